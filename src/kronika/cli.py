@@ -1,0 +1,221 @@
+"""The ``kronika`` command. Each command mirrors a function of the Python API."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kronika.ingest import Defaults, Failure, Item, read
+from kronika.records import Document
+from kronika.store import DEFAULT_DB, SearchSyntaxError, Store
+
+app = typer.Typer(
+    help="Turn war and conflict reporting into a sourced record: who said what, what "
+    "happened where and when, which numbers were claimed, every fact pinned to its words.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure accuracy on public gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or database URL) of the store.")]
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, or - for JSONL on stdin.")
+    ],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title, for plain inputs.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source (outlet), for plain inputs.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL, for plain inputs.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code, for plain inputs.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", help="text (default on a terminal), json or jsonl."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    store: Annotated[bool, typer.Option(help="Store the results in --db.")] = True,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 2_000_000,
+) -> None:
+    """Analyse articles, print their records and store them."""
+    from kronika.pipeline import PIPELINE_VERSION, analyze_many, load
+
+    fmt = fmt or (Format.text if out.is_terminal else Format.jsonl)
+    defaults = Defaults(title, published, source, url, lang, max_chars)
+    failures: list[Failure] = []
+    nlp = load()
+    target = Store(db) if store else None
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=None)
+        for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if target:
+                target.save(doc, PIPELINE_VERSION)
+            _emit(doc, fmt)
+            progress.advance(task)
+    if target:
+        target.close()
+    _finish(failures)
+
+
+def _good(items, failures: list[Failure]):
+    for item in items:
+        if isinstance(item, Item):
+            yield item
+        else:
+            failures.append(item)
+            err.print(f"[red]error[/red]: {item}", highlight=False, soft_wrap=True)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _emit(doc: Document, fmt: Format) -> None:
+    if fmt is Format.text:
+        from kronika.report import print_report
+
+        print_report(doc, out)
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _finish(failures: list[Failure]) -> None:
+    if failures:
+        err.print(f"{len(failures)} input(s) failed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND/OR/NOT.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+) -> None:
+    """Full-text search over stored documents."""
+    with _open_store(db) as store:
+        try:
+            rows = store.search(query, limit=limit)
+        except SearchSyntaxError as exc:
+            err.print(f"[red]error[/red]: {exc}", highlight=False)
+            raise typer.Exit(2) from None
+    for row in rows:
+        out.print(f"[bold]{row['id']}[/bold]  {row['published'] or ''}  {row['title'] or ''}")
+        out.print(f"    {row['snippet']}", highlight=False)
+    if not rows:
+        err.print("no matches")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[Format, typer.Option("--format", help="text, json or jsonl.")] = Format.text,
+) -> None:
+    """Show one stored document with its facts."""
+    with _open_store(db) as store:
+        doc = store.get(doc_id)
+    if doc is None:
+        err.print(f"[red]error[/red]: no single document with id {doc_id!r}")
+        raise typer.Exit(1)
+    _emit(doc, fmt)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (more formats as they land).")
+    ] = "jsonl",
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """Export every stored document."""
+    from kronika.export import FORMATS
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        if output:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                count = FORMATS[fmt](store.documents(), fh)
+        else:
+            count = FORMATS[fmt](store.documents(), sys.stdout)
+    err.print(f"exported {count} document(s)")
+
+
+def _open_store(db: str) -> Store:
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error[/red]: no store at {db}; run `kronika analyze` first or pass --db")
+        raise typer.Exit(1)
+    return Store(db)
+
+
+def _eval_command(kind: str, help_text: str) -> None:
+    def command(
+        path: Annotated[Path, typer.Argument(help="Gold data (file or directory).")],
+        limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    ) -> None:
+        module = importlib.import_module(f"kronika.eval.{kind}")
+        if not path.exists():
+            err.print(f"[red]error[/red]: {path}: no such file or directory")
+            raise typer.Exit(1)
+        scores = module.evaluate(path, limit=limit)
+        out.print(scores.table())
+        for note in scores.notes:
+            out.print(note, style="dim")
+
+    command.__doc__ = help_text
+    eval_app.command(kind)(command)
+
+
+for _kind, _help in {
+    "entities": "Entities on CoNLL-2003 (four-column IOB), kronika next to plain spaCy.",
+    "quotes": "Quotes and speakers on PolNeAR (brat standoff), kronika next to textacy.",
+    "places": "Toponym resolution on LGL/GeoWebNews XML, kronika next to a naive baseline.",
+    "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
+    "claims": "Numeric claims on kronika's own annotations of the news CSV.",
+    "events": "Events on kronika's own annotations of the news CSV.",
+}.items():
+    try:
+        importlib.util.find_spec(f"kronika.eval.{_kind}")
+    except ModuleNotFoundError:
+        continue
+    if importlib.util.find_spec(f"kronika.eval.{_kind}") is not None:
+        _eval_command(_kind, _help)
+
+
+if __name__ == "__main__":
+    app()

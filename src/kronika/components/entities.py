@@ -1,0 +1,333 @@
+"""``kronika_entities``: people, organisations, armed units, groups and places,
+with their mentions merged into one entity each.
+
+spaCy's small model mislabels much of conflict reporting (towns as PERSON or
+PRODUCT, callsigns missed, "X and Y" as WORK_OF_ART). This component corrects
+the labels by general means: the syntax around a name, place-name hints from
+the gazetteer, patterns for armed units, and agreement between mentions of the
+same name in the document. The corrected spans replace ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kronika.components import register_extensions
+from kronika.components.mentions import merge_mentions
+from kronika.gazetteer.hints import population
+
+UNIT_NOUNS = [
+    "battalion",
+    "brigade",
+    "regiment",
+    "legion",
+    "corps",
+    "division",
+    "company",
+    "platoon",
+    "squad",
+    "unit",
+    "units",
+    "detachment",
+    "army",
+    "militia",
+    "guard",
+    "guards",
+    "battery",
+    "squadron",
+    "group",
+    "force",
+    "forces",
+]
+# "group", "force" and "guard" need a capitalised name before them ("Wagner Group").
+WEAK_UNIT_NOUNS = {
+    "group", "force", "forces", "guard", "guards", "army", "unit", "units", "company", "battery",
+}  # fmt: skip
+ORG_WORDS = {
+    "ministry", "committee", "council", "office", "agency", "service", "bank", "university",
+    "party", "government", "parliament", "court", "commission", "organisation", "organization",
+}  # fmt: skip
+SPEECH_VERBS = set(
+    [
+        "say",
+        "tell",
+        "add",
+        "explain",
+        "note",
+        "proclaim",
+        "declare",
+        "lament",
+        "deplore",
+        "recall",
+        "recount",
+        "insist",
+        "claim",
+        "warn",
+        "urge",
+        "admit",
+        "confirm",
+        "stress",
+        "argue",
+        "believe",
+        "write",
+        "reply",
+        "answer",
+        "ask",
+        "continue",
+        "conclude",
+        "complain",
+        "acknowledge",
+        "emphasise",
+        "emphasize",
+        "state",
+        "announce",
+        "describe",
+        "assure",
+        "boast",
+    ]
+)
+PLACE_BEFORE = {"in", "from", "near", "into", "to", "at", "outside", "around", "towards", "toward"}
+PLACE_AFTER = {
+    "region", "oblast", "province", "district", "offensive", "operation", "front", "direction",
+    "area", "incursion", "incursions", "border", "peninsula", "republic", "krai", "city",
+}  # fmt: skip
+EVENT_NOUNS = {"war", "battle", "offensive", "operation", "invasion", "siege", "counteroffensive"}
+RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
+KEEP_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE", "LOC", "FAC"}
+CALLSIGN = re.compile(
+    r"(?:call[- ]?sign(?:ed)?|nom de guerre|nicknamed|known as|code[- ]?named)[\s:,]*[«“\"'‘]?"
+    r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?: [A-ZА-ЯЁ][\w’'-]+)?)",
+)
+
+
+@Language.factory(
+    "kronika_entities",
+    default_config={"unit_nouns": UNIT_NOUNS, "big_place": 100_000},
+)
+def make_entities(nlp: Language, name: str, unit_nouns: list[str], big_place: int):
+    return EntityRecognizer(nlp, unit_nouns, big_place)
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, unit_nouns: Iterable[str], big_place: int):
+        register_extensions()
+        self.unit_nouns = set(unit_nouns)
+        self.strong_units = self.unit_nouns - WEAK_UNIT_NOUNS
+        self.big_place = big_place
+        self.matcher = Matcher(nlp.vocab)
+        modifier = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NUM"]}, "OP": "+"}
+        numbered = {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}
+        strong = sorted(self.strong_units)
+        self.matcher.add(
+            "UNIT",
+            [
+                [modifier, {"LOWER": {"IN": strong}}],
+                [
+                    numbered,
+                    {"IS_TITLE": True, "OP": "*"},
+                    {"LOWER": {"IN": sorted(self.unit_nouns)}},
+                ],
+                [
+                    modifier,
+                    {"LOWER": {"IN": sorted(WEAK_UNIT_NOUNS & self.unit_nouns)}, "IS_TITLE": True},
+                ],
+                [{"IS_TITLE": True, "LOWER": {"IN": strong}}, {"LOWER": "of"}, modifier],
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [self._relabel(doc, ent) for ent in doc.ents]
+        spans = [s for s in self._split_coordinations(doc, spans) if s.label_ in KEEP_LABELS]
+        # Rule-based spans first: filter_spans keeps the first of equally long spans.
+        ruled = self._units(doc) + self._speakers(doc, spans) + self._callsigns(doc)
+        strong = {(s.start, s.end) for s in ruled + spans if _is_structural(s)}
+        spans = self._agree(doc, filter_spans(ruled + spans), strong)
+        doc.ents = sorted(spans, key=lambda s: s.start)
+        doc._.entities = merge_mentions(doc, doc.ents)
+        return doc
+
+    def _relabel(self, doc: Doc, ent: Span) -> Span:
+        label = ent.label_
+        if label in {"GPE", "LOC", "ORG", "NORP"} and len(ent) <= 3 and _is_speaker(ent):
+            return Span(doc, ent.start, ent.end, label="PERSON")
+        if label in {"ORG", "GPE", "NORP", "LOC"} and ent[-1].lower_ in self.strong_units:
+            return Span(doc, _strip_determiner(ent).start, ent.end, label="UNIT")
+        if label in RELABEL_FROM and self._is_place(doc, ent):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        if label in {"PERSON", "ORG"} and _is_demonym(doc, ent):
+            return Span(doc, ent.start, ent.end, label="NORP")
+        if ent[-1].lower_ in EVENT_NOUNS:
+            return Span(doc, ent.start, ent.end, label="EVENT")
+        return ent
+
+    def _is_place(self, doc: Doc, ent: Span) -> bool:
+        text = _strip_determiner(ent).text
+        pop = population(text)
+        context = _place_context(doc, ent)
+        if _is_speaker(ent) or any(t.lower_ in ORG_WORDS for t in ent):
+            return False
+        if ent.label_ == "PERSON":
+            return (pop > 0 and context) or pop >= self.big_place or _strong_place_context(doc, ent)
+        return (pop > 0 and (context or len(ent) == 1)) or _strong_place_context(doc, ent)
+
+    def _split_coordinations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        # "Walther and Maloy" tagged as one WORK_OF_ART: two people.
+        out = []
+        for span in spans:
+            parts = _conjuncts(span)
+            if len(parts) > 1 and all(p[0].is_title for p in parts):
+                out += [Span(doc, p.start, p.end, label="PERSON") for p in parts]
+            else:
+                out.append(span)
+        return out
+
+    def _units(self, doc: Doc) -> list[Span]:
+        spans = []
+        for _, start, end in self.matcher(doc):
+            if doc[start].is_sent_start and doc[start].lower_ in {"the", "a"}:
+                start += 1
+            spans.append(Span(doc, start, end, label="UNIT"))
+        spans = filter_spans(spans)
+        return spans + self._unit_aliases(doc, spans) + self._unit_anaphora(doc, spans)
+
+    def _unit_aliases(self, doc: Doc, units: list[Span]) -> list[Span]:
+        # "the Siberian Battalion (Sibir)": the bracketed name is the unit's alias.
+        aliases = []
+        for unit in units:
+            if unit.end + 2 < len(doc) and doc[unit.end].text == "(":
+                close = next((t.i for t in doc[unit.end + 1 : unit.end + 6] if t.text == ")"), None)
+                if close and all(t.is_title or t.is_upper for t in doc[unit.end + 1 : close]):
+                    aliases.append(Span(doc, unit.end + 1, close, label="UNIT"))
+        return aliases
+
+    def _unit_anaphora(self, doc: Doc, units: list[Span]) -> list[Span]:
+        # "the battalion" after a named battalion refers to it.
+        heads = {u[-1].lower_ for u in units}
+        covered = {t.i for u in units for t in u}
+        return [
+            Span(doc, t.i - 1, t.i + 1, label="UNIT")
+            for t in doc
+            if t.lower_ in heads and t.i not in covered and t.i > 0 and doc[t.i - 1].lower_ == "the"
+        ]
+
+    def _speakers(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        # A capitalised name that is the subject of a speech verb is a person
+        # (callsigns and nicknames are often missed by NER).
+        covered = {t.i for s in spans for t in s}
+        found = []
+        for tok in doc:
+            is_subject = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+            if is_subject and tok.pos_ == "PROPN" and tok.is_title and tok.i not in covered:
+                found.append(_name_span(doc, tok))
+        return found
+
+    def _callsigns(self, doc: Doc) -> list[Span]:
+        found = []
+        for m in CALLSIGN.finditer(doc.text):
+            span = doc.char_span(*m.span("name"), label="PERSON", alignment_mode="expand")
+            if span is not None:
+                found.append(span)
+        return found
+
+    def _agree(self, doc: Doc, spans: list[Span], strong: set[tuple[int, int]]) -> list[Span]:
+        """Give every mention of a name the label most of its mentions carry (a
+        label found from structure counts thrice), and label unlabelled repeats of
+        person names."""
+        votes: dict[str, dict[str, int]] = {}
+        for s in spans:
+            votes.setdefault(s.text, {}).setdefault(s.label_, 0)
+            votes[s.text][s.label_] += 3 if (s.start, s.end) in strong else 1
+        best = {text: _vote(labels) for text, labels in votes.items()}
+        agreed = [Span(doc, s.start, s.end, label=best[s.text]) for s in spans]
+        return filter_spans(agreed + _repeats(doc, agreed, best))
+
+
+def _is_structural(span: Span) -> bool:
+    if span.label_ == "UNIT":
+        return True
+    return span.label_ == "PERSON" and _is_speaker(span)
+
+
+def _vote(labels: dict[str, int]) -> str:
+    # Structure beats frequency: a unit or a place found by rule wins.
+    for preferred in ("UNIT", "GPE"):
+        if preferred in labels and labels[preferred] >= max(labels.values()) / 2:
+            return preferred
+    return max(labels, key=lambda k: labels[k])
+
+
+def _repeats(doc: Doc, spans: list[Span], best: dict[str, str]) -> list[Span]:
+    persons = {t for t, label in best.items() if label == "PERSON" and " " not in t}
+    covered = {t.i for s in spans for t in s}
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON")
+        for t in doc
+        if t.text in persons and t.i not in covered
+    ]
+
+
+def _strip_determiner(span: Span) -> Span:
+    if len(span) > 1 and span[0].lower_ == "the":
+        return span[1:]
+    return span
+
+
+def _place_context(doc: Doc, ent: Span) -> bool:
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    two_before = doc[ent.start - 2 : ent.start].text.lower() if ent.start > 1 else ""
+    return (
+        before in PLACE_BEFORE
+        or after in PLACE_AFTER
+        or two_before in {"battle of", "republic of", "siege of", "invasion of", "city of"}
+    )
+
+
+def _strong_place_context(doc: Doc, ent: Span) -> bool:
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    two_before = doc[ent.start - 2 : ent.start].text.lower() if ent.start > 1 else ""
+    return after in {"region", "oblast", "province", "krai", "peninsula"} or two_before in {
+        "battle of",
+        "republic of",
+        "siege of",
+        "city of",
+        "village of",
+    }
+
+
+def _is_speaker(ent: Span) -> bool:
+    return any(t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS for t in ent)
+
+
+def _is_demonym(doc: Doc, ent: Span) -> bool:
+    # "a Bashkir", "the Buryats": people's names rarely take an article.
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    before = doc[ent.start - 1].lower_
+    plural = ent.text.endswith("s") and not ent.text.endswith("ss")
+    return before in {"a", "an"} or (before == "the" and plural)
+
+
+def _conjuncts(span: Span) -> list[Span]:
+    cuts = [t.i for t in span if t.lower_ in {"and", ","}]
+    if not cuts:
+        return [span]
+    doc, parts, start = span.doc, [], span.start
+    for cut in [*cuts, span.end]:
+        if cut > start:
+            parts.append(doc[start:cut])
+        start = cut + 1
+    return parts
+
+
+def _name_span(doc: Doc, tok) -> Span:
+    start = tok.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title:
+        start -= 1
+    return Span(doc, start, tok.i + 1, label="PERSON")

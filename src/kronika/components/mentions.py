@@ -1,0 +1,79 @@
+"""Merge the mentions of one entity within a document.
+
+"Vladimir Putin" … "Putin", "the Siberian Battalion (Sibir)" … "the battalion",
+"Russians" … "Russian": each pair is one entity. Rules are structural (surname,
+bracketed alias, definite anaphora, plural), never lists of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from kronika.records import Entity, Mention
+
+
+def merge_mentions(doc: Doc, spans: Sequence[Span]) -> list[Entity]:
+    groups: dict[str, list[Span]] = {}
+    order: list[str] = []
+    last_unit: dict[str, str] = {}
+    for span in spans:
+        key = _key(doc, span, groups, last_unit)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(span)
+        if span.label_ == "UNIT" and not _is_anaphor(span):
+            last_unit[span[-1].lower_] = key
+            last_unit[""] = key
+    return [_entity(f"E{i}", groups[key]) for i, key in enumerate(order, start=1)]
+
+
+def _key(doc: Doc, span: Span, groups: dict[str, list[Span]], last_unit: dict[str, str]) -> str:
+    label = span.label_
+    if label == "UNIT":
+        if _is_alias(doc, span) and "" in last_unit:
+            return last_unit[""]
+        if _is_anaphor(span) and span[-1].lower_ in last_unit:
+            return last_unit[span[-1].lower_]
+    if label == "PERSON" and len(span) == 1:
+        for key, members in groups.items():
+            if key.startswith("PERSON:") and any(m[-1].text == span.text for m in members):
+                return key
+    return f"{label}:{normalise(span)}"
+
+
+def normalise(span: Span) -> str:
+    words = [t.lower_ for t in span if t.lower_ not in {"the", "'s", "’s"}]
+    text = " ".join(words) or span.text.lower()
+    if span.label_ == "NORP" and text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
+    return text
+
+
+def _is_alias(doc: Doc, span: Span) -> bool:
+    return span.start > 0 and doc[span.start - 1].text == "("
+
+
+def _is_anaphor(span: Span) -> bool:
+    return len(span) == 2 and span[0].lower_ == "the"
+
+
+def _entity(entity_id: str, spans: list[Span]) -> Entity:
+    return Entity(
+        id=entity_id,
+        name=_best_name(spans),
+        type=spans[0].label_,
+        mentions=[Mention(s.start_char, s.end_char, s.text) for s in spans],
+    )
+
+
+def _best_name(spans: list[Span]) -> str:
+    named = [s for s in spans if not _is_anaphor(s)] or spans
+    if spans[0].label_ in {"UNIT", "PERSON", "ORG"}:
+        best = max(named, key=lambda s: (len(s), sum(t.is_title for t in s)))
+    else:
+        best = max(named, key=lambda s: sum(m.text == s.text for m in named))
+    words = best[1:] if len(best) > 1 and best[0].lower_ == "the" else best
+    return words.text

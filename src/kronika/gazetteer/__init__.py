@@ -1,0 +1,2 @@
+"""Offline place names: hints for entity recognition, and (with the places
+component) a full gazetteer index."""

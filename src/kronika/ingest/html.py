@@ -1,0 +1,26 @@
+"""Main text and metadata from an HTML page, through trafilatura."""
+
+from __future__ import annotations
+
+import trafilatura
+
+from kronika.ingest.items import Item
+
+
+def from_html(html: str, name: str) -> Item:
+    """Extract the article; offsets later index the extracted text."""
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text:
+        return Item(name=name, text="")
+    return Item(
+        name=name,
+        text=text,
+        title=doc.title or None,
+        published=doc.date or None,
+        source=doc.sitename or doc.hostname or None,
+        url=doc.url or None,
+        language=doc.language or None,
+    )

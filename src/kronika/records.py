@@ -1,0 +1,205 @@
+"""Typed records: the one format kronika reads, stores and exports.
+
+Every record that points into a text has ``start`` and ``end``: character
+offsets into the document's ``text`` *as received*. Components produce records
+with offsets into the repaired text; :mod:`kronika.pipeline` maps them back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Repair:
+    """One change made to the text before analysis; reversible by construction."""
+
+    kind: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class Entity:
+    """A person, organisation, armed unit, group or place, merged over its mentions."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    name: str
+    entity: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: Speaker | None = None
+    cue: str | None = None
+    descriptor: str | None = None
+
+
+@dataclass
+class Place:
+    start: int
+    end: int
+    text: str
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    precision: int | None = None
+    confidence: float = 0.0
+    metonymy: bool = False
+
+
+@dataclass
+class Time:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    anchor: str | None = None
+    certain: bool = True
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    text: str
+    quantity: str | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    hedge: str | None = None
+    unit: str | None = None
+    rate: str | None = None
+    speaker: str | None = None
+
+
+@dataclass
+class Event:
+    start: int
+    end: int
+    text: str
+    plover: str
+    acled_type: str | None = None
+    acled_subtype: str | None = None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: int | None = None
+    time: int | None = None
+    status: str = "occurred"
+    confidence: float = 0.0
+
+
+FACT_KINDS = ("entities", "quotes", "places", "times", "claims", "events")
+
+
+@dataclass
+class Document:
+    """One analysed article. ``text`` is the text as received; offsets index it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = "en"
+    repairs: list[Repair] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return from_dict(cls, data)
+
+
+_NESTED: dict[tuple[type, str], type] = {}
+
+
+def from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Rebuild a record (and the records nested in it) from its JSON form."""
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _revive(cls, f.name, data[f.name])
+    return cls(**kwargs)
+
+
+def _revive(cls: type, name: str, value: Any) -> Any:
+    target = _NESTED.get((cls, name))
+    if target is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [from_dict(target, v) for v in value]
+    return from_dict(target, value)
+
+
+_NESTED.update(
+    {
+        (Document, "repairs"): Repair,
+        (Document, "entities"): Entity,
+        (Document, "quotes"): Quote,
+        (Document, "places"): Place,
+        (Document, "times"): Time,
+        (Document, "claims"): Claim,
+        (Document, "events"): Event,
+        (Entity, "mentions"): Mention,
+        (Quote, "speaker"): Speaker,
+    }
+)
+
+
+def map_offsets(record: Any, start_of, end_of) -> None:
+    """Rewrite ``start``/``end`` of a record and of every record nested in it."""
+    if isinstance(record, list):
+        for item in record:
+            map_offsets(item, start_of, end_of)
+        return
+    if not dataclasses.is_dataclass(record):
+        return
+    if isinstance(getattr(record, "start", None), int) and isinstance(
+        getattr(record, "end", None), int
+    ):
+        record.start, record.end = start_of(record.start), end_of(record.end)
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, list) or dataclasses.is_dataclass(value):
+            map_offsets(value, start_of, end_of)

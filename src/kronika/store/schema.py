@@ -1,0 +1,95 @@
+"""Tables of the store. ``documents.record`` holds each document's full JSON
+record (the source of truth for ``show`` and ``export``); the fact tables hold
+one row per fact with the columns people filter on, for SQL and the web."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("published", String(32), index=True),
+    Column("source", Text, index=True),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("analyzed_at", String(32), nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+
+def _fact_table(name: str, *extra: Column) -> Table:
+    table = Table(
+        name,
+        metadata,
+        Column(
+            "doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+        ),
+        Column("idx", Integer, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text),
+        *extra,
+        Column("data", Text, nullable=False),
+    )
+    Index(f"ix_{name}_doc", table.c.doc_id, table.c.idx, unique=True)
+    return table
+
+
+repairs = _fact_table("repairs", Column("kind", String(32)))
+entities = _fact_table(
+    "entities",
+    Column("entity_id", String(16)),
+    Column("name", Text, index=True),
+    Column("type", String(16), index=True),
+)
+mentions = _fact_table("mentions", Column("entity_id", String(16)))
+quotes = _fact_table(
+    "quotes",
+    Column("direct", Boolean),
+    Column("speaker_name", Text, index=True),
+    Column("speaker_entity", String(16)),
+)
+places = _fact_table(
+    "places",
+    Column("name", Text, index=True),
+    Column("geonameid", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8)),
+)
+times = _fact_table("times", Column("type", String(16)), Column("value", String(64), index=True))
+claims = _fact_table("claims", Column("speaker", Text))
+events = _fact_table(
+    "events",
+    Column("plover", String(32), index=True),
+    Column("status", String(16)),
+)
+
+FACT_TABLES = {
+    "repairs": repairs,
+    "entities": entities,
+    "mentions": mentions,
+    "quotes": quotes,
+    "places": places,
+    "times": times,
+    "claims": claims,
+    "events": events,
+}
