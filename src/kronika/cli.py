@@ -217,5 +217,20 @@ for _kind, _help in {
         _eval_command(_kind, _help)
 
 
+def _mount_optional() -> None:
+    """Commands whose modules land with later capabilities (gazetteer, web)."""
+    if importlib.util.find_spec("kronika.gazetteer.cli") is not None:
+        from kronika.gazetteer.cli import gazetteer_app
+
+        app.add_typer(gazetteer_app, name="gazetteer")
+    if importlib.util.find_spec("kronika.web.cli") is not None:
+        from kronika.web.cli import serve
+
+        app.command("serve")(serve)
+
+
+_mount_optional()
+
+
 if __name__ == "__main__":
     app()
