@@ -35,19 +35,21 @@ COMPONENTS = (
 PIPELINE_VERSION = "1"
 
 
+def _import_component(name: str) -> bool:
+    """Import the module that registers ``name``; False if it is not installed."""
+    module = f"kronika.components.{name.removeprefix('kronika_')}"
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return False
+    return True
+
+
 def available_components() -> list[str]:
     """The kronika components whose modules exist in this installation."""
-    found = []
-    for name in COMPONENTS:
-        module = f"kronika.components.{name.removeprefix('kronika_')}"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        found.append(name)
-    return found
+    return [name for name in COMPONENTS if _import_component(name)]
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +58,8 @@ def load(components_: tuple[str, ...] | None = None) -> Language:
     components.register_extensions()
     nlp = spacy.load(MODEL)
     for name in components_ if components_ is not None else available_components():
+        if not _import_component(name):
+            raise ValueError(f"unknown kronika component {name!r}")
         nlp.add_pipe(name)
     return nlp
 

@@ -36,8 +36,8 @@ ODD_SPACE = re.compile(
     r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 )
 ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-TRAILING_SPACE = re.compile(r"[ \t\u00a0]+(?=\n)")
-MANY_NEWLINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+TRAILING_SPACE = re.compile(r"[ \t\u00a0]+(?=\r?\n)")
+MANY_NEWLINES = re.compile(r"(?:\r?\n[ \t\u00a0]*){3,}")
 CHUNK = re.compile(r"\S+")
 LOOKS_LIKE_URL = re.compile(r"://|www\.|@|\.(com|org|net|ru|ua|uk|fr|de|io)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
@@ -199,17 +199,19 @@ def _same_headline(a: str, b: str) -> bool:
 
 
 def _whitespace_edits(text: str) -> list[Edit]:
-    edits = [Edit(m.start(), m.end(), "\n", "whitespace") for m in re.finditer(r"\r\n?", text)]
-    edits += [Edit(m.start(), m.end(), " ", "whitespace") for m in ODD_SPACE.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "", "whitespace") for m in ZERO_WIDTH.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "", "whitespace") for m in TRAILING_SPACE.finditer(text)]
-    edits += [Edit(m.start(), m.end(), "\n\n", "whitespace") for m in MANY_NEWLINES.finditer(text)]
+    # Larger edits first: _non_overlapping keeps the first of overlapping edits.
+    edits = []
     lead = len(text) - len(text.lstrip())
     if lead:
         edits.append(Edit(0, lead, "", "whitespace"))
     trail = len(text.rstrip())
-    if trail < len(text) and trail > 0:
+    if 0 < trail < len(text):
         edits.append(Edit(trail, len(text), "", "whitespace"))
+    edits += [Edit(m.start(), m.end(), "\n\n", "whitespace") for m in MANY_NEWLINES.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "\n", "whitespace") for m in re.finditer(r"\r\n?", text)]
+    edits += [Edit(m.start(), m.end(), "", "whitespace") for m in TRAILING_SPACE.finditer(text)]
+    edits += [Edit(m.start(), m.end(), " ", "whitespace") for m in ODD_SPACE.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "", "whitespace") for m in ZERO_WIDTH.finditer(text)]
     return _non_overlapping(edits)
 
 
