@@ -1,0 +1,177 @@
+"""``kronika_times``: time expressions with TIMEX3 types and values.
+
+Expressions are found by rules over the text (:mod:`times_grammar`), checked
+against the parse to drop not-times (ages, quantities, the verb "may"), and
+normalised (:mod:`times_normalise`) against ``doc._.published`` using the tense
+of their clause and the years named in their sentence. The parse is only read,
+so the component costs a few regular-expression passes per document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kronika.components import register_extensions
+from kronika.components.times_grammar import CASED, Candidate, find
+from kronika.components.times_normalise import Context, normalise
+from kronika.records import Time
+
+AGE_AFTER = re.compile(r"^[\s-]*(?:old|of age)\b", re.IGNORECASE)
+AGE_BEFORE = re.compile(
+    r"\b(?:aged?|ages of|age of)\s+(?:about|around|nearly|some|almost|roughly)?\s*$", re.IGNORECASE
+)
+MONEY_BEFORE = re.compile(r"[$€£¥#№]\s*$|\b(?:No\.|number|Nos?)\s*$", re.IGNORECASE)
+QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per cent|[,.]\d)", re.IGNORECASE)
+# A year-like number before these is a year even when it modifies a plural noun.
+YEAR_CUES = {"in", "of", "since", "from", "until", "till", "by", "the", "'s", "between", "and", "to",
+             "before", "after", "during", "early", "late", "mid", "fiscal", "or", "nor", ","}  # fmt: skip
+AMBIGUOUS_SEASON = {"fall", "spring"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+
+
+@Language.factory("kronika_times", default_config={"context_years": True})
+def make_times(nlp: Language, name: str, context_years: bool):
+    return TimeTagger(context_years)
+
+
+class TimeTagger:
+    """Fills ``doc._.times`` with :class:`kronika.records.Time` records."""
+
+    def __init__(self, context_years: bool = True):
+        register_extensions()
+        self.context_years = context_years
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = _parse_date(doc._.published)
+        cands = find(doc.text, lambda c: _is_time(doc, c))
+        years = [(c.start, int(c.groups["year"])) for c in cands if _explicit_year(c)]
+        times = []
+        for cand in cands:
+            span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            ctx = Context(anchor, _tense(span), self._context_year(span, cand, years, anchor))
+            value = normalise(cand, ctx)
+            if value is not None:
+                text = doc.text[cand.start : cand.end]
+                times.append(
+                    Time(cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain)
+                )
+        doc._.times = times
+        return doc
+
+    def _context_year(self, span, cand: Candidate, years, anchor: dt.date | None) -> int | None:
+        """A year named in the same sentence, for a year-less day or month: in a
+        sentence about 2008 and 2022, "February 24" is not this year's. The latest
+        year named wins (the past closest to the present)."""
+        if not self.context_years or span is None or cand.rule not in {"month_day", "day_month", "month_year"}:
+            return None
+        if cand.groups.get("year") or cand.groups.get("rel") or cand.groups.get("mod"):
+            return None
+        sent = span.sent
+        named = [y for start, y in years if sent.start_char <= start < sent.end_char]
+        named = [y for y in named if anchor is None or y < anchor.year]
+        return max(named) if named else None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _explicit_year(cand: Candidate) -> bool:
+    return "year" in cand.groups and cand.rule in {"year", "month_year", "month_day", "day_month", "season"}
+
+
+def _is_time(doc: Doc, cand: Candidate) -> bool:
+    text = doc.text
+    before, after = text[max(0, cand.start - 30) : cand.start], text[cand.end : cand.end + 12]
+    matched = text[cand.start : cand.end]
+    if cand.rule in {"duration", "ago", "rel_unit"} and (AGE_AFTER.match(after) or "-old" in matched):
+        return False
+    if AGE_BEFORE.search(before):
+        return False
+    if cand.rule in CASED and not _capitalised(cand):
+        return False
+    if cand.rule == "month_year" and not _month_is_time(doc, cand):
+        return False
+    if cand.rule == "season" and not _season_is_time(cand, before):
+        return False
+    if cand.rule == "year" and not _year_is_time(doc, cand, before, after):
+        return False
+    if cand.rule == "duration" and not _duration_is_time(cand):
+        return False
+    return True
+
+
+def _capitalised(cand: Candidate) -> bool:
+    for key in ("month", "weekday"):
+        word = cand.groups.get(key)
+        if word and not word[0].isupper():
+            return False
+    return True
+
+
+def _month_is_time(doc: Doc, cand: Candidate) -> bool:
+    # "May" and "March" alone are often a modal or a verb ("troops march on").
+    word = cand.groups["month"]
+    if word.lower() not in {"may", "march"} or len(cand.groups) > 1:
+        return True
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and span[0].pos_ == "PROPN"
+
+
+def _season_is_time(cand: Candidate, before: str) -> bool:
+    # "the fall of the city", "a spring of water": only with a year or a cue word.
+    if cand.groups["season"].lower() not in AMBIGUOUS_SEASON:
+        return True
+    if cand.groups.get("year") or cand.groups.get("rel") or cand.groups.get("yrel"):
+        return True
+    return bool(re.search(r"\b(?:in|during|by|until|since|this|last|next)\s+(?:the\s+)?$", before, re.I))
+
+
+def _year_is_time(doc: Doc, cand: Candidate, before: str, after: str) -> bool:
+    if cand.groups.get("mod"):
+        return True
+    if MONEY_BEFORE.search(before) or QUANTITY_AFTER.match(after):
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    # "1500 soldiers": a count. "the 2022 elections", "in 2022 troops…": a year.
+    counts = nxt is not None and nxt.tag_ == "NNS" and tok.dep_ == "nummod" and nxt.i == tok.head.i
+    return not (counts and prev not in YEAR_CUES)
+
+
+def _duration_is_time(cand: Candidate) -> bool:
+    num = (cand.groups.get("num") or "").lower()
+    unit = cand.groups["unit"].lower()
+    # "a second" is an ordinal ("a second attempt"), not one second.
+    return not (unit.startswith("second") and num in {"a", "an"})
+
+
+def _tense(span: Span | None) -> str | None:
+    """The tense of the clause governing a span: past, present, future or None."""
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have"}:
+        return "past"
+    if verb.tag_ in {"VBZ", "VBP"} or words & {"is", "are", "am"}:
+        return "present"
+    return None

@@ -1,0 +1,112 @@
+"""Where time expressions are: regular-expression rules over the text.
+
+Each rule names a family of expressions ("month_day", "ago", "set", …) whose
+named groups the normaliser reads. Extents follow TimeML: determiners and
+modifiers ("the", "last", "early", "about") are inside, prepositions outside.
+A rule with a ``span`` group takes only that group as its extent, so that a
+cue word can be required without being included ("for *years*").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kronika.components.times_lexicon import (
+    AMOUNT,
+    DAY,
+    MONTH,
+    NUMBER,
+    ORDINAL,
+    SEASON,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+)
+
+APPROX = r"(?:about|nearly|almost|roughly|some|around|approximately|more than|less than|over|at least|up to|just|only)"
+EDGE = r"(?:early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)"
+EVENT_NOUNS = (
+    r"(?:invasion|war|attack|offensive|counteroffensive|revolution|annexation|occupation|coup"
+    r"|siege|collapse|uprising|referendum|ceasefire|truce|massacre|mobilisation|mobilization)"
+)
+
+RULES: dict[str, str] = {
+    "iso": r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:[ T](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
+    "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})"
+    r"(?:\s+(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
+    "month_day": rf"\b(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})"
+    rf"(?:,?\s+(?P<year>{YEAR}))?\b",
+    "day_month": rf"\b(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?"
+    rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
+    "month_year": rf"\b(?:(?P<mod>{EDGE}|last|next|this|past|previous|coming)[\s-]+)?"
+    rf"(?P<month>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})|\s+(?:of\s+)?(?P<rel>last|next|this)\s+year)?",
+    "season": rf"\b(?:(?P<mod>{EDGE})[\s-]+)?(?:(?P<the>the)\s+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?"
+    rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR})|\s+of\s+(?P<yrel>last|next|this)\s+year)?\b",
+    "year": rf"\b(?:(?P<mod>{EDGE}|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]+)?(?P<year>{YEAR})\b",
+    "decade": rf"\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<decade>(?:1\d|20)\d)0'?s|'(?P<short>\d)0s)\b",
+    "short_decade": r"(?<![\w'$£€])(?P<short>[2-9])0s\b",
+    "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b",
+    "half": rf"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
+    "rel_unit": rf"\b(?P<pre>(?:the\s+)?(?:last|past|previous|next|coming|this|current|same|following|upcoming|recent)"
+    rf"|(?:earlier|later)\s+this|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
+    "ago": rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\s+"
+    r"(?P<dir>ago|earlier|later|from now|before|after)\b",
+    "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
+    rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\b",
+    "plural_units": r"\b(?:for|over|within|in|after|spent)\s+(?P<span>(?P<unit>year|month|week|day|decade|hour|minute)s)\b",
+    "set": rf"\b(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly)"
+    rf"|(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUMBER})\s+)?"
+    rf"(?:(?P<unit>{UNIT})s?|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH}))"
+    rf"|(?P<times>once|twice|\w+ times)\s+(?:a|an|per|each)\s+(?P<per>{UNIT}))\b",
+    "weekday": rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+    "part_of_day": r"\b(?P<rel>this|last|tomorrow|yesterday|early this|late last|late)\s+(?P<part>morning|afternoon|evening|night)\b",
+    "deictic": r"\b(?P<word>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately"
+    r"|the past|the future|soon|at present|these days|right now|earlier today|later today"
+    r"|previously|formerly|the present)\b",
+    "clock": r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
+    r"(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?|\b(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d)\s+(?P<tz2>UTC|GMT|[ECMP][SD]T)\b"
+    r"|\b(?P<named>noon|midnight|midday)\b",
+    "quarter": rf"\b(?:(?P<the>the)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
+    rf"|previous|same|year-earlier|year-ago|fiscal)[\s-]+(?:fiscal\s+)?quarter\b(?:\s+of\s+(?:(?P<year>{YEAR})"
+    rf"|(?P<rel>this|last|next)\s+year|fiscal\s+(?P<fyear>{YEAR})))?",
+    "event": rf"\b(?P<span>(?:the\s+)?time\s+of\s+(?:the\s+)?(?P<event>(?:[\w-]+\s+){{0,3}}?{EVENT_NOUNS}))\b",
+}
+# Words that are only a time when capitalised ("May" the month, not "may").
+CASED = {"month_year", "month_day", "day_month", "weekday"}
+COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, rx in RULES.items()}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
+    """Accepted rule matches, overlaps resolved: the longest wins, then the earlier rule.
+    Rejection comes first so that a rejected long match ("fifty years old") does not
+    hide nothing behind it."""
+    found = []
+    for order, (name, rx) in enumerate(COMPILED.items()):
+        for m in rx.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            start, end = m.span("span") if "span" in groups else m.span()
+            cand = Candidate(start, end, name, groups)
+            if end > start and accept(cand):
+                found.append((order, cand))
+    found.sort(key=lambda pair: (-pair[1].length, pair[0], pair[1].start))
+    taken: list[Candidate] = []
+    for _, cand in found:
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
