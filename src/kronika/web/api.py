@@ -1,0 +1,142 @@
+"""The JSON API. Facts come in the record format of ``kronika analyze``; lists are
+paginated with ``limit`` and ``offset`` and say their ``total`` and ``next`` page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from kronika.web import queries
+from kronika.web.queries import Area, DocumentFilter, Page
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="How many items per page.")]
+Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+DateFrom = Annotated[str, Query(alias="from", description="Earliest date, YYYY[-MM[-DD]].")]
+DateTo = Annotated[str, Query(alias="to", description="Latest date, YYYY[-MM[-DD]], inclusive.")]
+Bbox = Annotated[str, Query(description="west,south,east,north in degrees.")]
+
+
+def paged(request: Request, page: Page) -> dict[str, Any]:
+    following = None
+    if page.has_next:
+        following = str(request.url.include_query_params(offset=page.offset + page.limit))
+    return {
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next": following,
+        "items": page.items,
+    }
+
+
+def parse_bbox(bbox: str) -> tuple[float, float, float, float] | None:
+    if not bbox:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in bbox.split(","))
+    except ValueError:
+        raise HTTPException(400, "bbox must be four numbers: west,south,east,north") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(
+            400, "bbox out of range: want west<=east in [-180,180], south<=north in [-90,90]"
+        )
+    return west, south, east, north
+
+
+def _documents(request: Request, flt: DocumentFilter, limit: int, offset: int) -> dict[str, Any]:
+    page = queries.documents(request.app.state.engine, flt, limit, offset)
+    for item in page.items:
+        if item["snippet"] is not None:
+            item["snippet"] = [{"text": t, "match": m} for t, m in item["snippet"]]
+    return paged(request, page)
+
+
+@router.get("/documents", summary="Stored documents, newest first (or best match with q)")
+def list_documents(
+    request: Request,
+    q: Annotated[str, Query(description='Full-text query: words, "a phrase", prefix*.')] = "",
+    source: str = "",
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
+    person: Annotated[
+        str, Query(description="An entity named in, or quoted in, the document.")
+    ] = "",
+    place: Annotated[str, Query(description="A place named in the document.")] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    flt = DocumentFilter(q, source, date_from, date_to, person, place)
+    return _documents(request, flt, limit, offset)
+
+
+@router.get(
+    "/documents/{doc_id}", summary="One document's full record, as `kronika analyze` prints it"
+)
+def get_document(request: Request, doc_id: str) -> dict[str, Any]:
+    record = queries.record(request.app.state.engine, doc_id)
+    if record is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    return record
+
+
+@router.get("/search", summary='Full-text search (FTS5: words, "phrases", prefix*, AND/OR/NOT)')
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, description='Words, "a phrase", prefix*.')],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return _documents(request, DocumentFilter(q=q), limit, offset)
+
+
+@router.get("/quotes", summary="Quotes, optionally by one speaker")
+def list_quotes(
+    request: Request,
+    speaker: Annotated[str, Query(description="Speaker name, exactly.")] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return paged(request, queries.quotes(request.app.state.engine, speaker, limit, offset))
+
+
+@router.get("/places", summary="Located places, filterable by date and bounding box")
+def list_places(
+    request: Request,
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
+    bbox: Bbox = "",
+    name: str = "",
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    area = Area(date_from, date_to, parse_bbox(bbox))
+    return paged(request, queries.places(request.app.state.engine, area, name, limit, offset))
+
+
+@router.get("/events", summary="Events with their place and time, filterable by date, bbox, actor")
+def list_events(
+    request: Request,
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
+    bbox: Bbox = "",
+    actor: str = "",
+    place: str = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    area = Area(date_from, date_to, parse_bbox(bbox))
+    page = queries.events(request.app.state.engine, area, actor, place, limit, offset)
+    return paged(request, page)
+
+
+@router.get("/entities", summary="Named entities across documents, most documents first")
+def list_entities(
+    request: Request,
+    type: Annotated[str, Query(description="PERSON, ORG, GPE, NORP…")] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return paged(request, queries.entities(request.app.state.engine, type, limit, offset))

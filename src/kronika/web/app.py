@@ -1,0 +1,105 @@
+"""The application factory: ``create_app(db)`` gives the ASGI app ``kronika serve`` runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from kronika.store import SearchSyntaxError, Store
+from kronika.web import api, pages
+from kronika.web.basemap import countries_geojson
+from kronika.web.security import BodyLimit, SecurityHeaders
+
+HERE = Path(__file__).resolve().parent
+BODY_LIMIT = 2_000_000  # bytes of any request body
+ARTICLE_LIMIT = 1_000_000  # characters of an article added through the form
+
+
+def vendor_dirs() -> dict[str, Path]:
+    """Leaflet and its marker clusters, served from the XStatic packages' own folders."""
+    found = {}
+    for name, module in (
+        ("leaflet", "xstatic.pkg.leaflet"),
+        ("markercluster", "xstatic.pkg.leaflet_markercluster"),
+    ):
+        try:
+            pkg = __import__(module, fromlist=["BASE_DIR"])
+        except ImportError:
+            continue
+        found[name] = Path(pkg.BASE_DIR)
+    return found
+
+
+def create_app(
+    db: str | Path, body_limit: int = BODY_LIMIT, article_limit: int = ARTICLE_LIMIT
+) -> FastAPI:
+    app = FastAPI(
+        title="kronika",
+        summary="The sourced record of war and conflict reporting: documents and their facts.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    store = Store(db)
+    app.state.db = str(db)
+    app.state.store = store
+    app.state.engine = store.engine
+    app.state.article_limit = article_limit
+    app.state.vendor = vendor_dirs()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["vendor"] = app.state.vendor
+    app.state.templates = templates
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for name, path in app.state.vendor.items():
+        app.mount(f"/vendor/{name}", StaticFiles(directory=str(path)), name=f"vendor-{name}")
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/basemap.geojson", include_in_schema=False)
+    def basemap() -> Response:
+        return Response(
+            countries_geojson(),
+            media_type="application/geo+json",
+            headers={"cache-control": "public, max-age=86400"},
+        )
+
+    @app.exception_handler(SearchSyntaxError)
+    async def bad_search(request: Request, exc: SearchSyntaxError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return _error(request, 400, f"invalid request: {problems}")
+
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=body_limit)
+    return app
+
+
+def _error(request: Request, status: int, message: str, headers=None) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        status_code=status,
+        headers=headers,
+    )

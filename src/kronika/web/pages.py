@@ -1,0 +1,259 @@
+"""The HTML pages: documents, one document, entities, map, timeline, add an article."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from kronika.web import highlight, queries
+from kronika.web.api import parse_bbox
+from kronika.web.queries import Area, DocumentFilter
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 50
+PageNumber = Annotated[int, Query(ge=1, le=100_000)]
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def pager(request: Request, page: queries.Page, number: int) -> dict[str, str | None]:
+    """Links to the previous and next pages, keeping the other query parameters."""
+    params = dict(request.query_params)
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**params, "page": n})
+
+    return {
+        "previous": link(number - 1) if page.has_previous else None,
+        "next": link(number + 1) if page.has_next else None,
+        "first": page.offset + 1 if page.items else 0,
+        "last": page.offset + len(page.items),
+        "total": page.total,
+    }
+
+
+@router.get("/")
+def documents(
+    request: Request,
+    q: str = "",
+    source: str = "",
+    date_from: Annotated[str, Query(alias="from")] = "",
+    date_to: Annotated[str, Query(alias="to")] = "",
+    person: str = "",
+    place: str = "",
+    page: PageNumber = 1,
+) -> Response:
+    flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place)
+    engine = request.app.state.engine
+    try:
+        found = queries.documents(engine, flt, PER_PAGE, (page - 1) * PER_PAGE)
+    except queries.SearchSyntaxError as exc:
+        return render(
+            request, "documents.html", 400, flt=flt, error=str(exc), docs=[], pages=None, sources=[]
+        )
+    return render(
+        request,
+        "documents.html",
+        flt=flt,
+        error=None,
+        docs=found.items,
+        pages=pager(request, found, page),
+        sources=queries.sources(engine),
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's URL only if it is plain http(s): never ``javascript:`` or ``data:``."""
+    if url and re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+        return url
+    return None
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: str) -> Response:
+    record = queries.record(request.app.state.engine, doc_id)
+    if record is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    facts = highlight.facts(record)
+    counts = {kind: len(record.get(kind) or []) for kind in highlight.KINDS}
+    return render(
+        request,
+        "document.html",
+        doc=record,
+        url=safe_url(record.get("url")),
+        segments=highlight.segments(record["text"], facts),
+        panel=highlight.panel_data(record["text"], facts),
+        speakers=highlight.speakers(record),
+        counts=counts,
+    )
+
+
+@router.get("/entities")
+def entities(request: Request, type: str = "", page: PageNumber = 1) -> Response:
+    found = queries.entities(request.app.state.engine, type, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(
+        request, "entities.html", kind=type, rows=found.items, pages=pager(request, found, page)
+    )
+
+
+@router.get("/entities/{name}")
+def entity(request: Request, name: str) -> Response:
+    found = queries.entity(request.app.state.engine, name)
+    if not (found["appearances"] or found["quotes"].items or found["claims"].items):
+        raise HTTPException(404, f"nothing is known about {name!r}")
+    return render(request, "entity.html", entity=found)
+
+
+@router.get("/map")
+def map_page(
+    request: Request,
+    date_from: Annotated[str, Query(alias="from")] = "",
+    date_to: Annotated[str, Query(alias="to")] = "",
+    doc: str = "",
+    place: Annotated[int, Query(ge=0)] = -1,
+) -> Response:
+    focus = None
+    if doc and place >= 0:
+        record = queries.record(request.app.state.engine, doc)
+        places = (record or {}).get("places") or []
+        if place < len(places) and places[place].get("lat") is not None:
+            focus = places[place]
+    params = urlencode({k: v for k, v in (("from", date_from), ("to", date_to)) if v})
+    return render(
+        request,
+        "map.html",
+        date_from=date_from,
+        date_to=date_to,
+        focus=focus,
+        places_api="/api/places?" + params,
+        events_api="/api/events?" + params,
+        has_leaflet=set(request.app.state.vendor) == {"leaflet", "markercluster"},
+    )
+
+
+@router.get("/timeline")
+def timeline(
+    request: Request,
+    actor: str = "",
+    place: str = "",
+    date_from: Annotated[str, Query(alias="from")] = "",
+    date_to: Annotated[str, Query(alias="to")] = "",
+    bbox: str = "",
+    page: PageNumber = 1,
+) -> Response:
+    area = Area(date_from, date_to, parse_bbox(bbox))
+    found = queries.events(
+        request.app.state.engine,
+        area,
+        actor,
+        place,
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
+        order="date, x.doc_id, x.idx",
+    )
+    return render(
+        request,
+        "timeline.html",
+        events=found.items,
+        pages=pager(request, found, page),
+        actor=actor,
+        place=place,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+@router.get("/add")
+def add_form(request: Request) -> Response:
+    return render(request, "add.html", error=None, form={}, limit=request.app.state.article_limit)
+
+
+@router.post("/add")
+async def add(request: Request) -> Response:
+    limit = request.app.state.article_limit
+    async with request.form(max_files=1, max_fields=8, max_part_size=limit * 4) as form:
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        upload = form.get("file")
+        raw = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
+    text, error = fields.get("text", ""), None
+    if raw:
+        from kronika.ingest.decode import DecodeError, decode
+
+        try:
+            text = decode(raw)
+        except DecodeError as exc:
+            error = f"the uploaded file is not text: {exc}"
+    published = fields.get("published", "").strip()
+    if error is None:
+        error = _problem(text, published, limit)
+    if error:
+        context = {"error": error, "form": fields, "limit": limit}
+        return render(request, "add.html", 400, **context)
+    doc_id = await run_in_threadpool(
+        _analyse_and_save,
+        request.app.state.store,
+        text,
+        published,
+        fields.get("title", "").strip() or None,
+        fields.get("source", "").strip() or None,
+    )
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)
+
+
+def _problem(text: str, published: str, limit: int) -> str | None:
+    if not text.strip():
+        return "paste the article's text or choose a file"
+    if len(text) > limit:
+        return f"the article is {len(text):,} characters long; the limit is {limit:,}"
+    if not DATE.match(published):
+        return "give the publication date as YYYY-MM-DD"
+    return None
+
+
+def _analyse_and_save(
+    store, text: str, published: str, title: str | None, source: str | None
+) -> str:
+    from kronika.ingest import Item
+    from kronika.pipeline import PIPELINE_VERSION, analyze, load
+
+    doc = analyze(
+        Item(name="web", text=text, published=published, title=title, source=source), load()
+    )
+    store.save(doc, PIPELINE_VERSION)
+    return doc.id
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """The OpenAPI description, rendered on the server (no CDN, no inline script)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "parameters": [
+                        {
+                            "name": p.get("name"),
+                            "in": p.get("in"),
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                            "type": (p.get("schema") or {}).get("type", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                }
+            )
+    return render(request, "api.html", endpoints=endpoints, spec=spec)

@@ -1,0 +1,357 @@
+"""Read queries for the web application, over the store's tables.
+
+Everything here reads; nothing writes except :func:`save`, which goes through
+:class:`kronika.store.Store`. Fact rows come back in the record format of
+``kronika analyze`` (the ``data`` column), with the document they belong to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from kronika.store import SearchSyntaxError
+
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
+
+
+@dataclass
+class Page:
+    """One page of results: ``items`` plus what is needed to ask for the next."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+
+@dataclass
+class DocumentFilter:
+    q: str = ""
+    source: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    person: str = ""
+    place: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def clauses(self) -> list[str]:
+        where = []
+        if self.q:
+            where.append("d.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q)")
+        if self.source:
+            where.append("d.source = :source")
+        if self.date_from:
+            where.append("d.published >= :date_from")
+        if self.date_to:
+            where.append("d.published <= :date_to || '~'")
+        if self.person:
+            where.append(
+                "(EXISTS (SELECT 1 FROM entities e WHERE e.doc_id = d.id AND e.name = :person)"
+                " OR EXISTS (SELECT 1 FROM quotes qq WHERE qq.doc_id = d.id"
+                " AND qq.speaker_name = :person))"
+            )
+        if self.place:
+            types = ", ".join(f"'{t}'" for t in PLACE_ENTITY_TYPES)
+            where.append(
+                "(EXISTS (SELECT 1 FROM places p WHERE p.doc_id = d.id AND p.name = :place)"
+                " OR EXISTS (SELECT 1 FROM entities e2 WHERE e2.doc_id = d.id"
+                f" AND e2.name = :place AND e2.type IN ({types})))"
+            )
+        return where
+
+    def bind(self) -> dict[str, Any]:
+        return {
+            "q": self.q,
+            "source": self.source,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "person": self.person,
+            "place": self.place,
+        }
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _fts(conn, sql: str, params: dict[str, Any]):
+    """Run a statement that may contain an FTS5 MATCH; bad syntax becomes SearchSyntaxError."""
+    try:
+        return conn.execute(text(sql), params)
+    except OperationalError as exc:
+        message = str(exc.orig) if exc.orig else str(exc)
+        query = params.get("q", "")
+        raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
+
+
+def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> Page:
+    """Documents matching the filter: newest first, or best match first when searching."""
+    where = _where(flt.clauses())
+    params = {**flt.bind(), "n": limit, "o": offset}
+    with engine.connect() as conn:
+        total = _fts(conn, f"SELECT count(*) FROM documents d{where}", params).scalar() or 0
+        if flt.q:
+            sql = (
+                "SELECT d.id, d.title, d.published, d.source, d.url, "
+                f"snippet(documents_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16) AS snippet "
+                "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
+                + _where(["documents_fts MATCH :q", *flt.clauses()[1:]])
+                + " ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
+            )
+        else:
+            sql = (
+                "SELECT d.id, d.title, d.published, d.source, d.url, NULL AS snippet "
+                f"FROM documents d{where} ORDER BY d.published DESC, d.id LIMIT :n OFFSET :o"
+            )
+        rows = _fts(conn, sql, params).mappings().all()
+    items = []
+    for row in rows:
+        item = dict(row)
+        item["snippet"] = split_snippet(item["snippet"]) if item["snippet"] else None
+        items.append(item)
+    return Page(items, total, limit, offset)
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) pieces, so templates can mark matches without raw HTML."""
+    pieces: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split(MARK_OPEN)):
+        if i == 0:
+            pieces.append((part, False))
+            continue
+        matched, _, rest = part.partition(MARK_CLOSE)
+        pieces.append((matched, True))
+        if rest:
+            pieces.append((rest, False))
+    return [p for p in pieces if p[0]]
+
+
+def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
+    """The full JSON record of one document, exactly as ``kronika analyze`` made it."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT record FROM documents WHERE id = :id"), {"id": doc_id}
+        ).first()
+    return json.loads(row.record) if row else None
+
+
+def sources(engine: Engine, limit: int = 200) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL "
+                "ORDER BY source LIMIT :n"
+            ),
+            {"n": limit},
+        )
+        return [r.source for r in rows]
+
+
+def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    items = []
+    for row in conn.execute(text(sql), params).mappings():
+        item = {k: v for k, v in row.items() if k != "data"}
+        item[key] = json.loads(row["data"])
+        items.append(item)
+    return items
+
+
+def _page(conn, select: str, where: list[str], order: str, params, key, limit, offset) -> Page:
+    clause = _where(where)
+    total = conn.execute(text(f"SELECT count(*) {select}{clause}"), params).scalar() or 0
+    sql = f"SELECT {_FACT_COLUMNS} {select}{clause} ORDER BY {order} LIMIT :n OFFSET :o"
+    items = _facts(conn, sql, {**params, "n": limit, "o": offset}, key)
+    return Page(items, total, limit, offset)
+
+
+_FACT_COLUMNS = 'x.doc_id, x.idx AS "index", d.title, d.published, x.data'
+
+
+def quotes(engine: Engine, speaker: str, limit: int, offset: int) -> Page:
+    where = ["x.speaker_name = :speaker"] if speaker else []
+    with engine.connect() as conn:
+        return _page(
+            conn,
+            "FROM quotes x JOIN documents d ON d.id = x.doc_id",
+            where,
+            "d.published DESC, x.doc_id, x.idx",
+            {"speaker": speaker},
+            "quote",
+            limit,
+            offset,
+        )
+
+
+def claims_by(engine: Engine, speaker: str, limit: int, offset: int) -> Page:
+    with engine.connect() as conn:
+        return _page(
+            conn,
+            "FROM claims x JOIN documents d ON d.id = x.doc_id",
+            ["x.speaker = :speaker"],
+            "d.published DESC, x.doc_id, x.idx",
+            {"speaker": speaker},
+            "claim",
+            limit,
+            offset,
+        )
+
+
+@dataclass
+class Area:
+    """Filters on where and when: a bounding box and a date range (inclusive)."""
+
+    date_from: str = ""
+    date_to: str = ""
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+    def clauses(self, date: str, lat: str, lon: str) -> list[str]:
+        where = []
+        if self.date_from:
+            where.append(f"{date} >= :date_from")
+        if self.date_to:
+            where.append(f"{date} <= :date_to || '~'")
+        if self.bbox:
+            where.append(f"{lat} BETWEEN :south AND :north AND {lon} BETWEEN :west AND :east")
+        return where
+
+    def bind(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"date_from": self.date_from, "date_to": self.date_to}
+        if self.bbox:
+            params.update(zip(("west", "south", "east", "north"), self.bbox, strict=True))
+        return params
+
+
+def places(engine: Engine, area: Area, name: str, limit: int, offset: int) -> Page:
+    where = ["x.lat IS NOT NULL", *area.clauses("d.published", "x.lat", "x.lon")]
+    if name:
+        where.append("x.name = :name")
+    with engine.connect() as conn:
+        return _page(
+            conn,
+            "FROM places x JOIN documents d ON d.id = x.doc_id",
+            where,
+            "x.rowid",
+            {**area.bind(), "name": name},
+            "place",
+            limit,
+            offset,
+        )
+
+
+_EVENT_FROM = (
+    "FROM events x JOIN documents d ON d.id = x.doc_id "
+    "LEFT JOIN places p ON p.doc_id = x.doc_id AND p.idx = json_extract(x.data, '$.place') "
+    "LEFT JOIN times t ON t.doc_id = x.doc_id AND t.idx = json_extract(x.data, '$.time')"
+)
+_EVENT_DATE = "coalesce(t.value, d.published)"
+
+
+def events(
+    engine: Engine, area: Area, actor: str, place: str, limit: int, offset: int, order: str = ""
+) -> Page:
+    """Events with the place and time they point to; the date is the event's normalised
+    time when it has one, else the document's publication date."""
+    where = area.clauses(_EVENT_DATE, "p.lat", "p.lon")
+    if actor:
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(x.data, '$.actors') a WHERE a.value = :actor)"
+        )
+    if place:
+        where.append("p.name = :place")
+    params = {**area.bind(), "actor": actor, "place": place, "n": limit, "o": offset}
+    clause = _where(where)
+    order = order or "x.rowid"
+    sql = (
+        f"SELECT {_FACT_COLUMNS}, {_EVENT_DATE} AS date, t.data AS time_data, "
+        f"t.type AS time_type, p.data AS place_data {_EVENT_FROM}{clause} "
+        f"ORDER BY {order} LIMIT :n OFFSET :o"
+    )
+    with engine.connect() as conn:
+        total = conn.execute(text(f"SELECT count(*) {_EVENT_FROM}{clause}"), params).scalar() or 0
+        items = []
+        for row in conn.execute(text(sql), params).mappings():
+            item = {k: row[k] for k in ("doc_id", "index", "title", "published", "date")}
+            item["event"] = json.loads(row["data"])
+            item["time"] = json.loads(row["time_data"]) if row["time_data"] else None
+            item["place"] = json.loads(row["place_data"]) if row["place_data"] else None
+            item["precision"] = date_precision(row["date"])
+            items.append(item)
+    return Page(items, total, limit, offset)
+
+
+def date_precision(value: str | None) -> str:
+    """How precise a normalised date is, read from its shape (2024, 2024-11, 2024-W46…)."""
+    if not value:
+        return "unknown"
+    if len(value) == 4 and value.isdigit():
+        return "year"
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+        return "month"
+    if "-W" in value:
+        return "week"
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return "day" if len(value) == 10 else "time"
+    return "other"
+
+
+def entity(engine: Engine, name: str, limit: int = 200) -> dict[str, Any]:
+    """Everything about one named entity across documents: where it is mentioned,
+    what it said (quotes) and what it claimed."""
+    with engine.connect() as conn:
+        mentions = conn.execute(
+            text(
+                'SELECT e.doc_id, e.idx AS "index", e.type, e.start, e.end, d.title, '
+                "d.published, e.data FROM entities e JOIN documents d ON d.id = e.doc_id "
+                "WHERE e.name = :name ORDER BY d.published DESC, e.doc_id LIMIT :n"
+            ),
+            {"name": name, "n": limit},
+        ).mappings()
+        appearances = []
+        for row in mentions:
+            item = {k: v for k, v in row.items() if k != "data"}
+            item["mentions"] = len(json.loads(row["data"]).get("mentions", []))
+            appearances.append(item)
+    return {
+        "name": name,
+        "types": sorted({a["type"] for a in appearances if a["type"]}),
+        "appearances": appearances,
+        "quotes": quotes(engine, name, limit, 0),
+        "claims": claims_by(engine, name, limit, 0),
+    }
+
+
+def entities(engine: Engine, kind: str, limit: int, offset: int) -> Page:
+    """Named entities across documents, most documents first."""
+    where = ["type = :kind"] if kind else []
+    clause = _where(where)
+    with engine.connect() as conn:
+        total = (
+            conn.execute(
+                text(f"SELECT count(DISTINCT name) FROM entities{clause}"), {"kind": kind}
+            ).scalar()
+            or 0
+        )
+        rows = conn.execute(
+            text(
+                "SELECT name, min(type) AS type, count(DISTINCT doc_id) AS documents "
+                f"FROM entities{clause} GROUP BY name ORDER BY documents DESC, name "
+                "LIMIT :n OFFSET :o"
+            ),
+            {"kind": kind, "n": limit, "o": offset},
+        ).mappings()
+        return Page([dict(r) for r in rows], total, limit, offset)

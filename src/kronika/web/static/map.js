@@ -1,0 +1,87 @@
+// Offline map: Natural Earth country outlines, clustered markers for places and events.
+// Names from articles go into popups as text nodes, never as HTML.
+(function () {
+  "use strict";
+  var box = document.getElementById("map");
+  var status = document.getElementById("map-status");
+  var MAX_PAGES = 20;
+  var map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([48.5, 32], 4);
+  var clusters = L.markerClusterGroup();
+  map.addLayer(clusters);
+  var counts = { places: 0, events: 0 };
+
+  fetch(box.dataset.basemap).then(function (r) { return r.json(); }).then(function (geo) {
+    L.geoJSON(geo, {
+      style: { color: "#7a8793", weight: 1, fillColor: "#f2efe6", fillOpacity: 1 },
+      onEachFeature: function (feature, layer) {
+        if (feature.properties && feature.properties.name) layer.bindTooltip(String(feature.properties.name), { sticky: true });
+      }
+    }).addTo(map).bringToBack();
+  });
+
+  function popup(lines, href, label) {
+    var div = document.createElement("div");
+    lines.forEach(function (line, i) {
+      var p = document.createElement(i === 0 ? "strong" : "div");
+      p.textContent = line;
+      div.appendChild(p);
+    });
+    if (href) {
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = label;
+      div.appendChild(a);
+    }
+    return div;
+  }
+
+  function docHref(item, kind) {
+    return "/documents/" + encodeURIComponent(item.doc_id) + "#" + kind + "-" + item.index;
+  }
+
+  function load(url, page, add) {
+    if (!url || page >= MAX_PAGES) return Promise.resolve();
+    return fetch(url).then(function (r) { return r.json(); }).then(function (body) {
+      (body.items || []).forEach(add);
+      report();
+      if (body.next) {
+        var next = new URL(body.next, location.href);
+        return load(next.pathname + next.search, page + 1, add);
+      }
+    });
+  }
+
+  function report() {
+    status.textContent = counts.places + " place mention(s) and " + counts.events + " located event(s) on the map";
+  }
+
+  function addPlace(item) {
+    var p = item.place;
+    if (typeof p.lat !== "number" || typeof p.lon !== "number") return;
+    counts.places += 1;
+    L.marker([p.lat, p.lon], { title: String(p.name) })
+      .bindPopup(popup([String(p.name), (item.published || "undated") + " · " + (item.title || item.doc_id)], docHref(item, "places"), "in the document →"))
+      .addTo(clusters);
+  }
+
+  function addEvent(item) {
+    var p = item.place;
+    if (!p || typeof p.lat !== "number" || typeof p.lon !== "number") return;
+    counts.events += 1;
+    L.circleMarker([p.lat, p.lon], { radius: 7, color: "#c2410c" })
+      .bindPopup(popup([String(item.event.plover) + " · " + (item.date || "undated"), String(item.event.text)], docHref(item, "events"), "in the document →"))
+      .addTo(clusters);
+  }
+
+  var url = function (u) { return u + (u.indexOf("?") < 0 ? "?" : "&") + "limit=500"; };
+  Promise.all([load(url(box.dataset.places), 0, addPlace), load(url(box.dataset.events), 0, addEvent)]).then(function () {
+    report();
+    if (box.dataset.focusLat) {
+      var at = [parseFloat(box.dataset.focusLat), parseFloat(box.dataset.focusLon)];
+      map.setView(at, 8);
+      L.popup().setLatLng(at).setContent(popup([box.dataset.focusName || ""])).openOn(map);
+    } else if (clusters.getLayers().length) {
+      map.fitBounds(clusters.getBounds().pad(0.3), { maxZoom: 7 });
+    }
+  });
+})();
