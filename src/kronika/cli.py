@@ -183,6 +183,13 @@ def _open_store(db: str) -> Store:
     return Store(db)
 
 
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # the parent package is absent
+        return False
+
+
 def _eval_command(kind: str, help_text: str) -> None:
     def command(
         path: Annotated[Path, typer.Argument(help="Gold data (file or directory).")],
@@ -209,21 +216,17 @@ for _kind, _help in {
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
 }.items():
-    try:
-        importlib.util.find_spec(f"kronika.eval.{_kind}")
-    except ModuleNotFoundError:
-        continue
-    if importlib.util.find_spec(f"kronika.eval.{_kind}") is not None:
+    if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)
 
 
 def _mount_optional() -> None:
     """Commands whose modules land with later capabilities (gazetteer, web)."""
-    if importlib.util.find_spec("kronika.gazetteer.cli") is not None:
+    if _has_module("kronika.gazetteer.cli"):
         from kronika.gazetteer.cli import gazetteer_app
 
         app.add_typer(gazetteer_app, name="gazetteer")
-    if importlib.util.find_spec("kronika.web.cli") is not None:
+    if _has_module("kronika.web.cli"):
         from kronika.web.cli import serve
 
         app.command("serve")(serve)
