@@ -1,0 +1,325 @@
+"""``kronika_quotes``: what was said, by whom, robust to lost quotation marks.
+
+Direct quotes come from paired quotation marks (:mod:`quotes_marks`); a
+boundary whose mark was lost is inferred from the paragraph: back to the
+sentence holding an inserted attribution ("…, he says. …»"), to a colon, or
+over the sentences that do not speak of a person in the third person. Quotes
+interrupted by their attribution ("“A,” she said. “B.”") and quotes running
+over paragraphs become one quote each. Indirect quotes ("X said that …",
+"according to X, …") come from the parse. Speakers are found through cue verbs
+and resolved to the document's entities (:mod:`quotes_speakers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kronika.components import register_extensions
+from kronika.components.quotes_indirect import find_indirect
+from kronika.components.quotes_marks import Marked, find_marked, is_direct, is_quote_mark
+from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
+from kronika.records import Quote, Speaker
+
+CUE_VERBS = [
+    "say", "tell", "add", "explain", "note", "proclaim", "declare", "lament", "deplore",
+    "recall", "recount", "insist", "claim", "warn", "urge", "admit", "confirm", "stress",
+    "argue", "write", "reply", "answer", "ask", "continue", "conclude", "complain",
+    "acknowledge", "emphasise", "emphasize", "state", "announce", "assure", "boast",
+    "report", "suggest", "predict", "tweet", "testify", "allege", "contend", "maintain",
+    "observe", "remark", "reveal", "joke", "quip", "mention", "deny", "agree", "respond",
+    "vow", "promise", "concede", "caution", "repeat", "shout", "cry", "whisper", "yell",
+    "exclaim", "wonder", "affirm", "assert", "counter", "retort", "protest", "plead",
+    "confess", "murmur", "sigh", "laugh", "smile", "recall", "summarise", "summarize",
+    "point", "believe", "think", "fear", "hope", "estimate", "indicate", "add", "post",
+    "tweete", "comment", "describe", "put", "go", "groan", "grumble", "snap", "sneer",
+]  # fmt: skip
+# Quoted phrases shorter than this with no cue verb are scare quotes or titles.
+MIN_UNCUED_WORDS = 4
+WORD = re.compile(r"\w+")
+
+CUED = {"inside", "gap", "after", "before"}
+How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "pull", "none"]
+
+
+@Language.factory(
+    "kronika_quotes",
+    default_config={"cue_verbs": CUE_VERBS, "max_gap_tokens": 12, "indirect": True},
+)
+def make_quotes(
+    nlp: Language, name: str, cue_verbs: list[str], max_gap_tokens: int, indirect: bool
+):
+    return QuoteFinder(cue_verbs, max_gap_tokens, indirect)
+
+
+@dataclass
+class Draft:
+    """A direct quote being assembled: boundaries first, then its attribution."""
+
+    start: int
+    end: int
+    para_start: int
+    cue: Cue | None = None
+    how: How = "none"
+    speaker: Speaker | None = None
+    descriptor: str | None = None
+
+
+class QuoteFinder:
+    def __init__(self, cue_verbs: list[str], max_gap_tokens: int = 12, indirect: bool = True):
+        register_extensions()
+        self.cue_verbs = set(cue_verbs)
+        self.max_gap_tokens = max_gap_tokens
+        self.indirect = indirect
+
+    def __call__(self, doc: Doc) -> Doc:
+        speakers = Speakers(doc, self.cue_verbs, [])
+        drafts = [
+            self._draft(m, speakers) for m in _join_paragraphs(doc.text, find_marked(doc.text))
+        ]
+        drafts = self._merge_interrupted(drafts, speakers)
+        speakers.quoted = sorted((d.start, d.end) for d in drafts)
+        for draft in drafts:
+            self._attribute(draft, speakers)
+        _pull_quotes(doc.text, drafts)
+        quotes = [_record(doc, d) for d in drafts if self._keep(doc, d)]
+        if self.indirect:
+            quotes = find_indirect(doc, speakers, quotes)
+        doc._.quotes = sorted(quotes, key=lambda q: q.start)
+        return doc
+
+    # --- boundaries -----------------------------------------------------------
+
+    def _draft(self, m: Marked, speakers: Speakers) -> Draft:
+        assert m.end is not None
+        if m.start is not None:
+            return Draft(m.start, m.end, m.para_start)
+        inside = self._inserted_cue(m, speakers)
+        if inside is not None:
+            start = inside.verb.doc[_clause_start(inside)].sent.start_char
+            return Draft(max(start, m.para_start), m.end, m.para_start, inside, "inside")
+        return Draft(_lost_start(m, speakers), m.end, m.para_start)
+
+    def _inserted_cue(self, m: Marked, speakers: Speakers) -> Cue | None:
+        """An attribution set off by a comma inside a quote whose opener was
+        lost: "We made our choice, proclaims X, …" or "…, he says.\""""
+        for tok in speakers.tokens(m.para_start, m.end):
+            if not speakers.is_cue(tok):
+                continue
+            speaker = speakers.speaker_of(tok)
+            if speaker is None:
+                continue
+            cue = Cue(tok, speaker)
+            first = _clause_start(cue)
+            if first > 0 and tok.doc[first - 1].text == ",":
+                return cue
+        return None
+
+    def _merge_interrupted(self, drafts: list[Draft], speakers: Speakers) -> list[Draft]:
+        """'“A,” she said. “B.”': one quote, attributed by the words between."""
+        out: list[Draft] = []
+        for draft in drafts:
+            prev = out[-1] if out else None
+            if prev is not None and prev.para_start == draft.para_start:
+                gap = speakers.tokens(prev.end, draft.start)
+                cue = speakers.cue_in(prev.end, draft.start)
+                if cue is not None and len(gap) <= self.max_gap_tokens and not prev.cue:
+                    prev.end, prev.cue, prev.how = draft.end, cue, "gap"
+                    continue
+            out.append(draft)
+        return out
+
+    # --- attribution ----------------------------------------------------------
+
+    def _attribute(self, d: Draft, speakers: Speakers) -> None:
+        if d.cue is None:
+            d.cue, d.how = _cue_after(d, speakers), "after"
+        if d.cue is None:
+            d.cue, d.how = _cue_before(d, speakers), "before"
+        if d.cue is not None:
+            mention = d.cue.speaker
+            assert mention is not None
+            d.speaker = speakers.speaker(mention)
+            stop = d.start if mention.start_char < d.start else _para_end(speakers.doc, d.end)
+            d.descriptor = speakers.descriptor(mention, stop)
+            return
+        intro = _intro_start(speakers.doc.text, d)
+        if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
+            d.speaker, d.how = speakers.person_speaker(intro, d.start), "colon"
+        if d.speaker is None:
+            d.speaker, d.how = speakers.person_speaker(d.para_start, d.start), "paragraph"
+        if d.speaker is None:
+            d.how = "none"
+
+    def _keep(self, doc: Doc, d: Draft) -> bool:
+        words = len(WORD.findall(doc.text[d.start : d.end]))
+        if d.how in CUED:
+            return words > 0
+        return words >= MIN_UNCUED_WORDS and not _embedded(doc.text, d)
+
+
+def _join_paragraphs(text: str, marked: list[Marked]) -> list[Marked]:
+    """A quote left open at a paragraph's end continues into the next paragraph
+    when that one opens with a mark (the English convention) or closes a quote
+    whose opener was lost; otherwise it ends with its paragraph."""
+    out: list[Marked] = []
+    for m in marked:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end is None:
+            follows = not text[prev.para_end : m.para_start].strip()
+            opens_paragraph = m.start is None or m.start == m.para_start
+            if follows and m.para_start > prev.para_start and opens_paragraph:
+                prev.end, prev.para_end = m.end, m.para_end
+                continue
+            prev.end = prev.para_end
+        out.append(m)
+    if out and out[-1].end is None:
+        out[-1].end = out[-1].para_end
+    return out
+
+
+def _clause_start(cue: Cue) -> int:
+    """First token of an attribution clause: the cue, its subject, adverbs before it."""
+    verb = cue.verb
+    first = min(verb.i, cue.speaker.start) if cue.speaker is not None else verb.i
+    while (
+        first > 0
+        and verb.doc[first - 1].dep_ in {"advmod", "aux", "neg"}
+        and verb.doc[first - 1].head.i == verb.i
+    ):
+        first -= 1
+    return first
+
+
+def _lost_start(m: Marked, speakers: Speakers) -> int:
+    """Where a quote with no opening mark and no inserted cue begins: after a
+    colon that follows an introduction, or at the first of the sentences before
+    the closer that do not speak of a person in the third person."""
+    doc = speakers.doc
+    span = speakers.tokens(m.para_start, m.end)
+    colons = [t for t in span if t.text == ":" and t.idx > m.para_start]
+    for colon in reversed(colons):
+        intro = doc.text[colon.sent.start_char : colon.idx]
+        if speakers.cue_in(colon.sent.start_char, colon.idx, strict=True) or (
+            speakers.person_speaker(colon.sent.start_char, colon.idx) and len(intro) < 300
+        ):
+            return colon.idx + 1 + _leading_space(doc.text, colon.idx + 1)
+    sents = _sentences(doc, m.para_start, m.end)
+    start = sents[-1].start_char if sents else m.para_start
+    for sent in reversed(sents[:-1]):
+        if _narrates(sent, speakers):
+            break
+        start = sent.start_char
+    return max(start, m.para_start)
+
+
+def _narrates(sent: Span, speakers: Speakers) -> bool:
+    """A sentence that names a person or refers to one as he/she is narration."""
+    if speakers.person_speaker(sent.start_char, sent.end_char) is not None:
+        return True
+    return any(t.lower_ in PERSONAL | {"his"} for t in sent)
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+
+
+def _leading_space(text: str, pos: int) -> int:
+    n = 0
+    while pos + n < len(text) and text[pos + n] in " \t":
+        n += 1
+    return n
+
+
+def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
+    """'…,” he said.' / '…” said Smith, a spokesman.': a cue right after the quote."""
+    doc = speakers.doc
+    stop = min(_para_end(doc, d.end), _next_sentence_end(doc.text, d.end))
+    tail = speakers.tokens(d.end, stop)[:8]
+    if not len(tail):
+        return None
+    cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)
+    if cue is None or cue.speaker is None or cue.speaker.start_char < d.end:
+        return None
+    return cue
+
+
+def _cue_before(d: Draft, speakers: Speakers) -> Cue | None:
+    """'Smith said: “…”' / 'He told reporters, “…”': the nearest cue before the quote."""
+    intro = _intro_start(speakers.doc.text, d)
+    tokens = speakers.tokens(intro, d.start)
+    for tok in reversed(list(tokens)):
+        if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
+            speaker = speakers.speaker_of(tok)
+            if speaker is not None and speaker.end_char <= d.start:
+                return Cue(tok, speaker)
+    return None
+
+
+def _intro_start(text: str, d: Draft) -> int:
+    """Start of the sentence the quote's opening mark stands in."""
+    i = d.start - 1
+    while i > d.para_start:
+        if (
+            text[i] in ".!?"
+            and text[i + 1 : i + 2].isspace()
+            and not is_quote_mark(text[i + 1 : i + 2])
+        ):
+            return i + 1
+        i -= 1
+    return d.para_start
+
+
+def _next_sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)").search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _para_end(doc: Doc, pos: int) -> int:
+    end = doc.text.find("\n", pos)
+    return len(doc.text) if end < 0 else end
+
+
+def _embedded(text: str, d: Draft) -> bool:
+    """A quoted phrase in the middle of a narrated sentence ('called it “a …”')."""
+    before = text[d.para_start : d.start].rstrip()
+    return bool(before) and before[-1].isalnum()
+
+
+def _pull_quotes(text: str, drafts: list[Draft]) -> None:
+    """A heading that repeats a sentence of a later quote takes its speaker."""
+    for d in drafts:
+        if d.how in CUED or d.start != d.para_start:
+            continue
+        key = _normal(text[d.start : d.end])
+        if len(key.split()) < MIN_UNCUED_WORDS:
+            continue
+        for other in drafts:
+            if (
+                other is not d
+                and other.speaker is not None
+                and key in _normal(text[other.start : other.end])
+            ):
+                d.speaker, d.how, d.cue = other.speaker, "pull", None
+                break
+
+
+def _normal(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def _record(doc: Doc, d: Draft) -> Quote:
+    text = doc.text[d.start : d.end]
+    return Quote(
+        start=d.start,
+        end=d.end,
+        text=text,
+        direct=is_direct(text),
+        speaker=d.speaker,
+        cue=d.cue.verb.text if d.cue is not None else None,
+        descriptor=d.descriptor,
+    )

@@ -1,0 +1,94 @@
+"""Indirect speech from the parse: "X said (that) …", "…, officials said",
+"according to X, …".
+
+The content is the cue verb's clausal complement. A quoted fragment inside
+that complement ("he said the deal was “a disaster.”") is part of the same
+attribution, so the two become one quote spanning both.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kronika.components.quotes_marks import is_direct, is_quote_mark
+from kronika.components.quotes_speakers import Speakers
+from kronika.records import Quote
+
+COMPLEMENTS = {"ccomp"}
+
+
+def find_indirect(doc: Doc, speakers: Speakers, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with indirect attributions added and partial quotes widened."""
+    out = list(quotes)
+    for tok in doc:
+        if speakers.in_quote(tok.idx):
+            continue
+        found = _according_to(tok, speakers) if tok.lower_ == "according" else _said(tok, speakers)
+        if found is None:
+            continue
+        (start, end), mention, cue = found
+        out = _merge(doc, out, _quote(doc, speakers, start, end, mention, cue))
+    return out
+
+
+def _said(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] | None:
+    if not speakers.is_cue(tok):
+        return None
+    comp = next((c for c in tok.children if c.dep_ in COMPLEMENTS), None)
+    mention = speakers.speaker_of(tok)
+    if comp is None or mention is None:
+        return None
+    bounds = _trim(list(comp.subtree))
+    if bounds is None:
+        return None
+    return bounds, mention, tok.text
+
+
+def _according_to(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    sent = tok.sent
+    phrase_end = obj.right_edge.i + 1
+    before = [t for t in sent if t.i < tok.i]
+    after = [t for t in sent if t.i >= phrase_end]
+    side = after if len(after) >= len(before) else before
+    bounds = _trim(side)
+    if bounds is None:
+        return None
+    return bounds, speakers.mention(obj), "according to"
+
+
+def _trim(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character bounds of a content, without the punctuation around it
+    (a closing quotation mark and what it closes stay)."""
+    while tokens and tokens[0].is_punct and not is_quote_mark(tokens[0].text):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and not is_quote_mark(tokens[-1].text):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _quote(doc: Doc, speakers: Speakers, start: int, end: int, mention: Span, cue: str) -> Quote:
+    text = doc.text[start:end]
+    return Quote(start, end, text, False, speakers.speaker(mention), cue, None)
+
+
+def _merge(doc: Doc, quotes: list[Quote], new: Quote) -> list[Quote]:
+    """Add an indirect quote; a direct quote that starts inside it joins it."""
+    out = []
+    for q in quotes:
+        if q.end <= new.start or q.start >= new.end:
+            out.append(q)
+        elif q.start >= new.start:
+            new.end = max(new.end, q.end)
+            new.descriptor = new.descriptor or q.descriptor
+        else:
+            return quotes  # the cue stands inside a direct quote's span: nothing new
+    new.text = doc.text[new.start : new.end]
+    new.direct = is_direct(new.text)
+    out.append(new)
+    return out

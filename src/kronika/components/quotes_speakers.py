@@ -1,0 +1,183 @@
+"""Who said it: cue verbs, their subjects, pronouns and descriptors.
+
+A speaker is found through a cue verb's grammatical subject ("…, he says",
+"says Batya-like names", "X said:"), mapped to the document's entities so that
+every quote by one person carries one entity id. A pronoun speaker is resolved
+to the nearest person named before it outside any quotation: reporting names a
+speaker first and refers back to them with a pronoun.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kronika.components.quotes_marks import is_quote_mark
+from kronika.records import Entity, Speaker
+
+PERSONAL = {"he", "she", "him", "her"}
+PLURAL = {"they", "them"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+# A cue inside a relative clause ("those who say …") describes people, it does
+# not attribute the quote at hand.
+NOT_ATTRIBUTING = {"relcl", "acl", "amod", "advcl", "pcomp", "xcomp"}
+SPEAKER_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
+
+
+@dataclass
+class Cue:
+    """A cue verb and the mention of whoever it attributes speech to."""
+
+    verb: Token
+    speaker: Span | None
+
+
+class Speakers:
+    """Speaker lookup over one analysed document."""
+
+    def __init__(self, doc: Doc, cue_lemmas: Iterable[str], quoted: list[tuple[int, int]]):
+        self.doc = doc
+        self.cue_lemmas = set(cue_lemmas)
+        self.quoted = sorted(quoted)
+        self.starts = [t.idx for t in doc]
+        entities: list[Entity] = doc._.entities or []
+        self.by_char: dict[int, Entity] = {}
+        self.persons: list[tuple[int, int, Entity]] = []
+        for entity in entities:
+            for m in entity.mentions:
+                for i in range(m.start, m.end):
+                    self.by_char[i] = entity
+                if entity.type == "PERSON":
+                    self.persons.append((m.start, m.end, entity))
+        self.persons.sort(key=lambda p: p[0])
+
+    # --- tokens -------------------------------------------------------------
+
+    def tokens(self, start: int, end: int) -> Span:
+        """The tokens that start within [start, end)."""
+        return self.doc[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def token_at(self, char: int) -> Token:
+        return self.doc[max(0, bisect_right(self.starts, char) - 1)]
+
+    def is_cue(self, tok: Token) -> bool:
+        return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.cue_lemmas
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect_right(self.quoted, (char, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
+
+    # --- cues ---------------------------------------------------------------
+
+    def cue_in(self, start: int, end: int, strict: bool = False) -> Cue | None:
+        """The first cue verb in [start, end) that has a subject (or, not
+        strict, any cue verb whose speaker sits next to it)."""
+        for tok in self.tokens(start, end):
+            if not self.is_cue(tok) or (strict and tok.dep_ in NOT_ATTRIBUTING):
+                continue
+            if tok.dep_ == "relcl" and _subject(tok) is not None:
+                if _subject(tok).lower_ in {"who", "that", "which"}:
+                    continue
+            speaker = self.speaker_of(tok)
+            if speaker is not None:
+                return Cue(tok, speaker)
+        return None
+
+    def speaker_of(self, verb: Token) -> Span | None:
+        subject = _subject(verb)
+        if subject is None:
+            return None
+        if subject.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
+            return None
+        return self.mention(subject)
+
+    def mention(self, tok: Token) -> Span:
+        """The mention a subject token belongs to: a named entity, a pronoun,
+        or the noun phrase it heads."""
+        if tok.ent_type_:
+            for ent in self.doc.ents:
+                if ent.start <= tok.i < ent.end:
+                    return ent
+        if tok.pos_ == "PRON":
+            return self.doc[tok.i : tok.i + 1]
+        start = tok.i
+        while (
+            start > 0
+            and self.doc[start - 1].dep_ in {"compound", "amod", "det", "poss", "nummod"}
+            and self.doc[start - 1].head.i >= start
+        ):
+            start -= 1
+        return self.doc[start : tok.i + 1]
+
+    # --- from mentions to speakers -------------------------------------------
+
+    def speaker(self, mention: Span) -> Speaker:
+        """A speaker record: pronouns resolved, names merged with entities."""
+        lower = mention.text.lower()
+        if lower in PERSONAL:
+            person = self.person_before(mention.start_char)
+            if person is not None:
+                return Speaker(person.name, person.id, mention.start_char, mention.end_char)
+        entity = self._entity_of(mention)
+        if entity is not None:
+            return Speaker(entity.name, entity.id, mention.start_char, mention.end_char)
+        return Speaker(mention.text, None, mention.start_char, mention.end_char)
+
+    def _entity_of(self, mention: Span) -> Entity | None:
+        for i in range(mention.start_char, mention.end_char):
+            entity = self.by_char.get(i)
+            if entity is not None and entity.type in SPEAKER_LABELS:
+                return entity
+        return None
+
+    def person_before(self, char: int, floor: int = 0) -> Entity | None:
+        """The last person named before ``char`` (and after ``floor``) outside quotations."""
+        i = bisect_left(self.persons, char, key=lambda p: p[0]) - 1
+        while i >= 0 and self.persons[i][0] >= floor:
+            start, _, entity = self.persons[i]
+            if not self.in_quote(start):
+                return entity
+            i -= 1
+        return None
+
+    def person_speaker(self, start: int, end: int) -> Speaker | None:
+        """The last person named in [start, end) outside quotations, as a speaker."""
+        best = None
+        for s, e, entity in self.persons:
+            if start <= s and e <= end and not self.in_quote(s):
+                best = Speaker(entity.name, entity.id, s, e)
+        return best
+
+    def descriptor(self, mention: Span, stop: int) -> str | None:
+        """The apposition after a named speaker: "X, around fifty, who …"."""
+        doc = self.doc
+        if mention.end >= len(doc) or doc[mention.end].text != ",":
+            return None
+        if mention.root.pos_ == "PRON":
+            return None
+        out = []
+        for tok in doc[mention.end + 1 :]:
+            if tok.idx >= stop or is_quote_mark(tok.text) or tok.is_sent_start:
+                break
+            if self.is_cue(tok) and tok.i == mention.root.head.i:
+                break
+            out.append(tok)
+        while out and (out[-1].is_punct or out[-1].lower_ in {"and", "but"}):
+            out.pop()
+        if not out:
+            return None
+        return doc.text[out[0].idx : out[-1].idx + len(out[-1].text)]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    return None
