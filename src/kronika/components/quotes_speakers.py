@@ -78,9 +78,6 @@ class Speakers:
         for tok in self.tokens(start, end):
             if not self.is_cue(tok) or (strict and tok.dep_ in NOT_ATTRIBUTING):
                 continue
-            if tok.dep_ == "relcl" and _subject(tok) is not None:
-                if _subject(tok).lower_ in {"who", "that", "which"}:
-                    continue
             speaker = self.speaker_of(tok)
             if speaker is not None:
                 return Cue(tok, speaker)
