@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions
 from kronika.components.times_grammar import CASED, Candidate, find
+from kronika.components.times_lexicon import year_number
 from kronika.components.times_normalise import Context, normalise
 from kronika.records import Time
 
@@ -48,7 +49,7 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         anchor = _parse_date(doc._.published)
         cands = find(doc.text, lambda c: _is_time(doc, c))
-        years = [(c.start, int(c.groups["year"])) for c in cands if _explicit_year(c)]
+        years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
         times = []
         for cand in cands:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
@@ -57,7 +58,15 @@ class TimeTagger:
             if value is not None:
                 text = doc.text[cand.start : cand.end]
                 times.append(
-                    Time(cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain)
+                    Time(
+                        cand.start,
+                        cand.end,
+                        text,
+                        value.type,
+                        value.value,
+                        value.anchor,
+                        value.certain,
+                    )
                 )
         doc._.times = times
         return doc
@@ -66,9 +75,10 @@ class TimeTagger:
         """A year named in the same sentence, for a year-less day or month: in a
         sentence about 2008 and 2022, "February 24" is not this year's. The latest
         year named wins (the past closest to the present)."""
-        if not self.context_years or span is None or cand.rule not in {"month_day", "day_month", "month_year"}:
+        if not self.context_years or span is None or cand.rule not in {"month_day", "day_month"}:
             return None
-        if cand.groups.get("year") or cand.groups.get("rel") or cand.groups.get("mod"):
+        # Only for a day told in the past: "by June 3" looks ahead from the date line.
+        if cand.groups.get("year") or _tense(span) == "future":
             return None
         sent = span.sent
         named = [y for start, y in years if sent.start_char <= start < sent.end_char]
@@ -84,14 +94,22 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def _explicit_year(cand: Candidate) -> bool:
-    return "year" in cand.groups and cand.rule in {"year", "month_year", "month_day", "day_month", "season"}
+    return "year" in cand.groups and cand.rule in {
+        "year",
+        "month_year",
+        "month_day",
+        "day_month",
+        "season",
+    }
 
 
 def _is_time(doc: Doc, cand: Candidate) -> bool:
     text = doc.text
     before, after = text[max(0, cand.start - 30) : cand.start], text[cand.end : cand.end + 12]
     matched = text[cand.start : cand.end]
-    if cand.rule in {"duration", "ago", "rel_unit"} and (AGE_AFTER.match(after) or "-old" in matched):
+    if cand.rule in {"duration", "ago", "rel_unit"} and (
+        AGE_AFTER.match(after) or "-old" in matched
+    ):
         return False
     if AGE_BEFORE.search(before):
         return False
@@ -103,9 +121,7 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
         return False
     if cand.rule == "year" and not _year_is_time(doc, cand, before, after):
         return False
-    if cand.rule == "duration" and not _duration_is_time(cand):
-        return False
-    return True
+    return cand.rule not in {"duration", "ago"} or _duration_is_time(cand, matched)
 
 
 def _capitalised(cand: Candidate) -> bool:
@@ -131,7 +147,9 @@ def _season_is_time(cand: Candidate, before: str) -> bool:
         return True
     if cand.groups.get("year") or cand.groups.get("rel") or cand.groups.get("yrel"):
         return True
-    return bool(re.search(r"\b(?:in|during|by|until|since|this|last|next)\s+(?:the\s+)?$", before, re.I))
+    return bool(
+        re.search(r"\b(?:in|during|by|until|since|this|last|next)\s+(?:the\s+)?$", before, re.I)
+    )
 
 
 def _year_is_time(doc: Doc, cand: Candidate, before: str, after: str) -> bool:
@@ -150,11 +168,14 @@ def _year_is_time(doc: Doc, cand: Candidate, before: str, after: str) -> bool:
     return not (counts and prev not in YEAR_CUES)
 
 
-def _duration_is_time(cand: Candidate) -> bool:
+def _duration_is_time(cand: Candidate, matched: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     unit = cand.groups["unit"].lower()
-    # "a second" is an ordinal ("a second attempt"), not one second.
-    return not (unit.startswith("second") and num in {"a", "an"})
+    # "a second" is an ordinal ("a second attempt"), not one second;
+    # "three-quarters" is a fraction.
+    if unit.startswith("second") and num in {"a", "an"}:
+        return False
+    return not (unit.startswith("quarter") and "-" in matched)
 
 
 def _tense(span: Span | None) -> str | None:

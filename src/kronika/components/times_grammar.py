@@ -35,7 +35,7 @@ EVENT_NOUNS = (
 RULES: dict[str, str] = {
     "iso": r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[ T](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
-    "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})"
+    "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"
     r"(?:\s+(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
     "month_day": rf"\b(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})"
     rf"(?:,?\s+(?P<year>{YEAR}))?\b",
@@ -46,7 +46,7 @@ RULES: dict[str, str] = {
     "season": rf"\b(?:(?P<mod>{EDGE})[\s-]+)?(?:(?P<the>the)\s+)?(?:(?P<rel>last|this|next|past|coming|previous)\s+)?"
     rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR})|\s+of\s+(?P<yrel>last|next|this)\s+year)?\b",
     "year": rf"\b(?:(?P<mod>{EDGE}|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]+)?(?P<year>{YEAR})\b",
-    "decade": rf"\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<decade>(?:1\d|20)\d)0'?s|'(?P<short>\d)0s)\b",
+    "decade": r"\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<decade>(?:1\d|20)\d)0'?s|'(?P<short>\d)0s)\b",
     "short_decade": r"(?<![\w'$£€])(?P<short>[2-9])0s\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b",
     "half": rf"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
@@ -57,7 +57,7 @@ RULES: dict[str, str] = {
     "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
     rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\b",
     "plural_units": r"\b(?:for|over|within|in|after|spent)\s+(?P<span>(?P<unit>year|month|week|day|decade|hour|minute)s)\b",
-    "set": rf"\b(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly)"
+    "set": rf"\b(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"
     rf"|(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUMBER})\s+)?"
     rf"(?:(?P<unit>{UNIT})s?|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH}))"
     rf"|(?P<times>once|twice|\w+ times)\s+(?:a|an|per|each)\s+(?P<per>{UNIT}))\b",
@@ -68,8 +68,12 @@ RULES: dict[str, str] = {
     r"|the past|the future|soon|at present|these days|right now|earlier today|later today"
     r"|previously|formerly|the present)\b",
     "clock": r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
-    r"(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?|\b(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d)\s+(?P<tz2>UTC|GMT|[ECMP][SD]T)\b"
+    r"(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?|\b(?P<hour2>[01]?\d|2[0-3]):?(?P<minute2>[0-5]\d)\s+(?P<tz2>UTC|GMT|[ECMP][SD]T)\b"
     r"|\b(?P<named>noon|midnight|midday)\b",
+    # A clock time with its day: "10 p.m. Wednesday", "noon today".
+    "clock_day": r"\b(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
+    rf"|(?P<named>noon|midnight|midday))\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow)\b",
+    "weekend": r"\b(?P<rel>the|this|last|next|the past|the coming|that)\s+weekend\b",
     "quarter": rf"\b(?:(?P<the>the)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
     rf"|previous|same|year-earlier|year-ago|fiscal)[\s-]+(?:fiscal\s+)?quarter\b(?:\s+of\s+(?:(?P<year>{YEAR})"
     rf"|(?P<rel>this|last|next)\s+year|fiscal\s+(?P<fyear>{YEAR})))?",

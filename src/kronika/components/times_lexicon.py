@@ -26,10 +26,10 @@ SMALL = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5, "couple": 2,
 }  # fmt: skip
 # Vague amounts: "several years" is a duration of unknown length (PXY).
-VAGUE = {"several", "a few", "few", "some", "many", "a couple of", "couple of", "the"}
+VAGUE = {"several", "a few", "few", "some", "many", "the"}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -56,8 +56,29 @@ NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
     rf"|five|six|seven|eight|nine))?|{alternation(set(SMALL) - {'a', 'an', 'half'})})"
 )
-NUMBER = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|an?|half an?|half a)"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|an?|half an?|half a|a couple of)"
 AMOUNT = rf"(?:{NUMBER}|{alternation(VAGUE - {'the'})})"
-YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
+_TEENS_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+# Spoken years, as in broadcast transcripts: "nineteen ninety-six", "two thousand one".
+SPOKEN_YEAR = (
+    rf"(?:(?:nineteen|twenty)[- ]{_TEENS_TENS}"
+    r"|two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?)"
+)
+YEAR = rf"(?:1[0-9]\d\d|20\d\d(?![\d,.]\d)|{SPOKEN_YEAR}(?![\w-]))"
+
+
+def year_number(text: str) -> int:
+    """The year a written or spoken year stands for: "1996", "nineteen ninety-six"."""
+    if text.isdigit():
+        return int(text)
+    words = text.lower().replace("-", " ").replace(" and", "").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(SMALL[w] for w in words[2:])
+    return SMALL[words[0]] * 100 + sum(SMALL[w] for w in words[1:])
+
+
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 ORDINAL = rf"(?:{alternation(ORDINALS)})"

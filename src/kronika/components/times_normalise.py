@@ -24,9 +24,11 @@ from kronika.components.times_lexicon import (
     UNITS,
     VAGUE,
     WEEKDAYS,
+    year_number,
 )
 
-SEASON_ORDER = ["WI", "SP", "SU", "FA"]
+# A season year runs spring to winter: 2023-WI is December 2023 to February 2024.
+SEASON_ORDER = ["SP", "SU", "FA", "WI"]
 PAST_WORDS = {"last", "past", "previous", "recent"}
 NEXT_WORDS = {"next", "coming", "following", "upcoming"}
 
@@ -65,6 +67,8 @@ def _num(word: str | None) -> float | None:
         return float(w) if "." in w else int(w)
     if w.startswith("half"):
         return 0.5
+    if w.startswith("a couple"):
+        return 2
     total = 0
     for part in w.split():
         if part not in SMALL:
@@ -74,7 +78,8 @@ def _num(word: str | None) -> float | None:
 
 
 def _unit(word: str) -> str:
-    return word.lower().rstrip("s") if word.lower() != "hours" else "hour"
+    word = word.lower()
+    return "century" if word.startswith("centur") else word.removesuffix("s")
 
 
 def _anchored(ctx: Context) -> str | None:
@@ -95,14 +100,21 @@ def _month_year(month: int, day: int | None, ctx: Context, rel: str | None) -> i
         return a.year if there <= here or month == a.month else a.year - 1
     if future:
         return a.year if there >= here or month == a.month else a.year + 1
-    return a.year
+    # No tense to go by: the nearest such month (on a tie, the past one: news
+    # reports more than it announces).
+    ahead = (month - a.month) % 12
+    if ahead == 0:
+        return a.year
+    if ahead < 6:
+        return a.year if month > a.month else a.year + 1
+    return a.year if month < a.month else a.year - 1
 
 
 def _season_of(day: dt.date) -> tuple[int, str]:
     # Winter belongs to the year it starts in: January 2024 is in 2023-WI.
     if day.month in (12, 1, 2):
         return (day.year if day.month == 12 else day.year - 1), "WI"
-    return day.year, SEASON_ORDER[(day.month - 3) // 3 + 1]
+    return day.year, SEASON_ORDER[(day.month - 3) // 3]
 
 
 def _shift(day: dt.date, unit: str, n: int) -> dt.date:
@@ -146,9 +158,13 @@ def _duration(n: float | None, unit: str) -> str:
     if unit == "century":
         unit, n = "year", None if n is None else n * 100
     if n == 0.5:
-        return {"year": "P6M", "month": "P2W", "day": "PT12H", "hour": "PT30M", "week": "P3.5D"}.get(
-            unit, "PX" + UNITS[unit]
-        )
+        return {
+            "year": "P6M",
+            "month": "P2W",
+            "day": "PT12H",
+            "hour": "PT30M",
+            "week": "P3.5D",
+        }.get(unit, "PX" + UNITS[unit])
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     prefix = "PT" if unit in TIME_UNITS else "P"
     return f"{prefix}{amount}{UNITS[unit]}"
@@ -157,7 +173,7 @@ def _duration(n: float | None, unit: str) -> str:
 def _year_of(groups: dict, ctx: Context) -> tuple[int | None, bool]:
     """An explicit year ("of 2023", "of last year"), else None; second: was it relative."""
     if groups.get("year"):
-        return int(groups["year"]), False
+        return year_number(groups["year"]), False
     rel = (groups.get("rel") or groups.get("yrel") or "").lower()
     if rel and ctx.anchor:
         return ctx.anchor.year + {"last": -1, "next": 1, "this": 0}[rel], True
@@ -168,8 +184,9 @@ def _year_of(groups: dict, ctx: Context) -> tuple[int | None, bool]:
 
 
 def _iso(g: dict, ctx: Context) -> Value | None:
+    year = g["year"] if len(g["year"]) != 2 else _century_of(int(g["year"]), ctx) + g["year"]
     try:
-        day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
+        day = dt.date(year_number(year), int(g["month"]), int(g["day"]))
     except ValueError:
         return None
     if g.get("hour"):
@@ -177,12 +194,18 @@ def _iso(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", day.isoformat())
 
 
+def _century_of(two_digits: int, ctx: Context) -> str:
+    """ "07" is 2007 in a 2010 article, "98" is 1998."""
+    now = ctx.anchor.year if ctx.anchor else dt.date.today().year
+    return str(now // 100 if two_digits <= now % 100 + 10 else now // 100 - 1)
+
+
 def _month_day(g: dict, ctx: Context) -> Value | None:
     month, day = MONTHS[g["month"].lower()], int(re.match(r"\d+", g["day"]).group())
     if not 1 <= day <= 31:
         return None
     if g.get("year"):
-        return Value("DATE", f"{g['year']}-{month:02d}-{day:02d}")
+        return Value("DATE", f"{year_number(g['year'])}-{month:02d}-{day:02d}")
     if ctx.context_year:
         y = ctx.context_year
         return Value("DATE", f"{y}-{month:02d}-{day:02d}", False, str(y))
@@ -233,7 +256,7 @@ def _season(g: dict, ctx: Context) -> Value | None:
 def _year(g: dict, ctx: Context) -> Value | None:
     mod = (g.get("mod") or "").lower()
     prefix = "FY" if "fiscal" in mod else ""
-    return Value("DATE", f"{prefix}{g['year']}")
+    return Value("DATE", f"{prefix}{year_number(g['year'])}")
 
 
 def _decade(g: dict, ctx: Context) -> Value | None:
@@ -267,9 +290,8 @@ def _rel_unit(g: dict, ctx: Context) -> Value | None:
         # "the past two months", "the next five years": a stretch of time.
         return Value("DURATION", _duration(_num(g.get("num")) if g.get("num") else None, unit))
     if plural:
-        return Value("DATE", "FUTURE_REF" if word in NEXT_WORDS else "PAST_REF")
-    if pre.startswith("the ") and word in {"past", "last"}:
-        return Value("DURATION", _duration(1, unit))
+        # "recent years", "coming months": a stretch of unknown length.
+        return Value("DURATION", _duration(None, unit))
     if unit in TIME_UNITS:
         return Value("DURATION", _duration(1, unit))
     step = -1 if word in PAST_WORDS else 1 if word in NEXT_WORDS else 0
@@ -349,9 +371,8 @@ def _weekday_date(wd: int, ctx: Context, rel: str | None) -> dt.date:
         return a + dt.timedelta(days=wd - a.isoweekday())
     if ctx.tense == "future":
         return a + dt.timedelta(days=ahead)
-    if ctx.tense == "past" or back <= ahead:
-        return a - dt.timedelta(days=back)
-    return a + dt.timedelta(days=ahead)
+    # A bare weekday in news is most often the one just past.
+    return a - dt.timedelta(days=back)
 
 
 def _part_of_day(g: dict, ctx: Context) -> Value | None:
@@ -404,12 +425,38 @@ def _clock(g: dict, ctx: Context) -> Value | None:
             hour = 0
         tz = "Z" if (g.get("tz") or g.get("tz2") or "").upper() in {"UTC", "GMT"} else ""
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return Value("TIME", f"{day}T{hour:02d}:{minute:02d}{tz}", ctx.anchor is not None, _anchored(ctx))
+    return Value(
+        "TIME", f"{day}T{hour:02d}:{minute:02d}{tz}", ctx.anchor is not None, _anchored(ctx)
+    )
+
+
+def _clock_day(g: dict, ctx: Context) -> Value | None:
+    clock = _clock(g, ctx)
+    day_word = g["day"].lower()
+    if ctx.anchor is None:
+        return clock
+    if day_word in DAY_WORDS:
+        day = ctx.anchor + dt.timedelta(days=DAY_WORDS[day_word])
+    else:
+        day = _weekday_date(WEEKDAYS[day_word], ctx, None)
+    return Value("TIME", day.isoformat() + clock.value[10:], True, _anchored(ctx))
+
+
+def _weekend(g: dict, ctx: Context) -> Value | None:
+    if ctx.anchor is None:
+        return Value("DATE", "XXXX-WXX-WE", False)
+    rel = g["rel"].lower().split()[-1]
+    # "the weekend" in a weekday report is the one just past, unless announced.
+    past = rel in PAST_WORDS or (rel in {"the", "that"} and ctx.tense != "future")
+    step = -1 if past and ctx.anchor.isoweekday() < 6 else 1 if rel in NEXT_WORDS else 0
+    day = ctx.anchor + dt.timedelta(weeks=step)
+    return Value("DATE", _at(day, "weekend"), True, _anchored(ctx))
 
 
 def _quarter(g: dict, ctx: Context) -> Value | None:
     word = g["ord"].lower()
-    year = int(g.get("year") or g.get("fyear") or 0) or None
+    written = g.get("year") or g.get("fyear")
+    year = year_number(written) if written else None
     if year is None and g.get("rel") and ctx.anchor:
         year = ctx.anchor.year + {"last": -1, "next": 1, "this": 0}[g["rel"].lower()]
     if ctx.anchor is None and year is None:
@@ -459,6 +506,8 @@ HANDLERS = {
     "part_of_day": _part_of_day,
     "deictic": _deictic,
     "clock": _clock,
+    "clock_day": _clock_day,
+    "weekend": _weekend,
     "quarter": _quarter,
     "event": _event,
 }
