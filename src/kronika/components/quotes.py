@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions
 from kronika.components.quotes_indirect import find_indirect
-from kronika.components.quotes_marks import Marked, find_marked, is_direct, is_quote_mark
+from kronika.components.quotes_marks import (
+    QUOTE_MARKS,
+    Marked,
+    find_marked,
+    is_direct,
+    is_quote_mark,
+)
 from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
 from kronika.records import Quote, Speaker
 
@@ -86,9 +92,13 @@ class QuoteFinder:
         for draft in drafts:
             self._attribute(draft, speakers)
         _pull_quotes(doc.text, drafts)
+        drafts = _continue_paragraphs(doc.text, drafts)
         quotes = [_record(doc, d) for d in drafts if self._keep(doc, d)]
+        # Quoted phrases inside a narrated sentence are kept only as part of an
+        # attribution ("called him “a loser”", "said the deal was “a disaster.”").
+        fragments = [_record(doc, d) for d in drafts if _embedded(doc.text, d)]
         if self.indirect:
-            quotes = find_indirect(doc, speakers, quotes)
+            quotes = find_indirect(doc, speakers, quotes, fragments)
         doc._.quotes = sorted(quotes, key=lambda q: q.start)
         return doc
 
@@ -127,7 +137,13 @@ class QuoteFinder:
             if prev is not None and prev.para_start == draft.para_start:
                 gap = speakers.tokens(prev.end, draft.start)
                 cue = speakers.cue_in(prev.end, draft.start)
-                if cue is not None and len(gap) <= self.max_gap_tokens and not prev.cue:
+                between = speakers.doc.text[prev.end : draft.start]
+                if (
+                    cue is not None
+                    and len(gap) <= self.max_gap_tokens
+                    and not prev.cue
+                    and _only_attribution(speakers.doc.text[prev.start : prev.end], between)
+                ):
                     prev.end, prev.cue, prev.how = draft.end, cue, "gap"
                     continue
             out.append(draft)
@@ -157,9 +173,43 @@ class QuoteFinder:
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
         words = len(WORD.findall(doc.text[d.start : d.end]))
+        if _embedded(doc.text, d):
+            return d.how in {"gap", "after"} and words >= MIN_UNCUED_WORDS
         if d.how in CUED:
             return words > 0
-        return words >= MIN_UNCUED_WORDS and not _embedded(doc.text, d)
+        return words >= MIN_UNCUED_WORDS
+
+
+def _only_attribution(quote: str, between: str) -> bool:
+    """Words between two quotes that only attribute them: the first quote is
+    broken off with a comma ('“A,” she said, “B.”') and the words end with
+    punctuation before the next opens."""
+    broken = quote.rstrip(QUOTE_MARKS + " ").endswith(",") or between.lstrip().startswith(",")
+    return broken and between.rstrip()[-1:] in {",", ".", ":", ";"} and "\n" not in between
+
+
+def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:
+    """A paragraph that is one unattributed quote, right after a paragraph whose
+    quote has a speaker, goes on with that speaker's words."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.how in CUED
+            and d.how not in CUED
+            and d.start == d.para_start
+            and _next_paragraph(text, prev.end, d.start)
+        ):
+            prev.end = d.end
+            continue
+        out.append(d)
+    return out
+
+
+def _next_paragraph(text: str, end: int, start: int) -> bool:
+    between = text[end:start]
+    return between.count("\n") >= 1 and "\n" not in between.strip()
 
 
 def _join_paragraphs(text: str, marked: list[Marked]) -> list[Marked]:

@@ -8,27 +8,68 @@ attribution, so the two become one quote spanning both.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kronika.components.quotes_marks import is_direct, is_quote_mark
 from kronika.components.quotes_speakers import Speakers
 from kronika.records import Quote
 
+OPENING = '“«„"'
+CLOSING = '”»"'
 COMPLEMENTS = {"ccomp"}
+# Verbs that attribute by naming: 'called him “a loser”', 'described it as “…”'.
+NAMING = {
+    "call", "describe", "label", "dub", "brand", "term", "deride", "denounce", "praise",
+    "slam", "blast", "characterize", "characterise", "refer", "hail", "mock", "dismiss",
+}  # fmt: skip
 
 
-def find_indirect(doc: Doc, speakers: Speakers, quotes: list[Quote]) -> list[Quote]:
-    """``quotes`` with indirect attributions added and partial quotes widened."""
+def find_indirect(
+    doc: Doc, speakers: Speakers, quotes: list[Quote], fragments: list[Quote]
+) -> list[Quote]:
+    """``quotes`` with indirect attributions added. A quoted fragment inside a
+    narrated sentence (in ``fragments``) counts only as part of an attribution."""
     out = list(quotes)
     for tok in doc:
-        if speakers.in_quote(tok.idx):
+        if speakers.in_quote(tok.idx) and not _in(tok.idx, fragments):
             continue
         found = _according_to(tok, speakers) if tok.lower_ == "according" else _said(tok, speakers)
+        found = found or _naming(tok, speakers, fragments)
         if found is None:
             continue
         (start, end), mention, cue = found
-        out = _merge(doc, out, _quote(doc, speakers, start, end, mention, cue))
+        end = _close_quote(doc.text, start, end)
+        new = _quote(doc, speakers, start, end, mention, cue)
+        out = _merge(doc, out, new, [f for f in fragments if start <= f.start < end])
     return out
+
+
+def _in(char: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= char < q.end for q in quotes)
+
+
+def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
+    """'X called him “a total loser.”': from the verb's object to the quote's end."""
+    if tok.lemma_.lower() not in NAMING or tok.pos_ != "VERB" or tok.i + 1 >= len(tok.doc):
+        return None
+    sent_end = tok.sent.end_char
+    start = tok.doc[tok.i + 1].idx
+    after = [f for f in fragments if start <= f.start < sent_end]
+    mention = speakers.speaker_of(tok)
+    if not after or mention is None or after[0].start - start > 80:
+        return None
+    return (start, after[0].end), mention, tok.text
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Extend a content whose quotation is still open to the closing mark."""
+    content = text[start:end]
+    if sum(c in OPENING for c in content) <= sum(c in CLOSING for c in content):
+        return end
+    m = re.compile(r"[^\n”»\"]{0,3}[”»\"]").match(text, end)
+    return m.end() if m else end
 
 
 def _said(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] | None:
@@ -77,10 +118,14 @@ def _quote(doc: Doc, speakers: Speakers, start: int, end: int, mention: Span, cu
     return Quote(start, end, text, False, speakers.speaker(mention), cue, None)
 
 
-def _merge(doc: Doc, quotes: list[Quote], new: Quote) -> list[Quote]:
-    """Add an indirect quote; a direct quote that starts inside it joins it."""
+def _merge(doc: Doc, quotes: list[Quote], new: Quote, absorbed: list[Quote]) -> list[Quote]:
+    """Add an indirect quote; a direct quote or fragment that starts inside it joins it."""
+    for f in absorbed:
+        new.end = max(new.end, f.end)
     out = []
     for q in quotes:
+        if (q.start, q.end) == (new.start, new.end):
+            return quotes
         if q.end <= new.start or q.start >= new.end:
             out.append(q)
         elif q.start >= new.start:
