@@ -104,13 +104,17 @@ def _according_to(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     """Character bounds of a content, without the punctuation around it
     (a closing quotation mark and what it closes stay)."""
-    while tokens and tokens[0].is_punct and not is_quote_mark(tokens[0].text):
+    while tokens and _loose(tokens[0]):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and not is_quote_mark(tokens[-1].text):
+    while tokens and _loose(tokens[-1]):
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _loose(tok: Token) -> bool:
+    return tok.is_space or (tok.is_punct and not is_quote_mark(tok.text))
 
 
 def _quote(doc: Doc, speakers: Speakers, start: int, end: int, mention: Span, cue: str) -> Quote:

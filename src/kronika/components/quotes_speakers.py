@@ -84,6 +84,9 @@ class Speakers:
         return None
 
     def speaker_of(self, verb: Token) -> Span | None:
+        inverted = self._inverted(verb)
+        if inverted is not None:
+            return inverted
         subject = _subject(verb)
         if subject is None:
             return None
@@ -92,6 +95,27 @@ class Speakers:
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
         return self.mention(subject)
+
+    def _inverted(self, verb: Token) -> Span | None:
+        """', says X' / ',” said the mayor': the speaker follows the cue. The
+        parser often reads the name as an object here, so the order decides."""
+        doc, i = self.doc, verb.i - 1
+        while i >= 0 and doc[i].pos_ == "ADV":
+            i -= 1
+        if (
+            i < 0
+            or not (doc[i].text == "," or is_quote_mark(doc[i].text))
+            or verb.i + 1 >= len(doc)
+        ):
+            return None
+        nxt = doc[verb.i + 1]
+        if nxt.pos_ == "DET" and nxt.head.i > nxt.i and nxt.head.pos_ in {"NOUN", "PROPN"}:
+            nxt = nxt.head
+        if nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i > nxt.i:
+            nxt = nxt.head
+        if nxt.pos_ in {"PROPN", "NOUN"} or nxt.lower_ in PERSONAL | PLURAL:
+            return self.mention(nxt)
+        return None
 
     def mention(self, tok: Token) -> Span:
         """The mention a subject token belongs to: a named entity, a pronoun,
