@@ -30,6 +30,8 @@ QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per cent|[,.]\d)", re.IGNORECASE)
 # A year-like number before these is a year even when it modifies a plural noun.
 YEAR_CUES = {"in", "of", "since", "from", "until", "till", "by", "the", "'s", "between", "and", "to",
              "before", "after", "during", "early", "late", "mid", "fiscal", "or", "nor", ","}  # fmt: skip
+QUARTER = re.compile(r"^\d{4}-Q\d$")
+REFERENCE_REACH = 600  # characters: about three sentences
 AMBIGUOUS_SEASON = {"fall", "spring"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 
@@ -50,11 +52,15 @@ class TimeTagger:
         anchor = _parse_date(doc._.published)
         cands = find(doc.text, lambda c: _is_time(doc, c))
         years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
-        times = []
+        times, quarter = [], (None, -REFERENCE_REACH)
         for cand in cands:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             ctx = Context(anchor, _tense(span), self._context_year(span, cand, years, anchor))
+            if cand.start - quarter[1] < REFERENCE_REACH:
+                ctx.reference_quarter = quarter[0]
             value = normalise(cand, ctx)
+            if value is not None and QUARTER.match(value.value):
+                quarter = (value.value, cand.end)
             if value is not None:
                 text = doc.text[cand.start : cand.end]
                 times.append(

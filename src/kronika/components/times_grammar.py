@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from kronika.components.times_lexicon import (
     AMOUNT,
     DAY,
+    HOLIDAY,
     MONTH,
     NUMBER,
     ORDINAL,
@@ -65,8 +66,8 @@ RULES: dict[str, str] = {
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
     "part_of_day": r"\b(?P<rel>this|last|tomorrow|yesterday|early this|late last|late)\s+(?P<part>morning|afternoon|evening|night)\b",
     "deictic": r"\b(?P<word>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately"
-    r"|the past|the future|soon|at present|these days|right now|earlier today|later today"
-    r"|previously|formerly|the present)\b",
+    r"|the past|the future|at present|these days|right now|earlier today|later today"
+    r"|the present)\b",
     "clock": r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
     r"(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?|\b(?P<hour2>[01]?\d|2[0-3]):?(?P<minute2>[0-5]\d)\s+(?P<tz2>UTC|GMT|[ECMP][SD]T)\b"
     r"|\b(?P<named>noon|midnight|midday)\b",
@@ -77,6 +78,10 @@ RULES: dict[str, str] = {
     "quarter": rf"\b(?:(?P<the>the)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
     rf"|previous|same|year-earlier|year-ago|fiscal)[\s-]+(?:fiscal\s+)?quarter\b(?:\s+of\s+(?:(?P<year>{YEAR})"
     rf"|(?P<rel>this|last|next)\s+year|fiscal\s+(?P<fyear>{YEAR})))?",
+    "the_quarter": r"\bthe\s+(?:(?P<ago>year-earlier|year-ago)\s+(?:quarter|period)|quarter|latest\s+period)\b",
+    "outlook": r"\b(?P<word>the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+(?:near|short|long|medium)\s+term"
+    r"|the\s+time\s+being|recent\s+history)\b",
+    "holiday": rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?\b",
     "event": rf"\b(?P<span>(?:the\s+)?time\s+of\s+(?:the\s+)?(?P<event>(?:[\w-]+\s+){{0,3}}?{EVENT_NOUNS}))\b",
 }
 # Words that are only a time when capitalised ("May" the month, not "may").

@@ -82,3 +82,11 @@ def year_number(text: str) -> int:
 
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 ORDINAL = rf"(?:{alternation(ORDINALS)})"
+
+# Holidays with a fixed date, or a rule (None: worked out in the normaliser).
+HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
+    "christmas day": (12, 25), "christmas": (12, 25), "independence day": (7, 4),
+    "thanksgiving day": None, "thanksgiving": None, "election day": None,
+}  # fmt: skip
+HOLIDAY = rf"(?:{alternation(HOLIDAYS)})"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kronika.components.times_grammar import Candidate
 from kronika.components.times_lexicon import (
+    HOLIDAYS,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -38,6 +39,9 @@ class Context:
     anchor: dt.date | None
     tense: str | None = None  # "past", "present", "future" or None
     context_year: int | None = None
+    # A quarter named just before ("2023-Q3"): "a year earlier" in earnings
+    # reports means that quarter a year before.
+    reference_quarter: str | None = None
 
 
 @dataclass
@@ -254,9 +258,8 @@ def _season(g: dict, ctx: Context) -> Value | None:
 
 
 def _year(g: dict, ctx: Context) -> Value | None:
-    mod = (g.get("mod") or "").lower()
-    prefix = "FY" if "fiscal" in mod else ""
-    return Value("DATE", f"{prefix}{year_number(g['year'])}")
+    # "fiscal 1989" and "early 2023" keep the year: TIMEX3 puts the rest in mod.
+    return Value("DATE", str(year_number(g["year"])))
 
 
 def _decade(g: dict, ctx: Context) -> Value | None:
@@ -308,6 +311,9 @@ def _ago(g: dict, ctx: Context) -> Value | None:
     sign = -1 if direction in {"ago", "earlier"} else 1
     if n is None or not float(n).is_integer():
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit == "year" and sign < 0 and ctx.reference_quarter:
+        year, quarter = ctx.reference_quarter.split("-")
+        return Value("DATE", f"{int(year) - int(n)}-{quarter}", True, ctx.reference_quarter)
     if ctx.anchor is None:
         return Value("DATE", _placeholder(unit), False)
     day = _shift(ctx.anchor, unit, sign * int(n))
@@ -479,6 +485,54 @@ def _quarter(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", f"{year}-Q{n}", True, _anchored(ctx))
 
 
+def _the_quarter(g: dict, ctx: Context) -> Value | None:
+    """ "the quarter" is the one being reported on: the one named before, else
+    the last complete one; "the year-ago quarter" is that quarter a year before."""
+    if ctx.reference_quarter:
+        year, quarter = ctx.reference_quarter.split("-")
+    elif ctx.anchor:
+        year, quarter = _at(_shift(ctx.anchor, "quarter", -1), "quarter").split("-")
+    else:
+        return Value("DATE", "XXXX-QX", False)
+    if g.get("ago"):
+        year = str(int(year) - 1)
+    return Value("DATE", f"{year}-{quarter}", True, ctx.reference_quarter or _anchored(ctx))
+
+
+OUTLOOK = {
+    "future": "FUTURE_REF",
+    "term": "FUTURE_REF",
+    "being": "PRESENT_REF",
+    "history": "PAST_REF",
+}
+
+
+def _outlook(g: dict, ctx: Context) -> Value | None:
+    return Value("DATE", OUTLOOK[g["word"].lower().split()[-1]])
+
+
+def _holiday(g: dict, ctx: Context) -> Value | None:
+    name = " ".join(g["name"].lower().replace("’", "'").split())
+    year, _ = _year_of(g, ctx)
+    if year is None and ctx.anchor is None:
+        return Value("DATE", "XXXX-XX-XX", False)
+    if year is None:
+        rel = (g.get("rel") or "").lower() or None
+        month, day = HOLIDAYS[name] or (11, 25)
+        year = _month_year(month, day, ctx, rel)
+    month, day = HOLIDAYS[name] or _rule_holiday(name, year)
+    return Value("DATE", f"{year}-{month:02d}-{day:02d}", True, _anchored(ctx))
+
+
+def _rule_holiday(name: str, year: int) -> tuple[int, int]:
+    """US Thanksgiving: fourth Thursday of November; Election Day: the Tuesday
+    after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    if name.startswith("thanksgiving"):
+        return 11, 1 + (4 - first.isoweekday()) % 7 + 21
+    return 11, 1 + (1 - first.isoweekday()) % 7 + 1
+
+
 def _event(g: dict, ctx: Context) -> Value | None:
     # An event anchor ("the time of the invasion"): its date is not in the text.
     # Left unresolved rather than guessed: XXXX, uncertain.
@@ -509,5 +563,8 @@ HANDLERS = {
     "clock_day": _clock_day,
     "weekend": _weekend,
     "quarter": _quarter,
+    "the_quarter": _the_quarter,
+    "outlook": _outlook,
+    "holiday": _holiday,
     "event": _event,
 }
