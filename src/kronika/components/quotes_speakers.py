@@ -108,12 +108,17 @@ class Speakers:
             or verb.i + 1 >= len(doc)
         ):
             return None
+        subject = _subject(verb)
+        if subject is not None and subject.i < i and doc[i - 1] in list(subject.subtree):
+            return None  # "X, a nurse, told …": the subject's apposition ends at the comma
         nxt = doc[verb.i + 1]
         if nxt.pos_ == "DET" and nxt.head.i > nxt.i and nxt.head.pos_ in {"NOUN", "PROPN"}:
             nxt = nxt.head
         if nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i > nxt.i:
             nxt = nxt.head
-        if nxt.pos_ in {"PROPN", "NOUN"} or nxt.lower_ in PERSONAL | PLURAL:
+        named = nxt.pos_ == "PROPN" or nxt.ent_type_ in SPEAKER_LABELS
+        described = nxt.pos_ == "NOUN" and (nxt.i > verb.i + 1 or verb.lemma_ == "say")
+        if named or described or nxt.lower_ in {"he", "she", "they"}:
             return self.mention(nxt)
         return None
 

@@ -1,0 +1,172 @@
+"""kronika_quotes: what was said and by whom, with the quotation-mark defects of
+scraped and machine-translated reporting. The articles here are written for
+these tests; they reproduce the defects, not any publication's text."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import kronika.components.quotes  # noqa: F401  (registers the factory)
+from kronika.ingest import Item
+from kronika.pipeline import MODEL, analyze
+
+RIVER = """Night shifts at the river crossing
+
+We hold this bank because nobody else will »
+
+The engineers of the pontoon company work only after dark. Their commander, Oleg Marchenko, a former teacher from the north, spends the evenings checking the cables. We hold this bank because nobody else will, explains Marchenko. The boats come at midnight and leave before dawn. Every crossing is a small miracle. »
+
+Nina Koval runs the field kitchen behind the dunes. She cooks for forty men every night : ” Soup, bread, tea. They never complain, even when the shelling starts. ” she says with a smile.
+
+“The bridge was hit twice in one week,” said Pavel Dorosh, a deputy mayor of the town. “We rebuilt it both times.”
+
+Dorosh said that the town would need new generators before winter. According to the regional administration, three villages lost power last month.
+"""
+
+
+@pytest.fixture(scope="module")
+def river(nlp):
+    return analyze(Item(name="river", text=RIVER), nlp)
+
+
+def quote_with(doc, words: str):
+    found = [q for q in doc.quotes if words in q.text]
+    assert found, f"no quote contains {words!r}: {[q.text for q in doc.quotes]}"
+    return found[0]
+
+
+def test_lost_opening_mark_with_the_speaker_inside_the_quote(river):
+    # "…, explains Marchenko. … »": the opener is lost; the quote starts with
+    # the sentence that carries the inserted attribution.
+    q = quote_with(river, "Every crossing is a small miracle")
+    assert q.text.startswith("We hold this bank because nobody else will, explains")
+    assert q.text.endswith("»")
+    assert q.direct
+    assert q.speaker.name.endswith("Marchenko")
+    assert q.cue == "explains"
+
+
+def test_right_double_quote_used_as_opener_and_pronoun_speaker(river):
+    q = quote_with(river, "Soup, bread, tea")
+    assert q.text.startswith("” Soup") and q.text.endswith("starts. ”")
+    # "she says" resolves to the person named before, with the pronoun's offsets.
+    assert RIVER[q.speaker.start : q.speaker.end] == "she"
+    assert "Koval" in q.speaker.name
+    koval = next(e for e in river.entities if "Koval" in e.name)
+    assert q.speaker.entity == koval.id
+    assert q.cue == "says"
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote(river):
+    q = quote_with(river, "The bridge was hit")
+    assert q.text.endswith("“We rebuilt it both times.”")
+    assert q.speaker.name == "Pavel Dorosh"
+    assert q.descriptor == "a deputy mayor of the town"
+
+
+def test_pull_quote_heading_takes_the_speaker_of_the_quote_it_repeats(river):
+    pull = next(q for q in river.quotes if q.text == "We hold this bank because nobody else will »")
+    full = quote_with(river, "Every crossing is a small miracle")
+    assert pull.speaker.entity == full.speaker.entity
+
+
+def test_indirect_speech_is_returned_with_direct_false(river):
+    q = quote_with(river, "new generators")
+    assert not q.direct
+    assert q.text == "that the town would need new generators before winter"
+    assert q.speaker.name == "Pavel Dorosh"  # "Dorosh" merged with the full name
+
+
+def test_according_to(river):
+    q = quote_with(river, "three villages lost power")
+    assert q.text == "three villages lost power last month"
+    assert q.speaker.name == "the regional administration"
+    assert q.cue == "according to"
+
+
+def test_offsets_index_the_text_as_received(river):
+    for q in river.quotes:
+        assert RIVER[q.start : q.end] == q.text
+
+
+MARKS = """A long night in the village
+
+Residents gathered in the school basement when the sirens began. “We have been here since the first winter,” Halyna Petrenko, a retired nurse, told visitors. “Nobody from the city comes anymore.
+
+“The children sleep in their coats. We count the hours until the morning.”
+
+The head of the district council, Andriy Lytvyn, was more cautious. « Repairs will start in spring, if the weather allows it », he promised.
+
+Local volunteers describe the situation as “under control,” but the council has asked for help.
+"""
+
+
+def test_multi_paragraph_quote_and_mixed_marks(nlp):
+    doc = analyze(Item(name="marks", text=MARKS), nlp)
+    long = quote_with(doc, "since the first winter")
+    # The first paragraph leaves its quote open; the next paragraph reopens it.
+    assert long.text.endswith("until the morning.”")
+    assert long.speaker.name == "Halyna Petrenko"
+    assert long.descriptor == "a retired nurse"
+    guillemets = quote_with(doc, "Repairs will start")
+    assert guillemets.text.startswith("« Repairs")
+    assert guillemets.speaker.name == "Andriy Lytvyn"
+    assert guillemets.cue == "promised"
+
+
+def test_scare_quotes_are_not_quotes_on_their_own(nlp):
+    doc = analyze(Item(name="marks", text=MARKS), nlp)
+    assert not any(q.text == "“under control,”" for q in doc.quotes)
+
+
+def test_component_in_a_users_own_pipeline():
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("kronika_quotes", config={"indirect": False})
+    doc = nlp("“The road is open again,” the driver said.")
+    [q] = doc._.quotes
+    assert q.text == "“The road is open again,”"
+    assert q.speaker.name == "the driver" and q.speaker.entity is None
+    assert q.cue == "said"
+
+
+# --- the seed: six quotes, every one with a lost or mismatched mark ----------
+
+SEED_SPEAKERS = [
+    ("There are still only a few of us", "Walther"),
+    ("If in 2008 all European politicians", "Walther"),
+    ("This was last March", "Maloy"),
+    ("One of my motivations", "Kypchak"),
+    ("We see the young people", "Batya"),
+    ("There is an expression", "Walther"),
+]
+
+
+@pytest.mark.parametrize(("opening", "speaker"), SEED_SPEAKERS)
+def test_seed_quote_found_with_its_speaker(seed_doc, opening, speaker):
+    q = quote_with(seed_doc, opening)
+    assert q.direct
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_seed_quotes_of_one_person_share_one_entity(seed_doc):
+    openings = [opening for opening, speaker in SEED_SPEAKERS if speaker == "Walther"]
+    ids = {quote_with(seed_doc, opening).speaker.entity for opening in openings}
+    assert len(openings) == 3
+    assert len(ids) == 1 and None not in ids
+
+
+def test_seed_descriptor_and_pronoun_speaker(seed_doc):
+    first = quote_with(seed_doc, "There are still only a few of us")
+    assert (
+        first.descriptor == "around fifty years old, who joined the battalion in the fall of 2023"
+    )
+    assert first.cue == "proclaims"
+    laments = quote_with(seed_doc, "If in 2008")
+    assert seed_doc.text[laments.speaker.start : laments.speaker.end] == "he"
+
+
+def test_seed_pull_quote_gets_the_speaker_of_the_quote_it_repeats(seed_doc):
+    pull = next(q for q in seed_doc.quotes if q.text.startswith("The only country"))
+    source = quote_with(seed_doc, "One of my motivations")
+    assert pull.speaker.entity == source.speaker.entity
