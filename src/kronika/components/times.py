@@ -86,10 +86,20 @@ class TimeTagger:
         # Only for a day told in the past: "by June 3" looks ahead from the date line.
         if cand.groups.get("year") or _tense(span) == "future":
             return None
-        sent = span.sent
-        named = [y for start, y in years if sent.start_char <= start < sent.end_char]
+        first, last = _sentence(span)
+        named = [y for start, y in years if first <= start < last]
         named = [y for y in named if anchor is None or y < anchor.year]
         return max(named) if named else None
+
+
+def _sentence(span: Span) -> tuple[int, int]:
+    """Character bounds of a span's sentence; without a parser, its line."""
+    doc = span.doc
+    if doc.has_annotation("SENT_START"):
+        return span.sent.start_char, span.sent.end_char
+    first = doc.text.rfind("\n", 0, span.start_char) + 1
+    last = doc.text.find("\n", span.end_char)
+    return first, len(doc.text) if last < 0 else last
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -186,7 +196,7 @@ def _duration_is_time(cand: Candidate, matched: str) -> bool:
 
 def _tense(span: Span | None) -> str | None:
     """The tense of the clause governing a span: past, present, future or None."""
-    if span is None:
+    if span is None or not span.doc.has_annotation("DEP"):
         return None
     verb = span.root
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:

@@ -1,0 +1,191 @@
+"""``kronika_times``: time expressions with TIMEX3 types and values, resolved
+against the publication date (``doc._.published``)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import kronika.components.times  # noqa: F401  (registers the factory)
+
+PUBLISHED = "2024-10-15"  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def tag(nlp):
+    """Run the pipeline on a sentence published on a given day; {text: Time}."""
+
+    def run(text: str, published: str | None = PUBLISHED) -> dict:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        return {t.text: t for t in nlp(doc)._.times}
+
+    return run
+
+
+def values(times: dict) -> dict[str, str]:
+    return {text: t.value for text, t in times.items()}
+
+
+# --- relative expressions: resolved against the publication date -----------------
+
+
+def test_last_month_name_is_the_most_recent_one(tag):
+    times = tag("The convoy left the border town last March.")
+    assert times["last March"].value == "2024-03"
+    assert times["last March"].anchor == PUBLISHED
+    assert times["last March"].certain
+
+
+def test_a_month_still_ahead_in_the_year_is_last_years(tag):
+    assert values(tag("The bridge was repaired last November.")) == {"last November": "2023-11"}
+
+
+def test_this_season_is_the_publication_years(tag):
+    assert values(tag("Crews rebuilt the rail line this summer.")) == {"this summer": "2024-SU"}
+
+
+def test_a_season_with_a_year_is_absolute(tag):
+    times = tag("She volunteered in the fall of 2023.")
+    assert times["the fall of 2023"].value == "2023-FA"
+    assert times["the fall of 2023"].type == "DATE"
+
+
+def test_deictic_days(tag):
+    got = values(tag("The mayor spoke yesterday and will travel tomorrow."))
+    assert got == {"yesterday": "2024-10-14", "tomorrow": "2024-10-16"}
+
+
+def test_a_bare_weekday_in_the_past_tense_is_the_one_just_gone(tag):
+    assert values(tag("The shelling stopped on Sunday.")) == {"Sunday": "2024-10-13"}
+
+
+def test_units_before_and_after_now(tag):
+    got = values(tag("Two years ago the depot burned; last week it reopened."))
+    assert got == {"Two years ago": "2022", "last week": "2024-W41"}
+
+
+def test_vague_present_past_and_future(tag):
+    got = values(tag("The hospital is now closed, but it will reopen in the near future."))
+    assert got == {"now": "PRESENT_REF", "the near future": "FUTURE_REF"}
+
+
+# --- a year carried from the sentence ----------------------------------------------
+
+
+def test_a_yearless_day_takes_the_year_its_sentence_is_about(tag):
+    times = tag(
+        "Nobody acted in 2008 or in 2014, and only the measures that followed "
+        "February 24 changed anything in 2022."
+    )
+    assert times["February 24"].value == "2022-02-24"
+    assert times["February 24"].anchor == "2022"
+    assert not times["February 24"].certain  # inferred, not written
+
+
+def test_a_yearless_day_alone_takes_the_publication_year(tag):
+    assert values(tag("The talks resumed on August 2.")) == {"August 2": "2024-08-02"}
+
+
+# --- absolute expressions, durations and sets ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "type_", "value"),
+    [
+        ("The treaty was signed on 12 May 1997.", "12 May 1997", "DATE", "1997-05-12"),
+        ("Trade collapsed in the 1990s.", "the 1990s", "DATE", "199"),
+        ("The fortress dates from the nineteenth century.", "the nineteenth century", "DATE", "18"),
+        (
+            "Results for the third quarter of 2023 were weak.",
+            "the third quarter of 2023",
+            "DATE",
+            "2023-Q3",
+        ),
+        ("The siege lasted three weeks.", "three weeks", "DURATION", "P3W"),
+        ("They had waited for years.", "years", "DURATION", "PXY"),
+        ("Convoys arrive every month.", "every month", "SET", "XXXX-XX"),
+        ("The paper is printed daily.", "daily", "SET", "P1D"),
+        ("The curfew starts at 10 p.m.", "10 p.m.", "TIME", "2024-10-15T22:00"),
+    ],
+)
+def test_expression_types_and_values(tag, sentence, text, type_, value):
+    times = tag(sentence)
+    assert (times[text].type, times[text].value) == (type_, value)
+
+
+# --- not times ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The medic, around sixty years old, stayed behind.",
+        "A commander in her thirties led the assault.",
+        "Aged around thirty, he joined the volunteers.",
+        "We may march on the capital, we said.",
+        "The brigade lost 1500 soldiers near the river.",
+        "The fall of the city shocked everyone.",
+    ],
+)
+def test_not_times(tag, sentence):
+    assert tag(sentence) == {}
+
+
+# --- what cannot be resolved stays visibly unresolved -----------------------------------
+
+
+def test_without_a_publication_date_relative_times_keep_placeholders(tag):
+    times = tag("The convoy left last March.", published=None)
+    assert times["last March"].value == "XXXX-03"
+    assert times["last March"].anchor is None
+    assert not times["last March"].certain
+
+
+def test_an_event_anchor_is_left_unresolved(tag):
+    times = tag("He left his job at the time of the invasion.")
+    time = times["the time of the invasion"]
+    assert (time.value, time.certain) == ("XXXX", False)
+
+
+def test_offsets_point_into_the_text(tag, nlp):
+    text = "Since 2019, and again last spring, the port was shelled twice a week."
+    doc = nlp.make_doc(text)
+    doc._.published = PUBLISHED
+    for time in nlp(doc)._.times:
+        assert text[time.start : time.end] == time.text
+
+
+# --- the component in someone else's pipeline -------------------------------------------
+
+
+def test_works_in_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kronika_times")
+    doc = nlp.make_doc("Fighting resumed in March 2022.")
+    doc._.published = PUBLISHED
+    assert [(t.text, t.value) for t in nlp(doc)._.times] == [("March 2022", "2022-03")]
+
+
+# --- the seed article ----------------------------------------------------------------------
+
+
+def test_seed_times(seed_doc):
+    got = {(t.text, t.value) for t in seed_doc.times}
+    expected = {
+        ("2023", "2023"),
+        ("the fall of 2023", "2023-FA"),
+        ("last March", "2024-03"),
+        ("this summer", "2024-SU"),
+        ("2008", "2008"),
+        ("2014", "2014"),
+        ("2022", "2022"),
+        ("February 24", "2022-02-24"),
+    }
+    assert expected <= got
+
+
+def test_seed_has_no_false_times(seed_doc):
+    # "we" is not Wednesday; ages are not durations.
+    words = {w for t in seed_doc.times for w in t.text.lower().split()}
+    assert not words & {"we", "fifty", "twenties", "forty", "aged"}
