@@ -1,0 +1,260 @@
+"""``kronika_events``: what happened, typed in PLOVER's categories and ACLED's
+event types, with who did it to whom, where, when, and whether it happened.
+
+Triggers are verbs and nouns of the lexicon (:mod:`events_lexicon`), checked
+against the parse where a word alone is ambiguous. A trigger's span grows to
+the event's name ("the battle of X", "the X operation", "Operation X") or back
+to its light verb ("launched a criminal case"). Status, actors and recipients
+come from the parse (:mod:`events_roles`); place and time are the places and
+times of the trigger's phrase, else of its clause, else the nearest ones in
+its sentence. A recurring event links to its SET time ("every month").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kronika.components import register_extensions
+from kronika.components.events_lexicon import (
+    LIGHT_VERBS,
+    NAMED_NOUNS,
+    PHRASAL,
+    TRIGGERS,
+    Trigger,
+    acled,
+)
+from kronika.components.events_roles import roles, satisfied, status
+from kronika.records import Event
+
+EXCLUDED_TAGS = {"JJ", "JJR", "JJS"}  # "offensive weapons", "the occupied territories"
+BOUNDARY = re.compile(r"[:;\"“”«»()–—]|\s-\s")
+ENTITY_LABELS_AS_ACTORS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
+
+
+@Language.factory("kronika_events")
+def make_events(nlp: Language, name: str):
+    return EventFinder()
+
+
+class EventFinder:
+    """Fills ``doc._.events`` with :class:`kronika.records.Event` records."""
+
+    def __init__(self):
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        entity_at = _entity_index(doc)
+        events: list[Event] = []
+        taken: list[tuple[int, int]] = []
+        for token in doc:
+            trigger = _trigger(token)
+            if trigger is None or not satisfied(token, trigger.need):
+                continue
+            span, governor = _extent(token)
+            if any(s < span.end_char and span.start_char < e for s, e in taken):
+                continue
+            taken.append((span.start_char, span.end_char))
+            events.append(self._event(doc, token, trigger, span, governor, entity_at))
+        doc._.events = events
+        return doc
+
+    def _event(self, doc, token, trigger, span, governor, entity_at) -> Event:
+        context = {t.lemma_.lower() for t in token.sent}
+        lemma = _lemma(token)
+        acled_type, subtype = acled(trigger.plover, lemma, context)
+        actor_tokens, recipient_tokens = roles(token, governor)
+        # A place in the event's name ("the X incursions") is where, not who.
+        actor_tokens = [t for t in actor_tokens if not _named_place(t, span)]
+        actors = _entities(actor_tokens, entity_at)
+        recipients = [e for e in _entities(recipient_tokens, entity_at) if e not in actors]
+        if trigger.plover == "MOBILIZE" and not actors:
+            actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
+        time = _nearest(doc, doc._.times or [], token, span, governor)
+        state = status(token)
+        if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
+            state = "planned"
+        return Event(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            plover=trigger.plover,
+            acled_type=acled_type,
+            acled_subtype=subtype,
+            actors=actors,
+            recipients=recipients,
+            place=_nearest(doc, doc._.places or [], token, span, governor),
+            time=time,
+            status=state,
+            confidence=trigger.confidence,
+        )
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    if token.pos_ == "VERB" or token.tag_ in ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB"):
+        return "VERB"
+    return None
+
+
+def _trigger(token: Token) -> Trigger | None:
+    pos = _pos(token)
+    if pos is None or token.tag_ in EXCLUDED_TAGS:
+        return None
+    lemma = _lemma(token)
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if pos == "VERB" and (lemma, particle) in PHRASAL:
+        return PHRASAL[(lemma, particle)]
+    if lemma == "attack" and token.i >= 2 and token.doc[token.i - 2].lower_ == "cyber":
+        return TRIGGERS[("cyberattack", "NOUN")]
+    if token.pos_ == "PROPN" and lemma not in NAMED_NOUNS:
+        return None  # proper names are not triggers, except "Operation X"
+    found = TRIGGERS.get((lemma, pos)) or TRIGGERS.get((token.lower_, pos))
+    if found is None or (token.tag_ == "VBN" and token.dep_ == "amod" and lemma != "besiege"):
+        return None
+    return found
+
+
+def _extent(token: Token) -> tuple[Span, Token | None]:
+    """The event's span and the verb governing a noun trigger (if any)."""
+    doc = token.doc
+    governor = _governor(token)
+    start, end = token.i, token.i + 1
+    particle = [c for c in token.children if c.dep_ == "prt"]
+    if particle:
+        end = max(end, particle[0].i + 1)
+    if _lemma(token) in NAMED_NOUNS or token.lower_ in NAMED_NOUNS:
+        start, end = _name(token, start, end)
+    if token.i >= 2 and doc[token.i - 2].lower_ == "cyber":
+        start = token.i - 2
+    if governor is not None and token.dep_ == "dobj" and _lemma(governor) in LIGHT_VERBS:
+        start = governor.i
+    return doc[start:end], governor
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb a noun trigger hangs from, through "of" ("introduced a tenth of the sanctions")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    current = token
+    for _ in range(3):
+        head = current.head
+        if current.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if not (current.dep_ == "pobj" and current.head.lower_ == "of"):
+            return None
+        current = head
+    return None
+
+
+def _named_place(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end and token.ent_type_ != "NORP" and _is_name(token)
+
+
+def _name(token: Token, start: int, end: int) -> tuple[int, int]:
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            names = [p for p in child.children if p.dep_ == "pobj" and _is_name(p)]
+            if names:
+                end = max(end, names[0].i + 1)
+        if child.dep_ in ("compound", "nmod", "amod") and child.i < token.i and _is_name(child):
+            start = min(start, child.left_edge.i if child.left_edge.pos_ == "PROPN" else child.i)
+    if token.text[0].isupper() and end < len(doc) and doc[end].pos_ == "PROPN":
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1  # "Operation Z"
+    return start, end
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _entity_index(doc: Doc) -> dict[int, str]:
+    """Character offset → entity id, for every mention of every entity."""
+    index: dict[int, str] = {}
+    for entity in doc._.entities or []:
+        if entity.type not in ENTITY_LABELS_AS_ACTORS | {"LOC", "FAC"}:
+            continue
+        for mention in entity.mentions:
+            for offset in range(mention.start, mention.end):
+                index[offset] = entity.id
+    return index
+
+
+def _entities(tokens: list[Token], entity_at: dict[int, str]) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        # The head word first, then its pre-modifiers ("Russian forces" → Russia's NORP).
+        candidates = [token] + [t for t in token.subtree if t.i < token.i]
+        for candidate in candidates:
+            entity = entity_at.get(candidate.idx)
+            if entity and entity not in found:
+                found.append(entity)
+                break
+    return found
+
+
+def _nearest(doc: Doc, facts: list, token: Token, span: Span, governor: Token | None):
+    """Index of the fact in the trigger's phrase, else its clause, else nearest in its sentence."""
+    sent = token.sent
+    inside = [i for i, f in enumerate(facts) if sent.start_char <= f.start < sent.end_char]
+    if not inside:
+        return None
+    # What a relative clause says of the trigger's noun happened at another time.
+    aside = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    starts = {t.idx: t.i for t in sent}
+    for scope in (token, governor, _clause(token)):
+        if scope is None:
+            continue
+        allowed = {t.i for t in scope.subtree} - aside
+        hits = [i for i in inside if _token_at(doc, facts[i].start, starts) in allowed]
+        if hits:
+            return min(hits, key=lambda i: _distance(facts[i], span))
+    near = [i for i in inside if not BOUNDARY.search(_between(doc.text, facts[i], span))]
+    return min(near, key=lambda i: _distance(facts[i], span)) if near else None
+
+
+def _token_at(doc: Doc, start: int, starts: dict[int, int]) -> int | None:
+    if start in starts:
+        return starts[start]
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.start if span is not None else None
+
+
+def _between(text: str, fact, span: Span) -> str:
+    if fact.end <= span.start_char:
+        return text[fact.end : span.start_char]
+    return text[span.end_char : fact.start]
+
+
+def _clause(token: Token) -> Token:
+    current = token
+    while current.dep_ not in ("ROOT", "advcl", "relcl", "ccomp") and current.head is not current:
+        current = current.head
+    return current
+
+
+def _distance(fact, span: Span) -> int:
+    if fact.end <= span.start_char:
+        return span.start_char - fact.end
+    return max(0, fact.start - span.end_char)
+
+
+def _future(doc: Doc, value: str | None) -> bool:
+    """A DATE value after the publication date: the event is still to come."""
+    published = doc._.published
+    if not value or not published or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        return False
+    return value > published[: len(value)]

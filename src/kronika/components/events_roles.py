@@ -1,0 +1,218 @@
+"""Reading an event trigger's surroundings in the parse: whether an ambiguous
+trigger counts (:func:`satisfied`), its status (occurred, hypothetical,
+negated, planned) and who did it to whom (:func:`roles`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kronika.components.events_lexicon import (
+    AID_WORDS,
+    DEAL_WORDS,
+    MILITARY_OPERATION,
+    PARTICIPATE,
+    PERSONS,
+    POLITICAL,
+    TROOPS,
+    UNIT_NOUNS,
+    VICTIM_SUBJECT,
+    WEAPONS,
+)
+
+SUBJECTS = {"nsubj", "csubj"}
+OBJECTS = {"dobj", "nsubjpass", "attr"}
+TARGET_PREPS = {"against", "on", "at", "into", "upon"}
+CLAUSE_EDGES = {"advcl", "relcl", "acl", "ccomp", "parataxis", "ROOT", "csubj"}
+MODALS = {"would", "could", "might", "may", "can", "should", "must"}
+FUTURE = {"will", "shall", "'ll", "wo"}
+PLAN_WORDS = {
+    "plan", "prepare", "intend", "expect", "aim", "seek", "want", "propose", "threaten", "vow",
+    "promise", "pledge", "ready", "set", "schedule", "hope", "try", "attempt", "decide",
+    "imminent", "likely", "due", "upcoming", "planned", "expected", "future", "next", "possible",
+}  # fmt: skip
+CONDITIONAL = {"if", "unless", "whether"}
+PLAN_MODIFIERS = {"planned", "upcoming", "expected", "imminent", "future", "proposed", "possible"}
+ENTITY_OBJECTS = {"fight", "effort", "war", "government", "bid", "plan", "proposal",
+                  "candidacy", "independence", "sovereignty", "struggle", "cause"}  # fmt: skip
+
+
+def _lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens}
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in deps]
+    return found + [cc for c in found for cc in c.conjuncts]
+
+
+def _subjects(token: Token) -> list[Token]:
+    subjects = _children(token, SUBJECTS)
+    if (
+        not subjects
+        and token.dep_ in ("xcomp", "conj", "advcl")
+        and token.head.pos_ in ("VERB", "AUX")
+    ):
+        subjects = _children(token.head, SUBJECTS)
+    return subjects
+
+
+def _agents(token: Token) -> list[Token]:
+    return [p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
+def _objects(token: Token) -> list[Token]:
+    objs = _children(token, OBJECTS)
+    if token.tag_ == "VBN" and not objs and token.dep_ in ("acl", "amod", "advcl"):
+        # "the battalion, created in 2023"; "the besieged city": the participle's noun.
+        objs += [token.head] if token.dep_ != "advcl" else _noun_before(token)
+    return objs
+
+
+def _noun_before(token: Token) -> list[Token]:
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 7), -1):
+        if doc[i].pos_ in ("NOUN", "PROPN"):
+            return [doc[i], doc[i].head] if doc[i].dep_ == "appos" else [doc[i]]
+    return []
+
+
+def _subtree_lemmas(tokens: list[Token]) -> set[str]:
+    return {t.lemma_.lower() for tok in tokens for t in tok.subtree}
+
+
+def _has_entity(tokens: list[Token], labels: set[str]) -> bool:
+    return any(t.ent_type_ in labels for tok in tokens for t in tok.subtree)
+
+
+def _is_unit(token: Token) -> bool:
+    near = [token, token.head, *token.children]
+    return any(t.lemma_.lower() in UNIT_NOUNS or t.ent_type_ == "UNIT" for t in near)
+
+
+NEEDS: dict[str, Callable[[Token], bool]] = {
+    "weapon_subject": lambda t: bool(_subtree_lemmas(_subjects(t) + _agents(t)) & WEAPONS),
+    "weapon_object": lambda t: bool(
+        _subtree_lemmas(_children(t, OBJECTS) + _agents(t)) & WEAPONS
+        or any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in t.children)
+    ),
+    "not_deal": lambda t: not (_lemmas(_children(t, {"dobj"})) & DEAL_WORDS),
+    "military_operation": lambda t: _named_or_military(t),
+    "troop_subject": lambda t: bool(_lemmas(_subjects(t)) & TROOPS),
+    "troop_object": lambda t: bool(_lemmas(_children(t, {"dobj"})) & TROOPS),
+    "unit": lambda t: any(_is_unit(o) for o in _objects(t) + _subjects(t) + _of_objects(t)),
+    "military_modifier": lambda t: bool(
+        _lemmas(t.children) & {"military", "naval", "joint", "war", "army", "nato", "nuclear"}
+    ),
+    "legal_case": lambda t: bool(_lemmas(t.children) & {"criminal", "treason", "legal", "court"}),
+    "person_object": lambda t: any(
+        o.lemma_.lower() in PERSONS or o.ent_type_ == "PERSON" for o in _objects(t)
+    ),
+    "visa_object": lambda t: bool(_lemmas(_children(t, {"dobj"})) & {"visa", "entry", "access"}),
+    "call_for": lambda t: any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in t.children),
+    "protest": lambda t: not _children(t, {"ccomp"}),
+    "deal_object": lambda t: bool(_lemmas(_children(t, {"dobj"})) & DEAL_WORDS),
+    "political_subject": lambda t: any(
+        s.lemma_.lower() in POLITICAL or s.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        for s in _subjects(t) + _children(t, {"nsubjpass"})
+    ),
+    "entity_object": lambda t: any(
+        o.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or o.lemma_.lower() in ENTITY_OBJECTS
+        for o in _children(t, {"dobj"})
+    ),
+    "entity_pair": lambda t: (
+        _has_entity(_subjects(t), {"GPE", "ORG", "PERSON", "NORP"})
+        and _has_entity(_children(t, {"dobj"}), {"GPE", "ORG", "PERSON", "NORP", "UNIT"})
+    ),
+    "aid_object": lambda t: bool(
+        _subtree_lemmas(_children(t, {"dobj"}) + _preps(t, {"with"})) & AID_WORDS
+    ),
+    "not_compound": lambda t: t.dep_ != "compound",
+    "prisoner_modifier": lambda t: bool(
+        _subtree_lemmas([c for c in t.children if c.dep_ in ("compound", "amod", "prep")])
+        & {"prisoner", "pow", "captive", "hostage"}
+    ),
+}
+
+
+def satisfied(token: Token, need: str | None) -> bool:
+    return need is None or NEEDS[need](token)
+
+
+def _preps(token: Token, words: set[str]) -> list[Token]:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in words for p in c.children]
+
+
+def _of_objects(token: Token) -> list[Token]:
+    return _preps(token, {"of"})
+
+
+def _named_or_military(token: Token) -> bool:
+    if token.text[0].isupper() and token.i + 1 < len(token.doc) and token.nbor().pos_ == "PROPN":
+        return True  # "Operation Z"
+    mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(m.pos_ == "PROPN" or m.ent_type_ in ("GPE", "LOC") for m in mods):
+        return True  # "the Kursk operation"
+    if any(MILITARY_OPERATION.fullmatch(m.lower_) for m in mods):
+        return True
+    targets = _preps(token, {"in", "into", "against", "on"})
+    return any(t.ent_type_ in ("GPE", "LOC") for t in targets)
+
+
+def status(token: Token) -> str:
+    """occurred, hypothetical, negated or planned, from the clauses above the trigger."""
+    if token.pos_ == "NOUN" and any(
+        c.lower_ == "no" or c.lemma_.lower() in PLAN_MODIFIERS for c in token.children
+    ):
+        return "negated" if any(c.lower_ == "no" for c in token.children) else "planned"
+    negated = planned = False
+    current = token
+    while True:
+        kids = list(current.children)
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in kids):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
+            return "hypothetical"
+        is_subject_of = current is not token and token.dep_ in SUBJECTS and current is token.head
+        if any(c.dep_ == "neg" for c in kids) and not is_subject_of:
+            negated = True
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or (
+            current is not token and current.lemma_.lower() in PLAN_WORDS
+        ):
+            planned = True
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in PLAN_WORDS for c in kids):
+            planned = True
+        if _going_to(current):
+            planned = True
+        if current.dep_ in CLAUSE_EDGES or current.head is current:
+            break
+        current = current.head
+    return "negated" if negated else "planned" if planned else "occurred"
+
+
+def _going_to(token: Token) -> bool:
+    head = token.head
+    return token.dep_ == "xcomp" and head.lower_ == "going" and head.tag_ == "VBG"
+
+
+def roles(token: Token, governor: Token | None) -> tuple[list[Token], list[Token]]:
+    """Tokens for the event's actors (who acts) and recipients (who it is done to)."""
+    if token.pos_ in ("VERB", "AUX"):
+        actors = _subjects(token) + _agents(token)
+        recipients = _children(token, {"dobj", "nsubjpass"}) + _preps(token, TARGET_PREPS)
+        if token.lemma_.lower() in VICTIM_SUBJECT and not _children(token, {"dobj"}):
+            # "two soldiers died", "Wounded during the battle, X …": the subject is the victim.
+            victims = [a for a in actors if a not in _agents(token)]
+            actors = [a for a in actors if a not in victims]
+            recipients = victims + recipients
+        return actors, recipients
+    actors = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    actors += _preps(token, {"by"})
+    recipients = _preps(token, TARGET_PREPS)
+    if token.lemma_.lower() in {"invasion", "occupation", "annexation", "attack", "bombing",
+                                "shelling", "blockade"}:  # fmt: skip
+        recipients += _of_objects(token)
+    if governor is not None and not actors and governor.lemma_.lower() in PARTICIPATE:
+        actors = _subjects(governor)
+    return actors, recipients
