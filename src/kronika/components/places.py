@@ -1,0 +1,272 @@
+"""``kronika_places``: place names resolved to gazetteer entries with
+coordinates, filling ``doc._.places`` with :class:`kronika.records.Place`.
+
+Candidates come from the corrected entities (GPE, LOC; NORP demonyms when
+asked) and from capitalised words that the gazetteer knows and the context
+marks as places ("in X", "X region"), so a town the NER calls a PERSON is
+still found. See :mod:`kronika.components.places_resolve` for the choice of
+entry, and docs/places.md for the decisions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kronika.components import places_context as ctx
+from kronika.components import register_extensions
+from kronika.components.places_resolve import Mention, resolve
+from kronika.gazetteer.index import Gazetteer, default
+from kronika.gazetteer.normalize import fold
+from kronika.gazetteer.records import CODE, DEMONYM, PRIMARY, Entry
+from kronika.records import Place
+
+PLACE_LABELS = ("GPE", "LOC")
+OTHER_LABELS = {
+    "PERSON",
+    "ORG",
+    "UNIT",
+    "NORP",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "CARDINAL",
+    "ORDINAL",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+}
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+_CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
+
+
+@Language.factory(
+    "kronika_places",
+    default_config={"demonyms": False, "min_confidence": 0.0, "scan": True, "gazetteer_path": None},
+)
+def make_places(
+    nlp: Language,
+    name: str,
+    demonyms: bool,
+    min_confidence: float,
+    scan: bool,
+    gazetteer_path: str | None,
+):
+    return PlaceResolver(demonyms, min_confidence, scan, gazetteer_path)
+
+
+class PlaceResolver:
+    def __init__(
+        self, demonyms: bool, min_confidence: float, scan: bool, gazetteer_path: str | None
+    ):
+        register_extensions()
+        self.demonyms = demonyms
+        self.min_confidence = min_confidence
+        self.scan = scan
+        self.gazetteer: Gazetteer = Gazetteer(gazetteer_path) if gazetteer_path else default()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self._spans(doc)
+        found = self.gazetteer.lookup_keys(k for span in spans for k in _keys(span))
+        mentions, unknown = [], []
+        for span in spans:
+            mention = self._mention(span, found)
+            if mention is None:
+                unknown.append(span)
+            elif mention.candidates:
+                mentions.append(mention)
+        _link_within(mentions)
+        resolve(mentions)
+        places = [self._place(doc, m) for m in mentions]
+        places += [p for s in unknown if (p := _fallback(s, mentions)) is not None]
+        doc._.places = sorted(
+            (p for p in places if p is not None and p.confidence >= self.min_confidence),
+            key=lambda p: p.start,
+        )
+        return doc
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        labels = set(PLACE_LABELS) | ({"NORP"} if self.demonyms else set())
+        spans = [_trim(e) for e in doc.ents if e.label_ in labels]
+        if self.scan:
+            taken = {
+                t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
+            }
+            spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
+        return [s for s in spans if s is not None and s.text.lower() not in ctx.NOT_PLACES]
+
+    def _mention(self, span: Span, found: dict) -> Mention | None:
+        """The span's candidates, or None when it should be a place and is unknown."""
+        ner = span.label_ in PLACE_LABELS or span.label_ == "NORP"
+        candidates = _candidates(span, found, demonym=span.label_ == "NORP")
+        hint = ctx.hint(span)
+        if not ner and not _plausible(span, candidates, hint):
+            return Mention(span.start_char, span.end_char, span.text, [])
+        if not candidates:
+            strong = hint is not None or ner
+            return (
+                None
+                if strong and span.label_ != "NORP"
+                else Mention(span.start_char, span.end_char, span.text, [])
+            )
+        return Mention(span.start_char, span.end_char, span.text, candidates, hint, ner)
+
+    def _place(self, doc: Doc, m: Mention) -> Place | None:
+        best = m.best()
+        if best is None:
+            return None
+        entry, confidence = best
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        precision = entry.precision
+        if span is not None and precision == 1 and ctx.near(span):
+            precision = 2
+        meto = span is not None and entry.feature == "PPLC" and ctx.metonymic(span)
+        return _record(m.start, m.end, m.text, entry, precision, confidence, meto)
+
+
+def _record(
+    start: int, end: int, text: str, e: Entry, precision: int, confidence: float, meto: bool
+) -> Place:
+    return Place(
+        start=start, end=end, text=text, name=e.name, geonameid=e.geonameid, lat=round(e.lat, 5),
+        lon=round(e.lon, 5), country=e.country, admin1=e.admin1, feature=e.feature,
+        precision=precision, confidence=round(confidence, 3), metonymy=meto,
+    )  # fmt: skip
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive: "the Donbas's" -> "Donbas"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+        end -= 1
+    out = Span(doc, start, end, label=span.label_)
+    return out if out.text.strip() else None
+
+
+def _keys(span: Span) -> list[str]:
+    """Lookup keys, longest first: "Republic of Crimea", "Crimea"; "Kursk region", "Kursk"."""
+    text = _TRAILING.sub("", span.text)
+    keys = [fold(text)]
+    words = text.split()
+    if (
+        len(words) > 1
+        and words[-1].lower() in ctx.REGION_WORDS | ctx.DISTRICT_WORDS | ctx.TOWN_WORDS
+    ):
+        keys.append(fold(" ".join(words[:-1])))
+    lowered = text.lower()
+    for marker in (" of ",):
+        if marker in lowered:
+            keys.append(fold(text[lowered.index(marker) + len(marker) :]))
+    return [k for k in keys if k]
+
+
+def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int]]:
+    """Entries for the first key that has any, one per entry with its best kind."""
+    upper = sum(c.isupper() for c in span.text) >= sum(c.isalpha() for c in span.text) / 2
+    for key in _keys(span):
+        best: dict[int, tuple[Entry, int]] = {}
+        for entry, kind in found.get(key, []):
+            if (kind == DEMONYM) != demonym or (kind == CODE and not upper):
+                continue
+            if entry.id not in best or _rank(kind) > _rank(best[entry.id][1]):
+                best[entry.id] = (entry, kind)
+        if best:
+            return list(best.values())
+    return []
+
+
+def _rank(kind: int) -> int:
+    return {CODE: 3, DEMONYM: 3, PRIMARY: 2}.get(kind, 1)
+
+
+def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None) -> bool:
+    """A capitalised run the NER did not call a place: keep it only with place
+    context and a well-known entry, so common words that are also village
+    names stay out."""
+    if not candidates:
+        return False
+    context = hint is not None or ctx.locative(span) or _before_comma_area(span)
+    known = any(e.population >= 1000 and k != DEMONYM for e, k in candidates)
+    return context and known
+
+
+def _before_comma_area(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].is_title
+
+
+def _capitalised_runs(doc: Doc) -> list[Span]:
+    """Runs of up to three capitalised words (or one Cyrillic name)."""
+    runs, i = [], 0
+    while i < len(doc):
+        tok = doc[i]
+        if _capitalised(tok) and not (tok.is_sent_start and tok.pos_ not in {"PROPN"}):
+            j = i + 1
+            while j < len(doc) and j - i < 3 and _capitalised(doc[j]):
+                j += 1
+            runs.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _capitalised(tok) -> bool:
+    return (
+        tok.is_title and tok.is_alpha and len(tok) > 1 and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
+    ) or bool(_CYRILLIC_NAME.match(tok.text))
+
+
+def _link_within(mentions: list[Mention]) -> None:
+    """'X, Y' where Y is an area: X lies in Y."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = b.start - a.end
+        if (
+            0 < gap <= 3
+            and "," in (b.text and "," or "")
+            and any(e.is_area for e, _ in b.candidates)
+        ):
+            a.within = b
+
+
+def _fallback(span: Span, mentions: list[Mention]) -> Place | None:
+    """A place the gazetteer lacks ("the X peninsula in the south of the
+    country"): the smallest area the text puts it in, with low confidence."""
+    area = _enclosing(span, mentions)
+    if area is None:
+        return None
+    entry, confidence = area
+    return _record(span.start_char, span.end_char, span.text, entry, 3, confidence, False)
+
+
+def _enclosing(span: Span, mentions: list[Mention]) -> tuple[Entry, float] | None:
+    sent = span.sent
+    # An area named in the same sentence after the name ("... in the Kherson region").
+    for m in mentions:
+        best = m.best()
+        if (
+            best
+            and sent.start_char <= m.start < sent.end_char
+            and m.start > span.end_char
+            and best[0].is_area
+        ) and best[0].feature != "CONT":
+            return best[0], 0.3
+    # "in the south of the country": the country the article is about.
+    countries: dict[str, tuple[Entry, float]] = {}
+    weight: dict[str, float] = {}
+    for m in mentions:
+        best = m.best()
+        if best and best[0].feature.startswith("PCL") and best[0].country:
+            countries[best[0].country] = best
+            weight[best[0].country] = weight.get(best[0].country, 0.0) + 1.0
+    if not countries:
+        return None
+    main = max(weight, key=weight.__getitem__)
+    share = weight[main] / sum(weight.values())
+    return countries[main][0], round(0.3 * share, 3)

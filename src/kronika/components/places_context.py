@@ -1,0 +1,112 @@
+"""The words around a place name that say what kind of place it is, whether it
+is a place at all, and whether it stands for a government (metonymy)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+LOCATIVE = {
+    "in", "at", "from", "to", "into", "near", "outside", "around", "across", "through",
+    "throughout", "inside", "within", "via", "past", "beyond", "between", "along", "onto",
+}  # fmt: skip
+NEAR = {"near", "outside", "around", "close", "beyond"}
+# A word after the name that says which level of area it is.
+REGION_WORDS = {"region", "oblast", "province", "state", "krai", "kray", "republic", "governorate"}
+DISTRICT_WORDS = {"district", "county", "raion", "parish", "municipality", "borough"}
+TOWN_WORDS = {"city", "town", "village", "settlement", "hamlet", "suburb"}
+AREA_WORDS = {"peninsula", "island", "islands", "valley", "river", "mountains", "bay", "coast"}
+# "the Republic of X", "the battle of X": a place name follows.
+OF_PLACE = {
+    "republic": "region", "region": "region", "province": "region", "state": "region",
+    "city": "town", "town": "town", "village": "town", "battle": "any", "siege": "any",
+    "invasion": "any", "liberation": "any", "capture": "any", "outskirts": "any",
+    "fall": "any", "people": "any", "government": "any", "county": "district",
+}  # fmt: skip
+# Words that look like places in title case but, alone, are not ones.
+NOT_PLACES = {
+    "west", "east", "north", "south", "the west", "the east", "midwest", "centre", "center",
+    "mommy", "daddy", "god", "earth", "union", "federation", "republic", "state", "kremlin",
+}  # fmt: skip
+# Verbs a government does and a town does not.
+MOTION_VERBS = {
+    "advance",
+    "move",
+    "march",
+    "head",
+    "drive",
+    "push",
+    "fly",
+    "travel",
+    "go",
+    "come",
+    "retreat",
+    "return",
+    "flee",
+}
+METONYMIC_PREPS = {"against", "with", "towards", "toward", "by", "on", "over"}
+
+
+def hint(span: Span) -> str | None:
+    """'region', 'district', 'town', 'area', 'any' or None, from the words around."""
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    last = span[-1].lower_
+    for word in (after, last):
+        if word in REGION_WORDS:
+            return "region"
+        if word in DISTRICT_WORDS:
+            return "district"
+        if word in TOWN_WORDS:
+            return "town"
+        if word in AREA_WORDS:
+            return "area"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        return OF_PLACE.get(doc[span.start - 2].lower_)
+    return None
+
+
+def locative(span: Span) -> bool:
+    """Governed by a locative preposition: "in X", "near X"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in LOCATIVE or (
+        before == "the" and span.start > 1 and doc[span.start - 2].lower_ in LOCATIVE
+    )
+
+
+def near(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in NEAR or doc[max(0, span.start - 2) : span.start].text.lower() in {
+        "close to",
+        "outskirts of",
+    }
+
+
+def metonymic(span: Span) -> bool:
+    """Does the name stand for those who govern there? "Moscow said", "fighting
+    Moscow", "side with Kyiv", "Moscow's demands" — not "in Moscow"."""
+    root = span.root
+    if locative(span):
+        return False
+    if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return root.head.lemma_ not in {"be", "lie", "sit", "stand"} or root.dep_ == "poss"
+    if root.dep_ == "dobj":
+        return root.head.lemma_ not in MOTION_VERBS | {
+            "visit",
+            "reach",
+            "leave",
+            "enter",
+            "capture",
+            "take",
+            "liberate",
+            "shell",
+            "bomb",
+            "attack",
+            "strike",
+            "hit",
+        }
+    if root.dep_ == "pobj" and root.head.lower_ in METONYMIC_PREPS:
+        governor = root.head.head
+        return not (governor.pos_ == "VERB" and governor.lemma_ in MOTION_VERBS)
+    return False

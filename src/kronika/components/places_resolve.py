@@ -1,0 +1,130 @@
+"""Choosing one gazetteer entry per place mention.
+
+Each candidate gets a score from priors (population, feature, how its name was
+matched, what the context says it is) and then from the document: places in
+a country or first-level region the article talks about, and places near
+the article's other confident places, gain. Confidence is the winner's share
+of the probability mass, so an ambiguous name never comes out confident.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kronika.gazetteer.geo import distance_km
+from kronika.gazetteer.records import ALTERNATE, CODE, DEMONYM, PRIMARY, Entry
+
+FEATURE_PRIOR = {"PCLI": 4.0, "CONT": 3.0, "PPLC": 2.5, "ADM1": 1.5, "PPL": 0.0, "ADM2": -1.0}
+KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: 0.0, CODE: 3.0, DEMONYM: 3.0}
+AGREE_KM = 161.0  # the usual tolerance of geoparsing evaluation
+HINT_FEATURES = {
+    "region": {"ADM1"},
+    "district": {"ADM2", "ADM3", "ADMD"},
+    "town": {"PPL", "PPLC", "PPLA", "PPLA2", "PPLX"},
+}
+
+
+@dataclass
+class Mention:
+    """A place name in the text and the entries it could be."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[Entry, int]]
+    hint: str | None = None
+    ner: bool = False
+    within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
+    scores: list[float] = field(default_factory=list)
+
+    def best(self) -> tuple[Entry, float] | None:
+        if not self.candidates:
+            return None
+        i = max(range(len(self.scores)), key=self.scores.__getitem__)
+        winner = self.candidates[i][0]
+        # Candidates close to the winner (a city and its region) agree with it.
+        agree = [
+            j
+            for j, (e, _) in enumerate(self.candidates)
+            if j == i or distance_km(e.lat, e.lon, winner.lat, winner.lon) < AGREE_KM
+        ]
+        return winner, _share(self.scores, agree)
+
+
+def prior(entry: Entry, kind: int, mention: Mention) -> float:
+    score = math.log10(entry.population + 10) + FEATURE_PRIOR.get(entry.feature, -0.5)
+    score += KIND_PRIOR.get(kind, 0.0)
+    wanted = HINT_FEATURES.get(mention.hint or "")
+    if wanted:
+        score += 4.0 if entry.feature in wanted else -1.0
+    if mention.hint == "area" and entry.feature.startswith("PPL"):
+        score -= 3.0  # "the X peninsula" is not the town called X
+    return score
+
+
+def resolve(mentions: list[Mention]) -> None:
+    """Score every candidate of every mention, in two passes."""
+    for m in mentions:
+        m.scores = [prior(e, k, m) for e, k in m.candidates]
+    context = Context.of(mentions)
+    for m in mentions:
+        m.scores = [
+            s + context.bonus(e, m) for s, (e, _) in zip(m.scores, m.candidates, strict=True)
+        ]
+
+
+@dataclass
+class Context:
+    countries: Counter[str]
+    regions: Counter[tuple[str, str]]
+    anchors: list[Entry]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> Context:
+        countries: Counter[str] = Counter()
+        regions: Counter[tuple[str, str]] = Counter()
+        anchors = []
+        for m in mentions:
+            best = m.best()
+            if best is None:
+                continue
+            entry, share = best
+            if entry.country:
+                countries[entry.country] += share
+            if entry.feature == "ADM1" and entry.admin1:
+                regions[(entry.country or "", entry.admin1)] += share
+            if share > 0.8 and not entry.is_area:
+                anchors.append(entry)
+        return cls(countries, regions, anchors)
+
+    def bonus(self, entry: Entry, mention: Mention) -> float:
+        total = sum(self.countries.values()) or 1.0
+        bonus = 3.0 * self.countries.get(entry.country or "", 0.0) / total
+        if entry.admin1 and self.regions.get((entry.country or "", entry.admin1)):
+            bonus += 1.5
+        if mention.within is not None:
+            bonus += 6.0 if _inside(entry, mention.within) else -2.0
+        if not entry.is_area and any(
+            a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < 150
+            for a in self.anchors
+        ):
+            bonus += 1.0
+        return bonus
+
+
+def _inside(entry: Entry, area: Mention) -> bool:
+    best = area.best()
+    if best is None:
+        return False
+    outer = best[0]
+    if outer.feature.startswith("PCL"):
+        return entry.country == outer.country
+    return entry.country == outer.country and entry.admin1 == outer.admin1
+
+
+def _share(scores: list[float], chosen: list[int]) -> float:
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    return sum(weights[j] for j in chosen) / sum(weights)

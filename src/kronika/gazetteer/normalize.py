@@ -1,0 +1,39 @@
+"""One key for every spelling of a name.
+
+Transliterations differ in diacritics, apostrophes, hyphens and script
+("Kryvyi Rih", "Kryvyy Rih", "Кривий Ріг"); folding to lower-case ASCII with
+unidecode and dropping punctuation makes most of them meet on one key. What
+folding cannot join (Avdiivka / Avdeevka) the GeoNames alternate names join.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+_DROP = re.compile(r"[’'`ʼ‘.]")
+_SPACE = re.compile(r"[^a-z0-9]+")
+# Names in other scripts would only bloat the index: articles kronika reads are
+# in English, with the odd Ukrainian or Russian name left in Cyrillic.
+_LATIN_OR_CYRILLIC = re.compile(
+    r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF0-9'’`ʼ.,()\-]+$"
+)
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: lower-case ASCII words separated by one space."""
+    text = unidecode(unicodedata.normalize("NFKC", name)).lower()
+    return _SPACE.sub(" ", _DROP.sub("", text)).strip()
+
+
+def usable(name: str) -> bool:
+    """Latin or Cyrillic, and long enough not to be noise."""
+    return len(name) > 1 and bool(_LATIN_OR_CYRILLIC.match(name))
+
+
+def is_code(name: str) -> bool:
+    """ "US", "U.S.", "USA": matched only when written in capitals."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return 0 < len(letters) <= 3 and letters.isupper()
