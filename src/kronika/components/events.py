@@ -51,7 +51,7 @@ class EventFinder:
         taken: list[tuple[int, int]] = []
         for token in doc:
             trigger = _trigger(token)
-            if trigger is None or not satisfied(token, trigger.need):
+            if trigger is None or not satisfied(token, trigger.need) or _yields(token):
                 continue
             span, governor = _extent(token)
             if any(s < span.end_char and span.start_char < e for s, e in taken):
@@ -120,6 +120,15 @@ def _trigger(token: Token) -> Trigger | None:
     if found is None or (token.tag_ == "VBN" and token.dep_ == "amod" and lemma != "besiege"):
         return None
     return found
+
+
+def _yields(token: Token) -> bool:
+    """Leave the event to a better trigger: the noun a modifier or a light verb goes with."""
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "attack drones", "ceasefire agreement"
+    if _lemma(token) not in LIGHT_VERBS:
+        return False
+    return any(c.dep_ == "dobj" and _trigger(c) is not None for c in token.children)
 
 
 def _extent(token: Token) -> tuple[Span, Token | None]:

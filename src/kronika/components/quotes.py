@@ -49,7 +49,7 @@ MIN_UNCUED_WORDS = 4
 WORD = re.compile(r"\w+")
 
 CUED = {"inside", "gap", "after", "before"}
-How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "pull", "none"]
+How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 
 
 @Language.factory(
@@ -89,8 +89,8 @@ class QuoteFinder:
         ]
         drafts = self._merge_interrupted(drafts, speakers)
         speakers.quoted = sorted((d.start, d.end) for d in drafts)
-        for draft in drafts:
-            self._attribute(draft, speakers)
+        for i, draft in enumerate(drafts):
+            self._attribute(draft, speakers, drafts[i - 1] if i else None)
         _pull_quotes(doc.text, drafts)
         drafts = _continue_paragraphs(doc.text, drafts)
         quotes = [_record(doc, d) for d in drafts if self._keep(doc, d)]
@@ -151,7 +151,7 @@ class QuoteFinder:
 
     # --- attribution ----------------------------------------------------------
 
-    def _attribute(self, d: Draft, speakers: Speakers) -> None:
+    def _attribute(self, d: Draft, speakers: Speakers, prev: Draft | None) -> None:
         if d.cue is None:
             d.cue, d.how = _cue_after(d, speakers), "after"
         if d.cue is None:
@@ -163,13 +163,7 @@ class QuoteFinder:
             stop = d.start if mention.start_char < d.start else _para_end(speakers.doc, d.end)
             d.descriptor = speakers.descriptor(mention, stop)
             return
-        intro = _intro_start(speakers.doc.text, d)
-        if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
-            d.speaker, d.how = speakers.person_speaker(intro, d.start), "colon"
-        if d.speaker is None:
-            d.speaker, d.how = speakers.person_speaker(d.para_start, d.start), "paragraph"
-        if d.speaker is None:
-            d.how = "none"
+        d.speaker, d.how = _uncued_speaker(d, speakers, prev)
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
         words = len(WORD.findall(doc.text[d.start : d.end]))
@@ -180,11 +174,31 @@ class QuoteFinder:
         return words >= MIN_UNCUED_WORDS
 
 
+def _uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
+    """No cue verb: the subject or person of an introduction ending in a colon,
+    else a person named since the previous quote of the paragraph, else that
+    quote's speaker, else the last person the paragraph named."""
+    intro = _intro_start(speakers.doc.text, d)
+    if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
+        found = speakers.person_speaker(intro, d.start) or speakers.subject_speaker(intro, d.start)
+        if found is not None:
+            return found, "colon"
+    same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None
+    since = prev.end if same and prev is not None else d.para_start
+    found = speakers.person_speaker(since, d.start)
+    if found is not None:
+        return found, "paragraph"
+    if same and prev is not None:
+        return prev.speaker, "previous"
+    found = speakers.person_speaker(d.para_start, d.start)
+    return found, "paragraph" if found is not None else "none"
+
+
 def _only_attribution(quote: str, between: str) -> bool:
     """Words between two quotes that only attribute them: the first quote is
     broken off with a comma ('“A,” she said, “B.”') and the words end with
     punctuation before the next opens."""
-    broken = quote.rstrip(QUOTE_MARKS + " ").endswith(",") or between.lstrip().startswith(",")
+    broken = quote.rstrip(QUOTE_MARKS + "‘’' ").endswith(",") or between.lstrip().startswith(",")
     return broken and between.rstrip()[-1:] in {",", ".", ":", ";"} and "\n" not in between
 
 
@@ -289,11 +303,15 @@ def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     """'…,” he said.' / '…” said Smith, a spokesman.': a cue right after the quote."""
     doc = speakers.doc
     stop = min(_para_end(doc, d.end), _next_sentence_end(doc.text, d.end))
-    tail = speakers.tokens(d.end, stop)[:8]
+    tail = speakers.tokens(d.end, stop)[:40]
     if not len(tail):
         return None
     cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)
     if cue is None or cue.speaker is None or cue.speaker.start_char < d.end:
+        return None
+    # The speaker stands right after the quote, or the cue does (a descriptor may
+    # come between: '…,” Smith, a lawyer who …, said').
+    if cue.speaker.start - tail[0].i > 3 and cue.verb.i - tail[0].i > 3:
         return None
     return cue
 

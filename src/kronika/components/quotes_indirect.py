@@ -40,6 +40,7 @@ def find_indirect(
         if found is None:
             continue
         (start, end), mention, cue = found
+        start = _open_quote(doc.text, start)
         end = _close_quote(doc.text, start, end)
         new = _quote(doc, speakers, start, end, mention, cue)
         out = _merge(doc, out, new, [f for f in fragments if start <= f.start < end])
@@ -61,6 +62,15 @@ def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
     if not after or mention is None or after[0].start - start > 80:
         return None
     return (start, after[0].end), mention, tok.text
+
+
+def _open_quote(text: str, start: int) -> int:
+    """Take in the opening mark the parser left outside the complement."""
+    before = text[max(0, start - 2) : start]
+    for i in (1, 2):
+        if before[-i:][:1] in OPENING and not before[-i:][1:].strip():
+            return start - i
+    return start
 
 
 def _close_quote(text: str, start: int, end: int) -> int:

@@ -94,7 +94,7 @@ class Speakers:
             subject = verb.head
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
-        return self.mention(subject)
+        return _plausible(self.mention(subject), verb)
 
     def _inverted(self, verb: Token) -> Span | None:
         """', says X' / ',” said the mayor': the speaker follows the cue. The
@@ -119,7 +119,7 @@ class Speakers:
         named = nxt.pos_ == "PROPN" or nxt.ent_type_ in SPEAKER_LABELS
         described = nxt.pos_ == "NOUN" and (nxt.i > verb.i + 1 or verb.lemma_ == "say")
         if named or described or nxt.lower_ in {"he", "she", "they"}:
-            return self.mention(nxt)
+            return _plausible(self.mention(nxt), verb)
         return None
 
     def mention(self, tok: Token) -> Span:
@@ -179,6 +179,14 @@ class Speakers:
                 best = Speaker(entity.name, entity.id, s, e)
         return best
 
+    def subject_speaker(self, start: int, end: int) -> Speaker | None:
+        """The last named or pronoun subject of a verb in [start, end)."""
+        found = None
+        for tok in self.tokens(start, end):
+            if tok.dep_ in SUBJECTS and tok.head.pos_ in {"VERB", "AUX"} and _nameable(tok):
+                found = tok
+        return self.speaker(self.mention(found)) if found is not None else None
+
     def descriptor(self, mention: Span, stop: int) -> str | None:
         """The apposition after a named speaker: "X, around fifty, who …"."""
         doc = self.doc
@@ -198,6 +206,18 @@ class Speakers:
         if not out:
             return None
         return doc.text[out[0].idx : out[-1].idx + len(out[-1].text)]
+
+
+def _plausible(mention: Span, verb: Token) -> Span | None:
+    """Times and numbers do not speak; nor does a subject across a paragraph break."""
+    if mention.root.ent_type_ in {"TIME", "DATE", "CARDINAL", "MONEY", "PERCENT"}:
+        return None
+    lo, hi = min(mention.start_char, verb.idx), max(mention.end_char, verb.idx)
+    return None if "\n" in mention.doc.text[lo:hi] else mention
+
+
+def _nameable(tok: Token) -> bool:
+    return tok.lower_ in PERSONAL | PLURAL or tok.pos_ == "PROPN" or tok.ent_type_ in SPEAKER_LABELS
 
 
 def _subject(verb: Token) -> Token | None:

@@ -90,28 +90,29 @@ def _anchored(ctx: Context) -> str | None:
     return ctx.anchor.isoformat() if ctx.anchor else None
 
 
+# How many months ahead a year-less month may lie and still be this year's:
+# news mostly reports, but reported plans ("said it would close in May") look a
+# little ahead even in the past tense.
+LOOKAHEAD = {"past": 2, "present": 4, None: 4}
+
+
 def _month_year(month: int, day: int | None, ctx: Context, rel: str | None) -> int | None:
     """The year of a year-less month (and day), by "last"/"next" or by tense."""
     a = ctx.anchor
     if a is None:
         return None
     here, there = (a.month, a.day), (month, day or 1)
-    past = rel in PAST_WORDS or (rel is None and ctx.tense == "past")
-    future = rel in NEXT_WORDS or (rel is None and ctx.tense == "future")
-    if rel == "last" or rel in PAST_WORDS:
+    if rel in PAST_WORDS:
         return a.year if there < here and month != a.month else a.year - 1
-    if past:
-        return a.year if there <= here or month == a.month else a.year - 1
-    if future:
+    if rel in NEXT_WORDS or (rel is None and ctx.tense == "future"):
         return a.year if there >= here or month == a.month else a.year + 1
-    # No tense to go by: the nearest such month (on a tie, the past one: news
-    # reports more than it announces).
-    ahead = (month - a.month) % 12
-    if ahead == 0:
-        return a.year
-    if ahead < 6:
-        return a.year if month > a.month else a.year + 1
-    return a.year if month < a.month else a.year - 1
+    # The latest occurrence no further ahead than the tense allows.
+    ahead = month - a.month
+    if ahead > LOOKAHEAD.get(ctx.tense, 4):
+        return a.year - 1
+    if ahead < -12 + LOOKAHEAD.get(ctx.tense, 4) + 1:
+        return a.year + 1
+    return a.year
 
 
 def _season_of(day: dt.date) -> tuple[int, str]:
@@ -481,7 +482,8 @@ def _quarter(g: dict, ctx: Context) -> Value | None:
     elif n is None or n > 4:
         return Value("DATE", f"{a.year}-Q{current}", True, _anchored(ctx))
     if year is None:
-        year = a.year - 1 if n > current and ctx.tense != "future" else a.year
+        # A quarter still ahead is this year's unless told in the past tense.
+        year = a.year - 1 if n > current and ctx.tense == "past" else a.year
     return Value("DATE", f"{year}-Q{n}", True, _anchored(ctx))
 
 
