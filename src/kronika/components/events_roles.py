@@ -201,6 +201,8 @@ def roles(token: Token, governor: Token | None) -> tuple[list[Token], list[Token
     if token.pos_ in ("VERB", "AUX"):
         actors = _subjects(token) + _agents(token)
         recipients = _children(token, {"dobj", "nsubjpass"}) + _preps(token, TARGET_PREPS)
+        if not actors and not recipients:
+            recipients = _objects(token)  # a participle's noun: "the battalion, created in …"
         if token.lemma_.lower() in VICTIM_SUBJECT and not _children(token, {"dobj"}):
             # "two soldiers died", "Wounded during the battle, X …": the subject is the victim.
             victims = [a for a in actors if a not in _agents(token)]

@@ -27,3 +27,8 @@ FORMATS: dict[str, Writer] = {"jsonl": write_jsonl}
 
 def register(name: str, writer: Writer) -> None:
     FORMATS[name] = writer
+
+
+from kronika.export import acled  # noqa: E402, F401, I001  registers "acled-csv"
+from kronika.export import geojson  # noqa: E402, F401  registers "geojson"
+from kronika.export import plover  # noqa: E402, F401  registers "plover"
