@@ -24,6 +24,14 @@ from kronika.gazetteer.records import CODE, DEMONYM, PRIMARY, Entry
 from kronika.records import Place
 
 PLACE_LABELS = ("GPE", "LOC")
+# Organisations named after a place ("the Texas Department of Transportation",
+# "the University of Alexandria") say where they are: the place is a mention.
+NESTING_LABELS = {"ORG", "FAC", "UNIT"}
+NESTED = "NESTED_PLACE"
+DIRECTIONS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern", "southern", "eastern", "western", "central", "upstate", "downtown",
+}  # fmt: skip
 OTHER_LABELS = {
     "PERSON",
     "ORG",
@@ -71,14 +79,16 @@ class PlaceResolver:
     def __call__(self, doc: Doc) -> Doc:
         spans = self._spans(doc)
         found = self.gazetteer.lookup_keys(k for span in spans for k in _keys(span))
+        named = {s.text for s in spans if s.label_ in PLACE_LABELS}
         mentions, unknown = [], []
         for span in spans:
-            mention = self._mention(span, found)
+            mention = self._mention(span, found, named)
             if mention is None:
                 unknown.append(span)
             elif mention.candidates:
                 mentions.append(mention)
-        _link_within(mentions)
+        mentions = _without_overlaps(mentions)
+        _link_within(doc.text, mentions)
         resolve(mentions)
         places = [self._place(doc, m) for m in mentions]
         places += [p for s in unknown if (p := _fallback(s, mentions)) is not None]
@@ -96,22 +106,26 @@ class PlaceResolver:
                 t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
             }
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
+            spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e)]
         return [s for s in spans if s is not None and s.text.lower() not in ctx.NOT_PLACES]
 
-    def _mention(self, span: Span, found: dict) -> Mention | None:
+    def _mention(self, span: Span, found: dict, named: set[str]) -> Mention | None:
         """The span's candidates, or None when it should be a place and is unknown."""
         ner = span.label_ in PLACE_LABELS or span.label_ == "NORP"
         candidates = _candidates(span, found, demonym=span.label_ == "NORP")
         hint = ctx.hint(span)
-        if not ner and not _plausible(span, candidates, hint):
-            return Mention(span.start_char, span.end_char, span.text, [])
+        none = Mention(span.start_char, span.end_char, span.text, [])
+        if span.label_ == NESTED:
+            return (
+                Mention(span.start_char, span.end_char, span.text, candidates)
+                if _well_known(candidates)
+                else none
+            )
+        if not ner and not (span.text in named or _plausible(span, candidates, hint)):
+            return none
         if not candidates:
             strong = hint is not None or ner
-            return (
-                None
-                if strong and span.label_ != "NORP"
-                else Mention(span.start_char, span.end_char, span.text, [])
-            )
+            return None if strong and span.label_ != "NORP" else none
         return Mention(span.start_char, span.end_char, span.text, candidates, hint, ner)
 
     def _place(self, doc: Doc, m: Mention) -> Place | None:
@@ -123,6 +137,8 @@ class PlaceResolver:
         precision = entry.precision
         if span is not None and precision == 1 and ctx.near(span):
             precision = 2
+        if span is not None and span[0].lower_ in DIRECTIONS and len(span) > 1:
+            precision = max(precision, 2)  # part of the place
         meto = span is not None and entry.feature == "PPLC" and ctx.metonymic(span)
         return _record(m.start, m.end, m.text, entry, precision, confidence, meto)
 
@@ -154,6 +170,8 @@ def _keys(span: Span) -> list[str]:
     text = _TRAILING.sub("", span.text)
     keys = [fold(text)]
     words = text.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:  # "northeast Georgia"
+        keys.append(fold(" ".join(words[1:])))
     if (
         len(words) > 1
         and words[-1].lower() in ctx.REGION_WORDS | ctx.DISTRICT_WORDS | ctx.TOWN_WORDS
@@ -168,7 +186,8 @@ def _keys(span: Span) -> list[str]:
 
 def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int]]:
     """Entries for the first key that has any, one per entry with its best kind."""
-    upper = sum(c.isupper() for c in span.text) >= sum(c.isalpha() for c in span.text) / 2
+    # Codes ("US", "Ky.") only as written: capitals, or an abbreviation with its dot.
+    upper = not any(c.islower() for c in span.text) or span.text.endswith(".")
     for key in _keys(span):
         best: dict[int, tuple[Entry, int]] = {}
         for entry, kind in found.get(key, []):
@@ -183,6 +202,36 @@ def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int
 
 def _rank(kind: int) -> int:
     return {CODE: 3, DEMONYM: 3, PRIMARY: 2}.get(kind, 1)
+
+
+def _well_known(candidates: list[tuple[Entry, int]]) -> bool:
+    return any(k != DEMONYM and (e.is_area or e.population >= 10_000) for e, k in candidates)
+
+
+def _nested(ent: Span) -> list[Span]:
+    """Place-name parts of an organisation's name: its leading capitalised
+    words, and what follows "of"."""
+    doc, out = ent.doc, []
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for end in range(start + 1, min(start + 3, ent.end) + 1):
+        if all(_capitalised(t) or t.is_upper for t in doc[start:end]):
+            out.append(Span(doc, start, end, label=NESTED))
+    for tok in ent:
+        if tok.lower_ == "of" and tok.i + 1 < ent.end:
+            tail = doc[tok.i + 1 : min(tok.i + 4, ent.end)]
+            for end in range(tail.start + 1, tail.end + 1):
+                out.append(Span(doc, tail.start, end, label=NESTED))
+    return out
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Entities first, then longer spans: one mention per stretch of text."""
+    ranked = sorted(mentions, key=lambda m: (not m.ner, -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ranked:
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None) -> bool:

@@ -17,7 +17,9 @@ from kronika.gazetteer.geo import distance_km
 from kronika.gazetteer.records import ALTERNATE, CODE, DEMONYM, PRIMARY, Entry
 
 FEATURE_PRIOR = {"PCLI": 4.0, "CONT": 3.0, "PPLC": 2.5, "ADM1": 1.5, "PPL": 0.0, "ADM2": -1.0}
-KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: 0.0, CODE: 3.0, DEMONYM: 3.0}
+KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: -1.0, CODE: 3.0, DEMONYM: 3.0}
+# Population matters, but less than what the article says about where it is.
+POPULATION_WEIGHT = 0.6
 AGREE_KM = 161.0  # the usual tolerance of geoparsing evaluation
 HINT_FEATURES = {
     "region": {"ADM1"},
@@ -54,7 +56,7 @@ class Mention:
 
 
 def prior(entry: Entry, kind: int, mention: Mention) -> float:
-    score = math.log10(entry.population + 10) + FEATURE_PRIOR.get(entry.feature, -0.5)
+    score = POPULATION_WEIGHT * math.log10(entry.population + 10) + FEATURE_PRIOR.get(entry.feature, -0.5)
     score += KIND_PRIOR.get(kind, 0.0)
     wanted = HINT_FEATURES.get(mention.hint or "")
     if wanted:
@@ -101,16 +103,16 @@ class Context:
 
     def bonus(self, entry: Entry, mention: Mention) -> float:
         total = sum(self.countries.values()) or 1.0
-        bonus = 3.0 * self.countries.get(entry.country or "", 0.0) / total
+        bonus = 5.0 * self.countries.get(entry.country or "", 0.0) / total
         if entry.admin1 and self.regions.get((entry.country or "", entry.admin1)):
-            bonus += 1.5
+            bonus += 2.5
         if mention.within is not None:
             bonus += 6.0 if _inside(entry, mention.within) else -2.0
         if not entry.is_area and any(
             a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < 150
             for a in self.anchors
         ):
-            bonus += 1.0
+            bonus += 2.0
         return bonus
 
 

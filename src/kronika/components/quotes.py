@@ -42,7 +42,7 @@ CUE_VERBS = [
     "exclaim", "wonder", "affirm", "assert", "counter", "retort", "protest", "plead",
     "confess", "murmur", "sigh", "laugh", "smile", "recall", "summarise", "summarize",
     "point", "believe", "think", "fear", "hope", "estimate", "indicate", "add", "post",
-    "tweete", "comment", "describe", "put", "go", "groan", "grumble", "snap", "sneer",
+    "tweete", "comment", "chant", "scream", "sing", "text", "email", "read", "inform", "describe", "put", "go", "groan", "grumble", "snap", "sneer",
 ]  # fmt: skip
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
@@ -140,6 +140,7 @@ class QuoteFinder:
                 between = speakers.doc.text[prev.end : draft.start]
                 if (
                     cue is not None
+                    and _cue_after(draft, speakers) is None
                     and len(gap) <= self.max_gap_tokens
                     and not prev.cue
                     and _only_attribution(speakers.doc.text[prev.start : prev.end], between)
@@ -168,7 +169,8 @@ class QuoteFinder:
     def _keep(self, doc: Doc, d: Draft) -> bool:
         words = len(WORD.findall(doc.text[d.start : d.end]))
         if _embedded(doc.text, d):
-            return d.how in {"gap", "after"} and words >= MIN_UNCUED_WORDS
+            introduced = d.how == "before" and d.cue is not None and _introduces(d.cue, d.start)
+            return (d.how in {"gap", "after"} and words >= MIN_UNCUED_WORDS) or introduced
         if d.how in CUED:
             return words > 0
         return words >= MIN_UNCUED_WORDS
@@ -350,6 +352,19 @@ def _next_sentence_end(text: str, pos: int) -> int:
 def _para_end(doc: Doc, pos: int) -> int:
     end = doc.text.find("\n", pos)
     return len(doc.text) if end < 0 else end
+
+
+def _introduces(cue: Cue, start: int) -> bool:
+    """'chanted “…”', 'told reporters “…”': the cue verb (or its object) stands
+    right before the opening mark, so the quote is what was said."""
+    doc = cue.verb.doc
+    before = [t for t in doc[max(0, cue.verb.i) : cue.verb.i + 4] if t.idx < start]
+    if not before:
+        return False
+    last = before[-1]
+    return last.i == cue.verb.i or (
+        last.head.i == cue.verb.i and last.dep_ in {"dobj", "dative", "prt"}
+    )
 
 
 def _embedded(text: str, d: Draft) -> bool:

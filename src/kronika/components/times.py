@@ -59,7 +59,13 @@ class TimeTagger:
             if cand.start - quarter[1] < REFERENCE_REACH:
                 ctx.reference_quarter = quarter[0]
             value = normalise(cand, ctx)
-            if value is not None and QUARTER.match(value.value):
+            # Only a quarter named outright becomes the reference, not one
+            # worked out from it ("the year-ago quarter").
+            named = cand.rule in {"quarter", "the_quarter"} and not cand.groups.keys() & {
+                "ago",
+                "ago2",
+            }
+            if value is not None and named and QUARTER.match(value.value):
                 quarter = (value.value, cand.end)
             if value is not None:
                 text = doc.text[cand.start : cand.end]
@@ -206,6 +212,9 @@ def _tense(span: Span | None) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
+        return "future"
+    # "plans to meet on Monday", "is expected to close by May": an intention.
+    if verb.tag_ == "VB" and "to" in words:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have"}:
         return "past"

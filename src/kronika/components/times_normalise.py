@@ -481,6 +481,8 @@ def _quarter(g: dict, ctx: Context) -> Value | None:
         return Value("DATE", _at(day, "quarter"), True, _anchored(ctx))
     elif n is None or n > 4:
         return Value("DATE", f"{a.year}-Q{current}", True, _anchored(ctx))
+    if year is None and g.get("ago"):
+        year = a.year - 1
     if year is None:
         # A quarter still ahead is this year's unless told in the past tense.
         year = a.year - 1 if n > current and ctx.tense == "past" else a.year
@@ -496,7 +498,7 @@ def _the_quarter(g: dict, ctx: Context) -> Value | None:
         year, quarter = _at(_shift(ctx.anchor, "quarter", -1), "quarter").split("-")
     else:
         return Value("DATE", "XXXX-QX", False)
-    if g.get("ago"):
+    if g.get("ago") or g.get("ago2"):
         year = str(int(year) - 1)
     return Value("DATE", f"{year}-{quarter}", True, ctx.reference_quarter or _anchored(ctx))
 
