@@ -33,6 +33,8 @@ PLAN_WORDS = {
     "imminent", "likely", "due", "upcoming", "planned", "expected", "future", "next", "possible",
 }  # fmt: skip
 CONDITIONAL = {"if", "unless", "whether"}
+REPORTING = {"say", "tell", "announce", "add", "state", "report", "claim", "insist", "warn",
+             "promise", "pledge", "vow", "predict", "expect", "believe", "think", "suggest"}  # fmt: skip
 PLAN_MODIFIERS = {"planned", "upcoming", "expected", "imminent", "future", "proposed", "possible"}
 ENTITY_OBJECTS = {"fight", "effort", "war", "government", "bid", "plan", "proposal",
                   "candidacy", "independence", "sovereignty", "struggle", "cause"}  # fmt: skip
@@ -64,6 +66,9 @@ def _agents(token: Token) -> list[Token]:
 
 def _objects(token: Token) -> list[Token]:
     objs = _children(token, OBJECTS)
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if passive and not objs and token.dep_ == "xcomp":
+        objs = _children(token.head, SUBJECTS | {"nsubjpass"})  # "he was set to be released"
     if token.tag_ == "VBN" and not objs and token.dep_ in ("acl", "amod", "advcl"):
         # "the battalion, created in 2023"; "the besieged city": the participle's noun.
         objs += [token.head] if token.dep_ != "advcl" else _noun_before(token)
@@ -94,7 +99,7 @@ def _is_unit(token: Token) -> bool:
 NEEDS: dict[str, Callable[[Token], bool]] = {
     "weapon_subject": lambda t: bool(_subtree_lemmas(_subjects(t) + _agents(t)) & WEAPONS),
     "weapon_object": lambda t: bool(
-        _subtree_lemmas(_children(t, OBJECTS) + _agents(t)) & WEAPONS
+        _subtree_lemmas(_objects(t) + _agents(t)) & WEAPONS
         or any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in t.children)
     ),
     "not_deal": lambda t: not (_lemmas(_children(t, {"dobj"})) & DEAL_WORDS),
@@ -126,7 +131,7 @@ NEEDS: dict[str, Callable[[Token], bool]] = {
         and _has_entity(_children(t, {"dobj"}), {"GPE", "ORG", "PERSON", "NORP", "UNIT"})
     ),
     "aid_object": lambda t: bool(
-        _subtree_lemmas(_children(t, {"dobj"}) + _preps(t, {"with"})) & AID_WORDS
+        _subtree_lemmas(_children(t, {"dobj", "nsubjpass"}) + _preps(t, {"with"})) & AID_WORDS
     ),
     "not_compound": lambda t: t.dep_ != "compound",
     "prisoner_modifier": lambda t: bool(
@@ -163,7 +168,8 @@ def _named_or_military(token: Token) -> bool:
 def status(token: Token) -> str:
     """occurred, hypothetical, negated or planned, from the clauses above the trigger."""
     if token.pos_ == "NOUN" and any(
-        c.lower_ == "no" or c.lemma_.lower() in PLAN_MODIFIERS for c in token.children
+        c.lower_ == "no" or c.lemma_.lower() in PLAN_MODIFIERS or c.lower_ in PLAN_MODIFIERS
+        for c in token.children
     ):
         return "negated" if any(c.lower_ == "no" for c in token.children) else "planned"
     negated = planned = False
@@ -172,10 +178,14 @@ def status(token: Token) -> str:
         kids = list(current.children)
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in kids):
             return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
-            return "hypothetical"
+        modal = next((c for c in kids if c.dep_ == "aux" and c.lower_ in MODALS), None)
+        if modal is not None:
+            if modal.lower_ == "would" and _reported(current):
+                planned = True  # "he said they would supply": the future of a past report
+            else:
+                return "hypothetical"
         is_subject_of = current is not token and token.dep_ in SUBJECTS and current is token.head
-        if any(c.dep_ == "neg" for c in kids) and not is_subject_of:
+        if any(_negates(c) for c in kids) and not is_subject_of:
             negated = True
         if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or (
             current is not token and current.lemma_.lower() in PLAN_WORDS
@@ -189,6 +199,26 @@ def status(token: Token) -> str:
             break
         current = current.head
     return "negated" if negated else "planned" if planned else "occurred"
+
+
+def _negates(token: Token) -> bool:
+    # "not just X but also Y" does not negate X.
+    if token.dep_ != "neg":
+        return False
+    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+    return nxt is None or nxt.lower_ not in {"just", "only", "merely", "simply", "least"}
+
+
+def _reported(token: Token) -> bool:
+    """A clause reported by a verb of saying, in a sentence with no condition."""
+    if any(t.lower_ in CONDITIONAL for t in token.sent):
+        return False
+    current = token
+    while current.head is not current:
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING:
+            return True
+        current = current.head
+    return False
 
 
 def _going_to(token: Token) -> bool:
