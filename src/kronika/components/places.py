@@ -272,15 +272,10 @@ def _capitalised(tok) -> bool:
     ) or bool(_CYRILLIC_NAME.match(tok.text))
 
 
-def _link_within(mentions: list[Mention]) -> None:
+def _link_within(text: str, mentions: list[Mention]) -> None:
     """'X, Y' where Y is an area: X lies in Y."""
     for a, b in zip(mentions, mentions[1:], strict=False):
-        gap = b.start - a.end
-        if (
-            0 < gap <= 3
-            and "," in (b.text and "," or "")
-            and any(e.is_area for e, _ in b.candidates)
-        ):
+        if text[a.end : b.start].strip() == "," and any(e.is_area for e, _ in b.candidates):
             a.within = b
 
 

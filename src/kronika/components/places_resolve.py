@@ -56,7 +56,9 @@ class Mention:
 
 
 def prior(entry: Entry, kind: int, mention: Mention) -> float:
-    score = POPULATION_WEIGHT * math.log10(entry.population + 10) + FEATURE_PRIOR.get(entry.feature, -0.5)
+    score = POPULATION_WEIGHT * math.log10(entry.population + 10) + FEATURE_PRIOR.get(
+        entry.feature, -0.5
+    )
     score += KIND_PRIOR.get(kind, 0.0)
     wanted = HINT_FEATURES.get(mention.hint or "")
     if wanted:

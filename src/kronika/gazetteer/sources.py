@@ -102,6 +102,8 @@ class Sources:
                     feature="ADM1", population=weights.get((cc, admin1), 0), admin1=admin1,
                 )  # fmt: skip
                 entry.names = _names(admin1, names)
+                if cc == "US" and code[3:] in AP_STATES:
+                    entry.names.append((AP_STATES[code[3:]], CODE))
                 yield entry
 
     def districts(self) -> Iterator[Entry]:
@@ -148,6 +150,20 @@ class Sources:
             if name:
                 total[(city["countrycode"], name)] += int(city.get("population") or 0)
         return total
+
+
+# The abbreviations of US states in AP style, which American papers write after
+# a town's name ("Lexington, Ky."); GeoNames does not carry them.
+AP_STATES = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "DC": "D.C.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.",
+    "KS": "Kan.", "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.",
+    "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.",
+    "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.",
+    "TN": "Tenn.", "TX": "Texas", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.",
+    "WI": "Wis.", "WY": "Wyo.",
+}  # fmt: skip
 
 
 class AdminNames:

@@ -1,0 +1,41 @@
+"""Importing a GeoNames dump adds what the packages lack (a spit of land,
+a hamlet, a river), in the 19-column format of allCountries.txt."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kronika.gazetteer.geonames import import_dump, parse
+from kronika.gazetteer.index import Gazetteer, default
+DUMP = Path(__file__).resolve().parents[1] / "fixtures" / "written_geonames" / "XX.txt"
+
+
+def test_the_dump_is_read_line_by_line_skipping_what_is_not_a_place():
+    entries = list(parse(DUMP))
+    assert [e.feature for e in entries] == ["PEN", "PPL", "STM"]  # the hotel and the junk line are gone
+    spit = entries[0]
+    assert (spit.geonameid, spit.country, spit.lat, spit.lon) == (9900001, "UA", 46.48, 31.55)
+    assert ("Камышова Коса", 1) in spit.names
+
+
+def test_imported_places_can_be_looked_up_in_any_script(tmp_path):
+    index = tmp_path / "gazetteer.sqlite"
+    shutil.copy(default().path, index)
+    assert import_dump(DUMP, index) == 3
+    gazetteer = Gazetteer(index, build=False)
+    (spit, _), *_ = gazetteer.lookup("Камишова Коса")
+    assert spit.feature == "PEN"
+    assert [e.name for e, _ in gazetteer.lookup("Ashwater Parva")] == ["Little Ashwater"]
+
+
+def test_the_import_command(tmp_path, monkeypatch):
+    from kronika.cli import app
+
+    shutil.copy(default().path, tmp_path / default().path.name)
+    monkeypatch.setenv("KRONIKA_CACHE", str(tmp_path))
+    result = CliRunner().invoke(app, ["gazetteer", "import", str(DUMP)])
+    assert result.exit_code == 0, result.output
+    assert "imported 3 places" in result.output

@@ -1,0 +1,61 @@
+"""The offline gazetteer: built once from registry packages, then opened fast.
+
+The first test session on a machine builds the index (about a minute); later
+ones reuse it from the cache directory.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kronika.gazetteer.geo import distance_km
+from kronika.gazetteer.index import Gazetteer, cache_dir, default, default_path
+from kronika.gazetteer.records import DEMONYM
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return default()
+
+
+def test_cache_directory_can_be_chosen(monkeypatch, tmp_path):
+    monkeypatch.setenv("KRONIKA_CACHE", str(tmp_path))
+    assert cache_dir() == tmp_path
+    assert default_path().parent == tmp_path
+
+
+def test_a_built_index_loads_in_under_a_second(gazetteer):
+    started = time.perf_counter()
+    fresh = Gazetteer(gazetteer.path, build=False)
+    fresh.lookup("Lviv")
+    assert time.perf_counter() - started < 1.0
+    assert gazetteer.path.stat().st_size < 300 * 1024 * 1024
+
+
+def _nearest(gazetteer, name, lat, lon):
+    return min(distance_km(e.lat, e.lon, lat, lon) for e, _ in gazetteer.lookup(name))
+
+
+def test_towns_are_found_under_their_transliterations(gazetteer):
+    # Kramatorsk is at 48.72 N, 37.56 E.
+    for spelling in ("Kramatorsk", "Краматорськ", "Краматорск"):
+        assert _nearest(gazetteer, spelling, 48.72, 37.56) < 20
+
+
+def test_first_level_regions_have_coordinates(gazetteer):
+    # Zaporizhzhia oblast lies around 47.5 N, 35.5 E.
+    regions = [e for e, _ in gazetteer.lookup("Zaporizhzhia") if e.feature == "ADM1"]
+    assert regions and distance_km(regions[0].lat, regions[0].lon, 47.5, 35.5) < 161
+
+
+def test_countries_come_with_codes_and_demonyms(gazetteer):
+    countries = {e.country for e, _ in gazetteer.lookup("Poland") if e.feature == "PCLI"}
+    assert countries == {"PL"}
+    assert any(kind == DEMONYM and e.country == "PL" for e, kind in gazetteer.lookup("Polish"))
+    assert any(e.country == "US" for e, _ in gazetteer.lookup("U.S."))
+
+
+def test_unknown_names_find_nothing(gazetteer):
+    assert gazetteer.lookup("Qwzrtplace") == []
