@@ -39,7 +39,7 @@ PRONOUNS = {"them", "us", "those", "these", "it", "which", "whom", "you"}
 MEASURES = {
     "ton", "tonne", "mile", "kilometre", "kilometer", "km", "metre", "meter", "litre", "liter",
     "barrel", "hectare", "acre", "kilogram", "kg", "pound", "foot", "feet", "yard", "square",
-    "cubic", "gallon", "megawatt", "gigawatt", "bcm",
+    "cubic", "gallon", "megawatt", "gigawatt", "bcm", "sq",
 }  # fmt: skip
 NAMED_LABELS = {"ORG", "UNIT", "FAC", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"}
 ONE_EXCLUDE_NEXT = {
@@ -86,6 +86,8 @@ class ClaimFinder:
         end, unit = _unit(doc, quantity, span, earlier)
         if quantity.kind == "money":
             unit = quantity.currency
+        elif unit is None and quantity.kind == "count":
+            unit = _coordinated_unit(doc, quantity, earlier)
         text = doc.text[quantity.start : end]
         return Claim(
             start=quantity.start,
@@ -125,6 +127,8 @@ def _is_claim(doc: Doc, q: Quantity, span: Span) -> bool:
     number = text[q.start : q.end]
     if q.kind in ("count", "percent") and not q.vague:
         if TIME_UNITS.match(after) or COMPOUND_AFTER.match(after) or CLOCK_AFTER.match(after):
+            return False
+        if re.search(r"\d[:.]$", before):  # the minutes of "00:54"
             return False
         if AGE_BEFORE.search(_before_hedge(text, q)) or NAME_BEFORE.search(_before_hedge(text, q)):
             return False
@@ -218,7 +222,7 @@ def _of_unit(doc: Doc, q: Quantity, span: Span) -> tuple[int, str | None]:
     if obj.pos_ not in ("NOUN", "PROPN"):
         return q.end, None
     first = of.i + 1
-    while first < obj.i and doc[first].dep_ in ("det", "poss", "predet"):
+    while first < obj.i and doc[first].dep_ in ("det", "poss", "predet", "case"):
         first += 1
     last = _extend_measure(doc, obj)
     return last.idx + len(last), doc[first : last.i + 1].text
@@ -263,6 +267,16 @@ def _noun_phrase(doc: Doc, start: int, head: Token) -> Span:
     if head.i < start:
         return doc[head.i : head.i + 1]
     return doc[start : head.i + 1]
+
+
+def _coordinated_unit(doc: Doc, q: Quantity, earlier: list[Claim]) -> str | None:
+    # "eight people were killed and 27 injured": the second count shares the first one's unit.
+    if not earlier or not earlier[-1].unit or q.start - earlier[-1].end > 60:
+        return None
+    between = doc.text[earlier[-1].end : q.start]
+    return (
+        earlier[-1].unit if re.search(r"\b(?:and|or)\b", between) and "." not in between else None
+    )
 
 
 def _previous_unit(doc: Doc, span: Span, earlier: list[Claim]) -> str | None:

@@ -33,6 +33,8 @@ PLAN_WORDS = {
     "imminent", "likely", "due", "upcoming", "planned", "expected", "future", "next", "possible",
 }  # fmt: skip
 CONDITIONAL = {"if", "unless", "whether"}
+ADJUNCT_PREPS = {"after", "before", "since", "during", "following", "amid", "despite", "over",
+                 "for", "because", "until", "as", "like"}  # fmt: skip
 REPORTING = {"say", "tell", "announce", "add", "state", "report", "claim", "insist", "warn",
              "promise", "pledge", "vow", "predict", "expect", "believe", "think", "suggest"}  # fmt: skip
 PLAN_MODIFIERS = {"planned", "upcoming", "expected", "imminent", "future", "proposed", "possible"}
@@ -134,6 +136,7 @@ NEEDS: dict[str, Callable[[Token], bool]] = {
         _subtree_lemmas(_children(t, {"dobj", "nsubjpass"}) + _preps(t, {"with"})) & AID_WORDS
     ),
     "not_compound": lambda t: t.dep_ != "compound",
+    "not_own": lambda t: not any(c.lower_ == "own" for c in t.children),  # "of their own accord"
     "prisoner_modifier": lambda t: bool(
         _subtree_lemmas([c for c in t.children if c.dep_ in ("compound", "amod", "prep")])
         & {"prisoner", "pow", "captive", "hostage"}
@@ -172,7 +175,7 @@ def status(token: Token) -> str:
         for c in token.children
     ):
         return "negated" if any(c.lower_ == "no" for c in token.children) else "planned"
-    negated = planned = False
+    negated = planned = embedded = False
     current = token
     while True:
         kids = list(current.children)
@@ -184,21 +187,25 @@ def status(token: Token) -> str:
                 planned = True  # "he said they would supply": the future of a past report
             else:
                 return "hypothetical"
+        if current.dep_ == "prep" and current.lower_ in ADJUNCT_PREPS:
+            embedded = True  # "did not adopt sanctions after the invasion": the invasion happened
         is_subject_of = current is not token and token.dep_ in SUBJECTS and current is token.head
-        if any(_negates(c) for c in kids) and not is_subject_of:
+        if any(_negates(c) for c in kids) and not is_subject_of and not embedded:
             negated = True
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or (
-            current is not token and current.lemma_.lower() in PLAN_WORDS
-        ):
-            planned = True
-        if any(c.dep_ == "acomp" and c.lemma_.lower() in PLAN_WORDS for c in kids):
-            planned = True
-        if _going_to(current):
+        if not embedded and _plans(current, token, kids):
             planned = True
         if current.dep_ in CLAUSE_EDGES or current.head is current:
             break
         current = current.head
     return "negated" if negated else "planned" if planned else "occurred"
+
+
+def _plans(current: Token, token: Token, kids: list[Token]) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or _going_to(current):
+        return True
+    if current is not token and current.lemma_.lower() in PLAN_WORDS:
+        return True
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in PLAN_WORDS for c in kids)
 
 
 def _negates(token: Token) -> bool:
