@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,29 @@ def eval_dir() -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return (ROOT / "examples" / "front-line-report.txt").read_text(encoding="utf-8")
+
+
+# The same store tests run on SQLite and, when a server is given, on PostgreSQL.
+POSTGRES = os.environ.get("KRONIKA_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty store location on each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "kronika.db")
+        return
+    if not POSTGRES:
+        pytest.skip("no PostgreSQL for tests: set KRONIKA_TEST_PG (.ci/run starts one)")
+    from sqlalchemy import text
+
+    from kronika.store import engine_for
+
+    name = f"kronika_test_{uuid.uuid4().hex[:12]}"
+    admin = engine_for(POSTGRES).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

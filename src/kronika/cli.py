@@ -6,13 +6,21 @@ import importlib
 import importlib.util
 import json
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from kronika.ingest import Defaults, Failure, Item, read
 from kronika.records import Document
@@ -58,7 +66,8 @@ def analyze(
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 2_000_000,
 ) -> None:
     """Analyse articles, print their records and store them."""
-    from kronika.pipeline import PIPELINE_VERSION, analyze_many, load
+    from kronika.pipeline import analyze_many, load
+    from kronika.pipeline_version import PIPELINE_VERSION
 
     fmt = fmt or (Format.text if out.is_terminal else Format.jsonl)
     defaults = Defaults(title, published, source, url, lang, max_chars)
@@ -174,6 +183,100 @@ def export(
         else:
             count = FORMATS[fmt](store.documents(), sys.stdout)
     err.print(f"exported {count} document(s)")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories (.txt .html .jsonl .csv .warc[.gz]), or -."),
+    ],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+    dask: Annotated[
+        str | None, typer.Option(help="Run on Dask: local:N, or a scheduler tcp://HOST:PORT.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for plain inputs.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Source for plain inputs.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 2_000_000,
+    count: Annotated[bool, typer.Option(help="Count inputs first, for an ETA.")] = True,
+) -> None:
+    """Stream an archive into the store: resumable, parallel, skipping what is stored."""
+    from kronika.bulk import ingest as run_ingest
+    from kronika.ingest.count import count_items
+
+    total = count_items(paths) if count else None
+    items = read(paths, Defaults(published=published, source=source, max_chars=max_chars))
+    with Store(db) as store, _bulk_progress(total) as progress:
+        summary = run_ingest(
+            items, store, workers=workers, batch_size=batch_size, dask=dask, progress=progress
+        )
+    _print_summary(summary)
+
+
+@app.command()
+def reanalyze(
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+) -> None:
+    """Re-run, in place, documents analysed by an older pipeline version."""
+    from kronika.bulk import reanalyze as run_reanalyze
+    from kronika.pipeline_version import PIPELINE_VERSION
+
+    with (
+        _open_store(db) as store,
+        _bulk_progress(store.count(stale_for=PIPELINE_VERSION)) as progress,
+    ):
+        summary = run_reanalyze(store, workers=workers, batch_size=batch_size, progress=progress)
+    _print_summary(summary)
+
+
+class _bulk_progress:
+    """A rich progress bar for bulk runs: documents/s, ETA, errors so far."""
+
+    def __init__(self, total: int | None):
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} docs/s"),
+            TimeRemainingColumn(),
+            TextColumn("[red]{task.fields[errors]} errors"),
+            console=err,
+            disable=not err.is_terminal,
+        )
+        self.task = self.bar.add_task("ingesting", total=total, rate=0.0, errors=0)
+        self.started = time.perf_counter()
+
+    def __enter__(self):
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.stop()
+
+    def __call__(self, summary, failure: Failure | None) -> None:
+        if failure is not None:
+            err.print(f"[red]error[/red]: {failure}", highlight=False, soft_wrap=True)
+        done = summary.analysed + summary.skipped + summary.failed
+        rate = summary.analysed / max(time.perf_counter() - self.started, 1e-9)
+        self.bar.update(self.task, completed=done, rate=rate, errors=summary.failed)
+
+
+def _print_summary(summary) -> None:
+    rate = summary.analysed / summary.seconds if summary.seconds else 0.0
+    err.print(
+        f"read {summary.read:,} · analysed {summary.analysed:,} · skipped (already stored) "
+        f"{summary.skipped:,} · linked to an existing story {summary.linked:,} · failed "
+        f"{summary.failed:,} · {summary.seconds:.1f} s ({rate:.1f} docs/s)",
+        highlight=False,
+    )
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 def _open_store(db: str) -> Store:

@@ -7,10 +7,8 @@ text as received before the document leaves this module.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -18,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from kronika import components
+from kronika.hashing import text_hash as document_id
 from kronika.ingest import Item
 from kronika.records import FACT_KINDS, Document, map_offsets
 from kronika.repair import Repaired, repair
@@ -32,7 +31,6 @@ COMPONENTS = (
     "kronika_claims",
     "kronika_events",
 )
-PIPELINE_VERSION = "1"
 
 
 def _import_component(name: str) -> bool:
@@ -62,12 +60,6 @@ def load(components_: tuple[str, ...] | None = None) -> Language:
             raise ValueError(f"unknown kronika component {name!r}")
         nlp.add_pipe(name)
     return nlp
-
-
-def document_id(text: str) -> str:
-    """Identity of a document: a hash of its normalised text."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
 def analyze(item: Item, nlp: Language | None = None) -> Document:

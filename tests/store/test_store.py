@@ -4,6 +4,7 @@ one transaction per document."""
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from kronika.records import Document, Entity, Mention, Repair
 from kronika.store import SearchSyntaxError, Store
@@ -23,7 +24,13 @@ def make_doc(doc_id="d1", text="Drones struck a depot near Kharkiv, the governor
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(db_url):
+    with Store(db_url) as s:
+        yield s
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     with Store(tmp_path / "k.db") as s:
         yield s
 
@@ -39,17 +46,17 @@ def test_saving_and_reading_back_a_document(store):
     assert store.get("d") == got  # a unique id prefix is enough
 
 
-def test_saving_the_same_document_again_replaces_its_facts(store, tmp_path):
+def test_saving_the_same_document_again_replaces_its_facts(store):
     store.save(make_doc(), "1")
     store.save(make_doc(), "1")
     assert store.count() == 1
-    con = sqlite3.connect(tmp_path / "k.db")
-    assert con.execute("select count(*) from entities").fetchone() == (1,)
-    assert con.execute("select count(*) from mentions").fetchone() == (1,)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from entities")).scalar() == 1
+        assert conn.execute(text("select count(*) from mentions")).scalar() == 1
 
 
-def test_fact_tables_are_plain_sql(store, tmp_path):
-    store.save(make_doc(), "1")
+def test_fact_tables_are_plain_sql(sqlite_store, tmp_path):
+    sqlite_store.save(make_doc(), "1")
     con = sqlite3.connect(tmp_path / "k.db")
     row = con.execute("select name, type, start, end from entities where doc_id='d1'").fetchone()
     assert row == ("Kharkiv", "GPE", 27, 34)
@@ -78,9 +85,42 @@ def test_a_failed_save_keeps_what_was_stored(store):
     assert store.get("d1") == make_doc()
 
 
-def test_reopening_runs_no_migration_twice(tmp_path):
-    Store(tmp_path / "k.db").close()
-    with Store(tmp_path / "k.db") as again:
+def test_reopening_runs_no_migration_twice(db_url):
+    Store(db_url).close()
+    with Store(db_url) as again:
         assert again.schema_version == len(MIGRATIONS)
-    con = sqlite3.connect(tmp_path / "k.db")
-    assert con.execute("select count(*) from schema_version").fetchone() == (len(MIGRATIONS),)
+        with again.engine.connect() as conn:
+            count = conn.execute(text("select count(*) from schema_version")).scalar()
+    assert count == len(MIGRATIONS)
+
+
+def test_a_text_already_stored_by_this_pipeline_version_is_known(store):
+    from kronika.store import text_hash
+
+    doc = make_doc()
+    assert not store.has(text_hash(doc.text), "1")
+    store.save(doc, "1")
+    assert store.has(text_hash(doc.text), "1")
+    assert not store.has(text_hash(doc.text), "2")
+    assert store.ids(stale_for="2") == ["d1"]
+
+
+def test_a_wire_copy_joins_the_story_of_the_first_report(store):
+    report = (
+        "Two drones struck a fuel depot near Kharkiv overnight, the regional governor said on "
+        "Tuesday. Firefighters worked for six hours to put out the blaze, and no one was hurt. "
+        "The governor said air defences shot down four more drones over the region."
+    )
+    first = store.save(make_doc("a", report, source="Wire"), "1")
+    copy = store.save(
+        make_doc("b", report.replace("on Tuesday", "on Tuesday morning"), source="Daily"), "1"
+    )
+    other = store.save(make_doc("c", "Talks in Geneva ended without agreement on prisoners."), "1")
+    assert first == copy == "a"
+    assert other == "c"
+    (story,) = [s for s in store.stories() if s["story"] == "a"]
+    assert story["documents"] == ["a", "b"]
+    assert story["sources"] == ["Wire", "Daily"]
+    # Two reports, one story: its facts count once.
+    assert store.count_facts("entities", per="report") == 3
+    assert store.count_facts("entities", per="story") == 2

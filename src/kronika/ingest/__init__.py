@@ -14,6 +14,7 @@ from kronika.ingest.decode import DecodeError, decode
 from kronika.ingest.html import from_html
 from kronika.ingest.items import Defaults, Failure, Item
 from kronika.ingest.records import iter_csv, iter_jsonl
+from kronika.ingest.warc import is_warc, iter_warc
 
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -37,13 +38,16 @@ def _is_supported(path: Path) -> bool:
     suffix = path.suffix.lower()
     if path.name.startswith("."):
         return False
-    return suffix in HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES
+    return suffix in HTML_SUFFIXES | TEXT_SUFFIXES | RECORD_SUFFIXES or is_warc(path)
 
 
 def read_file(path: Path, defaults: Defaults) -> Iterator[Item | Failure]:
     name = str(path)
     try:
         suffix = path.suffix.lower()
+        if is_warc(path):
+            yield from _checked(iter_warc(path, defaults.max_chars * 4), defaults)
+            return
         if suffix in RECORD_SUFFIXES:
             with path.open(encoding="utf-8", errors="replace", newline="") as fh:
                 rows = iter_csv(fh, name) if suffix == ".csv" else iter_jsonl(fh, name)
@@ -96,6 +100,8 @@ def _checked(items: Iterable[Item | Failure], defaults: Defaults) -> Iterator[It
 def _problem(item: Item, defaults: Defaults) -> str | None:
     if not item.text or not item.text.strip():
         return "empty: no text to analyse"
+    if "\x00" in item.text:
+        return "binary content (NUL characters) in the text"
     if len(item.text) > defaults.max_chars:
         return f"too large ({len(item.text):,} characters; limit {defaults.max_chars:,})"
     return None

@@ -29,6 +29,11 @@ class Failure:
     name: str
     message: str
 
+    def __post_init__(self) -> None:
+        # One line per failure, whatever a library put in its exception text.
+        message = " ".join(str(self.message).split())
+        self.message = message if len(message) <= 300 else message[:299] + "…"
+
     def __str__(self) -> str:
         return f"{self.name}: {self.message}"
 

@@ -40,7 +40,7 @@ def iter_jsonl(lines: Iterable[str], name: str) -> Iterator:
 
 
 def iter_csv(fh: TextIO, name: str) -> Iterator:
-    reader = csv.DictReader(fh)
+    reader = csv.DictReader(fh, strict=True)
     while True:
         where = f"{name}:{reader.line_num + 1}"
         try:

@@ -12,25 +12,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, insert, select, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, delete, event, func, insert, select, text, tuple_
+from sqlalchemy.engine import Connection, Engine
 
+from kronika import dedup
+from kronika.hashing import text_hash
+from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
 from kronika.store import schema
 from kronika.store.migrations import migrate
+from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
 
 
-class SearchSyntaxError(ValueError):
-    """The search query is not valid full-text syntax."""
-
-
 def engine_for(db: str | Path) -> Engine:
+    """SQLite for a path; any SQLAlchemy URL otherwise (postgresql:// uses psycopg 3)."""
     url = str(db)
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser()}"
+    elif url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -40,8 +42,10 @@ def engine_for(db: str | Path) -> Engine:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL survives a killed process; only power loss may drop the last commit.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -60,22 +64,41 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def save(self, doc: Document, pipeline_version: str = "") -> None:
+    def save(self, doc: Document, pipeline_version: str = PIPELINE_VERSION) -> str:
+        """Store one document and its facts in one transaction; returns its story id."""
         record = doc.to_dict()
+        sig = dedup.signature(doc.text)
         with self.engine.begin() as conn:
-            for table in schema.FACT_TABLES.values():
-                conn.execute(delete(table).where(table.c.doc_id == doc.id))
-            conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
-            conn.execute(insert(schema.documents).values(**_document_row(record, pipeline_version)))
+            self._delete(conn, doc.id)
+            story = _story_for(conn, doc.id, sig)
+            row = _document_row(record, pipeline_version, story)
+            conn.execute(insert(schema.documents).values(**row))
             for name, rows in _fact_rows(record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
+            _save_signature(conn, doc.id, sig)
             if conn.dialect.name == "sqlite":
-                conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :id"), {"id": doc.id})
                 conn.execute(
                     text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :t, :x)"),
                     {"id": doc.id, "t": doc.title or "", "x": doc.text},
                 )
+        return story
+
+    def _delete(self, conn: Connection, doc_id: str) -> None:
+        for table in (*schema.FACT_TABLES.values(), schema.bands, schema.signatures):
+            conn.execute(delete(table).where(table.c.doc_id == doc_id))
+        conn.execute(delete(schema.documents).where(schema.documents.c.id == doc_id))
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :id"), {"id": doc_id})
+
+    def has(self, text_hash: str, pipeline_version: str = PIPELINE_VERSION) -> bool:
+        """Whether this text is stored, analysed by this pipeline version."""
+        docs = schema.documents
+        query = select(docs.c.id).where(
+            docs.c.text_hash == text_hash, docs.c.pipeline_version == pipeline_version
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query.limit(1)).first() is not None
 
     def get(self, doc_id: str) -> Document | None:
         """A stored document by id, or by a unique id prefix."""
@@ -88,36 +111,104 @@ class Store:
             return None
         return Document.from_dict(json.loads(rows[0].record))
 
-    def documents(self) -> Iterator[Document]:
+    def documents(self, stale_for: str | None = None) -> Iterator[Document]:
+        """Every stored document, in a stable order; with ``stale_for``, only those
+        analysed by another pipeline version."""
         docs = schema.documents
+        query = select(docs.c.record).order_by(docs.c.published, docs.c.id)
+        if stale_for is not None:
+            query = query.where(docs.c.pipeline_version != stale_for)
         with self.engine.connect() as conn:
-            for row in conn.execute(select(docs.c.record).order_by(docs.c.published, docs.c.id)):
+            for row in conn.execution_options(yield_per=200).execute(query):
                 yield Document.from_dict(json.loads(row.record))
 
-    def count(self) -> int:
+    def ids(self, stale_for: str | None = None) -> list[str]:
+        """Ids of stored documents (only those of another pipeline version with
+        ``stale_for``); a list, so callers may write while they go through it."""
+        docs = schema.documents
+        query = select(docs.c.id).order_by(docs.c.id)
+        if stale_for is not None:
+            query = query.where(docs.c.pipeline_version != stale_for)
         with self.engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM documents")).scalar() or 0
+            return list(conn.execute(query).scalars())
+
+    def count(self, stale_for: str | None = None) -> int:
+        docs = schema.documents
+        query = select(func.count()).select_from(docs)
+        if stale_for is not None:
+            query = query.where(docs.c.pipeline_version != stale_for)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() or 0
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Full-text search (FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT)."""
-        sql = text(
-            "SELECT f.doc_id AS id, d.title, d.published, d.source, "
-            "snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet "
-            "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
-            "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
+        """Full-text search (words, "phrases", prefix*, AND/OR/NOT)."""
+        with self.engine.connect() as conn:
+            return search(conn, query, limit, offset)
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Each story (a group of near-duplicate reports) with its sources."""
+        docs = schema.documents
+        query = select(docs.c.story_id, docs.c.id, docs.c.source, docs.c.title).order_by(
+            docs.c.story_id, docs.c.published, docs.c.id
         )
-        try:
-            with self.engine.connect() as conn:
-                rows = conn.execute(sql, {"q": query, "n": limit, "o": offset}).mappings().all()
-        except OperationalError as exc:
-            message = str(exc.orig) if exc.orig else str(exc)
-            raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
-        return [dict(r) for r in rows]
+        stories: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                story = stories.setdefault(
+                    row.story_id,
+                    {"story": row.story_id, "title": row.title, "documents": [], "sources": []},
+                )
+                story["documents"].append(row.id)
+                if row.source and row.source not in story["sources"]:
+                    story["sources"].append(row.source)
+        return list(stories.values())
+
+    def count_facts(self, kind: str, per: str = "story") -> int:
+        """How many facts of ``kind`` (e.g. events, claims), counting each story
+        once (``per="story"``: the facts of its first report) or every report."""
+        table, docs = schema.FACT_TABLES[kind], schema.documents
+        query = select(func.count()).select_from(table.join(docs, docs.c.id == table.c.doc_id))
+        if per == "story":
+            query = query.where(docs.c.id == docs.c.story_id)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() or 0
 
 
-def _document_row(record: dict[str, Any], pipeline_version: str) -> dict[str, Any]:
+def _story_for(conn: Connection, doc_id: str, sig) -> str:
+    """The story of the most similar stored document above the threshold, or a new one."""
+    keys = dedup.band_keys(sig)
+    bands, sigs, docs = schema.bands, schema.signatures, schema.documents
+    candidates = (
+        select(sigs.c.doc_id, sigs.c.signature, docs.c.story_id)
+        .join(docs, docs.c.id == sigs.c.doc_id)
+        .where(
+            sigs.c.doc_id.in_(
+                select(bands.c.doc_id).where(tuple_(bands.c.band, bands.c.key).in_(keys)).distinct()
+            ),
+            sigs.c.doc_id != doc_id,
+        )
+    )
+    best, best_score = doc_id, dedup.THRESHOLD
+    for row in conn.execute(candidates):
+        score = dedup.similarity(sig, dedup.from_bytes(row.signature))
+        if score >= best_score:
+            best, best_score = row.story_id, score
+    return best
+
+
+def _save_signature(conn: Connection, doc_id: str, sig) -> None:
+    conn.execute(insert(schema.signatures).values(doc_id=doc_id, signature=dedup.to_bytes(sig)))
+    conn.execute(
+        insert(schema.bands),
+        [{"doc_id": doc_id, "band": b, "key": k} for b, k in dedup.band_keys(sig)],
+    )
+
+
+def _document_row(record: dict[str, Any], pipeline_version: str, story: str) -> dict[str, Any]:
     return {
         "id": record["id"],
+        "text_hash": text_hash(record["text"]),
+        "story_id": story,
         "title": record["title"],
         "published": record["published"],
         "source": record["source"],
@@ -146,11 +237,14 @@ def _fact_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _columns(fact: dict[str, Any], columns: set[str]) -> dict[str, Any]:
-    row = {k: v for k, v in fact.items() if k in columns and k not in ("doc_id", "idx", "data")}
+    # Every row of a bulk insert needs the same keys: absent columns are NULL.
+    row = {c: fact.get(c) for c in columns if c not in ("doc_id", "idx", "data")}
     speaker = fact.get("speaker")
-    if isinstance(speaker, dict):
-        row["speaker_name"], row["speaker_entity"] = speaker.get("name"), speaker.get("entity")
-    if "text" in columns and "text" not in row:
+    if "speaker_name" in columns:
+        is_record = isinstance(speaker, dict)
+        row["speaker_name"] = speaker.get("name") if is_record else None
+        row["speaker_entity"] = speaker.get("entity") if is_record else None
+    if "text" in columns and row.get("text") is None:
         row["text"] = fact.get("before", "")
     return row
 
@@ -185,4 +279,4 @@ def _entity_rows(record: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     return entities, mentions
 
 
-__all__ = ["DEFAULT_DB", "SearchSyntaxError", "Store"]
+__all__ = ["DEFAULT_DB", "SearchSyntaxError", "Store", "text_hash"]

@@ -19,6 +19,14 @@ def _v1(conn: Connection) -> None:
                 "doc_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
             )
         )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+                "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED"
+            )
+        )
+        conn.execute(text("CREATE INDEX ix_documents_tsv ON documents USING gin (tsv)"))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1]

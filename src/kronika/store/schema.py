@@ -5,12 +5,14 @@ one row per fact with the columns people filter on, for SQL and the web."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -29,6 +31,10 @@ documents = Table(
     Column("url", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),
+    # Hash of the normalised text: what "the same document" means for skipping.
+    Column("text_hash", String(64), nullable=False, index=True),
+    # Near-duplicates (wire copies, re-posts) share a story: the id of the first.
+    Column("story_id", String(64), nullable=False, index=True),
     Column("pipeline_version", String(32), nullable=False),
     Column("analyzed_at", String(32), nullable=False),
     Column("record", Text, nullable=False),
@@ -82,6 +88,24 @@ events = _fact_table(
     Column("plover", String(32), index=True),
     Column("status", String(16)),
 )
+
+# MinHash signature of each document and its LSH band keys, kept in the store so
+# that near-duplicate detection survives restarts and needs no memory per document.
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+bands = Table(
+    "bands",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("band", Integer, nullable=False),
+    Column("key", BigInteger, nullable=False),
+)
+Index("ix_bands_key", bands.c.band, bands.c.key)
+Index("ix_bands_doc", bands.c.doc_id)
 
 FACT_TABLES = {
     "repairs": repairs,
