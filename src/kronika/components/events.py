@@ -72,7 +72,9 @@ class EventFinder:
         recipients = [e for e in _entities(recipient_tokens, entity_at) if e not in actors]
         if trigger.plover == "MOBILIZE" and not actors:
             actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
-        time = _nearest(doc, doc._.times or [], token, span, governor)
+        # A duration ("in 24 hours") says how long, not when.
+        times = [t if t.type != "DURATION" else None for t in doc._.times or []]
+        time = _nearest(doc, times, token, span, governor)
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
@@ -205,8 +207,9 @@ def _entity_index(doc: Doc) -> dict[int, str]:
 def _entities(tokens: list[Token], entity_at: dict[int, str]) -> list[str]:
     found: list[str] = []
     for token in tokens:
-        # The head word first, then its pre-modifiers ("Russian forces" → Russia's NORP).
-        candidates = [token] + [t for t in token.subtree if t.i < token.i]
+        # The head word, its apposition ("the attorney general, X,"), then its pre-modifiers.
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        candidates = [token, *appositions] + [t for t in token.subtree if t.i < token.i]
         for candidate in candidates:
             entity = entity_at.get(candidate.idx)
             if entity and entity not in found:
@@ -218,7 +221,11 @@ def _entities(tokens: list[Token], entity_at: dict[int, str]) -> list[str]:
 def _nearest(doc: Doc, facts: list, token: Token, span: Span, governor: Token | None):
     """Index of the fact in the trigger's phrase, else its clause, else nearest in its sentence."""
     sent = token.sent
-    inside = [i for i, f in enumerate(facts) if sent.start_char <= f.start < sent.end_char]
+    inside = [
+        i
+        for i, f in enumerate(facts)
+        if f is not None and sent.start_char <= f.start < sent.end_char
+    ]
     if not inside:
         return None
     # What a relative clause says of the trigger's noun happened at another time.

@@ -176,7 +176,7 @@ def status(token: Token) -> str:
     ):
         return "negated" if any(c.lower_ == "no" for c in token.children) else "planned"
     negated = planned = embedded = False
-    current = token
+    current, child = token, None
     while True:
         kids = list(current.children)
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in kids):
@@ -192,19 +192,20 @@ def status(token: Token) -> str:
         is_subject_of = current is not token and token.dep_ in SUBJECTS and current is token.head
         if any(_negates(c) for c in kids) and not is_subject_of and not embedded:
             negated = True
-        if not embedded and _plans(current, token, kids):
+        if not embedded and _plans(current, child, kids):
             planned = True
         if current.dep_ in CLAUSE_EDGES or current.head is current:
             break
-        current = current.head
+        current, child = current.head, current
     return "negated" if negated else "planned" if planned else "occurred"
 
 
-def _plans(current: Token, token: Token, kids: list[Token]) -> bool:
+def _plans(current: Token, child: Token | None, kids: list[Token]) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or _going_to(current):
         return True
-    if current is not token and current.lemma_.lower() in PLAN_WORDS:
-        return True
+    # "plan to attack", "prepare an offensive", "the offensive is expected": not "setting off".
+    if child is not None and current.lemma_.lower() in PLAN_WORDS:
+        return child.dep_ in ("xcomp", "dobj", "nsubjpass", "acl", "amod")
     return any(c.dep_ == "acomp" and c.lemma_.lower() in PLAN_WORDS for c in kids)
 
 
