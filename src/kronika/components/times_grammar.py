@@ -75,7 +75,8 @@ RULES: dict[str, str] = {
     "clock_day": r"\b(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
     rf"|(?P<named>noon|midnight|midday))\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow)\b",
     "weekend": r"\b(?P<rel>the|this|last|next|the past|the coming|that)\s+weekend\b",
-    "quarter": rf"\b(?:(?P<the>the)\s+)?(?:(?P<ago>year-ago|year-earlier)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
+    "quarter": rf"\b(?:(?P<the>the)\s+|(?:(?P<prel>this|last|next)\s+year|(?P<pyear>{YEAR}))['’]s\s+)?"
+    rf"(?:(?P<ago>year-ago|year-earlier)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
     rf"|previous|same|year-earlier|year-ago|fiscal)[\s-]+(?:fiscal\s+)?quarter\b(?:\s+of\s+(?:(?P<year>{YEAR})"
     rf"|(?P<rel>this|last|next)\s+year|fiscal\s+(?P<fyear>{YEAR})))?",
     "the_quarter": r"\bthe\s+(?:(?:comparable\s+)?(?P<ago>year-earlier|year-ago)\s+(?:quarter|period)"

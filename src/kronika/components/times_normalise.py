@@ -462,10 +462,11 @@ def _weekend(g: dict, ctx: Context) -> Value | None:
 
 def _quarter(g: dict, ctx: Context) -> Value | None:
     word = g["ord"].lower()
-    written = g.get("year") or g.get("fyear")
+    written = g.get("year") or g.get("fyear") or g.get("pyear")
     year = year_number(written) if written else None
-    if year is None and g.get("rel") and ctx.anchor:
-        year = ctx.anchor.year + {"last": -1, "next": 1, "this": 0}[g["rel"].lower()]
+    rel = g.get("rel") or g.get("prel")
+    if year is None and rel and ctx.anchor:
+        year = ctx.anchor.year + {"last": -1, "next": 1, "this": 0}[rel.lower()]
     if ctx.anchor is None and year is None:
         return Value("DATE", "XXXX-QX", False)
     a = ctx.anchor or dt.date(year, 1, 1)
