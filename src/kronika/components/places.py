@@ -121,6 +121,8 @@ class PlaceResolver:
                 if _well_known(candidates)
                 else none
             )
+        if ctx.street(span):
+            return none
         if not ner and not (span.text in named or _plausible(span, candidates, hint)):
             return none
         if not candidates:
@@ -241,7 +243,7 @@ def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None
     if not candidates:
         return False
     context = hint is not None or ctx.locative(span) or _before_comma_area(span)
-    known = any(e.population >= 1000 and k != DEMONYM for e, k in candidates)
+    known = any(k == PRIMARY and (e.is_area or e.population >= 5000) for e, k in candidates)
     return context and known
 
 

@@ -26,7 +26,22 @@ OF_PLACE = {
 NOT_PLACES = {
     "west", "east", "north", "south", "the west", "the east", "midwest", "centre", "center",
     "mommy", "daddy", "god", "earth", "union", "federation", "republic", "state", "kremlin",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "college", "university", "church", "hospital", "school", "court",
 }  # fmt: skip
+# A name before one of these is a street or a building, not the town.
+STREET_WORDS = {
+    "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
+    "highway", "hwy", "way", "square", "park", "bridge", "hall", "center", "centre", "mall",
+}  # fmt: skip
+
+
+def street(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_.rstrip(".") in STREET_WORDS
+
+
 # Verbs a government does and a town does not.
 MOTION_VERBS = {
     "advance",

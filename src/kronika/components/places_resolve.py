@@ -20,7 +20,10 @@ FEATURE_PRIOR = {"PCLI": 4.0, "CONT": 3.0, "PPLC": 2.5, "ADM1": 1.5, "PPL": 0.0,
 KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: -1.0, CODE: 3.0, DEMONYM: 3.0}
 # Population matters, but less than what the article says about where it is.
 POPULATION_WEIGHT = 0.6
-AGREE_KM = 161.0  # the usual tolerance of geoparsing evaluation
+AGREE_KM = 161.0
+TOP_K = 8  # readings per name considered for map coherence
+NEIGHBOUR_WEIGHT = 2.0
+NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
 HINT_FEATURES = {
     "region": {"ADM1"},
     "district": {"ADM2", "ADM3", "ADMD"},
@@ -95,8 +98,10 @@ class Context:
             if best is None:
                 continue
             entry, share = best
+            # Names the NER saw as places speak louder than capitalised words found by scanning.
+            weight = share if m.ner else 0.3 * share
             if entry.country:
-                countries[entry.country] += share
+                countries[entry.country] += weight
             if entry.feature == "ADM1" and entry.admin1:
                 regions[(entry.country or "", entry.admin1)] += share
             if share > 0.8 and not entry.is_area:

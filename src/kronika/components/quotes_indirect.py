@@ -85,11 +85,13 @@ def _close_quote(text: str, start: int, end: int) -> int:
 def _said(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] | None:
     if not speakers.is_cue(tok):
         return None
-    comp = next((c for c in tok.children if c.dep_ in COMPLEMENTS), None)
+    comps = [c for c in tok.children if c.dep_ in COMPLEMENTS]
+    # "In a statement after X suspended…, Y said he…": what follows is the content.
+    comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
     mention = speakers.speaker_of(tok)
     if comp is None or mention is None:
         return None
-    bounds = _trim(list(comp.subtree))
+    bounds = _trim(_until_quote_ends(list(comp.subtree)))
     if bounds is None:
         return None
     return bounds, mention, tok.text
@@ -121,6 +123,18 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     if len(tokens) < 2:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _until_quote_ends(tokens: list[Token]) -> list[Token]:
+    """'…“should be wrapped up by Cleveland,” referring to …': a content with a
+    quotation ends with it when an adverbial clause follows."""
+    closers = [i for i, t in enumerate(tokens) if t.text in CLOSING and i + 1 < len(tokens)]
+    if not closers:
+        return tokens
+    nxt = tokens[closers[-1] + 1]
+    if nxt.text == "," or nxt.dep_ == "mark" or nxt.tag_ == "VBG":
+        return tokens[: closers[-1] + 1]
+    return tokens
 
 
 def _loose(tok: Token) -> bool:

@@ -224,6 +224,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+    # "…and added", "…, saying that": the subject of the verb they hang on.
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
     return None
