@@ -35,6 +35,9 @@ NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+          "sep", "sept", "oct", "nov", "dec"}  # fmt: skip
 PRONOUNS = {"them", "us", "those", "these", "it", "which", "whom", "you"}
 MEASURES = {
     "ton", "tonne", "mile", "kilometre", "kilometer", "km", "metre", "meter", "litre", "liter",
@@ -134,7 +137,7 @@ def _is_claim(doc: Doc, q: Quantity, span: Span) -> bool:
             return False
         if YEAR.match(number) and q.kind == "count" and not _counts_noun(span):
             return False
-        if _is_age_apposition(before, after) or _in_name(doc, span):
+        if _is_age_apposition(before, after) or _in_name(doc, span) or _numbered_name(doc, span, q):
             return False
     if q.kind == "fraction" and not (re.match(r"^\s+of\b", after) or q.hedge):
         return False
@@ -158,6 +161,14 @@ def _counts_noun(span: Span) -> bool:
 def _is_age_apposition(before: str, after: str) -> bool:
     # "Ilya Yashin, 39, a city councillor": a bare number set off by commas after a name.
     return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and bool(re.match(r"^\s*,", after))
+
+
+def _numbered_name(doc: Doc, span: Span, q: Quantity) -> bool:
+    # "Nord Stream 1", "Flight 17": bare digits after a capitalised word inside a sentence.
+    prev = doc[span.start - 1] if span.start else None
+    if q.hedge or prev is None or prev.is_sent_start or not prev.is_title or prev.is_stop:
+        return False
+    return doc.text[q.start : q.end].isdigit() and prev.lower_ not in MONTHS
 
 
 def _in_name(doc: Doc, span: Span) -> bool:

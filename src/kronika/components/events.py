@@ -119,7 +119,8 @@ def _trigger(token: Token) -> Trigger | None:
     if token.pos_ == "PROPN" and lemma not in NAMED_NOUNS:
         return None  # proper names are not triggers, except "Operation X"
     found = TRIGGERS.get((lemma, pos)) or TRIGGERS.get((token.lower_, pos))
-    if found is None or (token.tag_ == "VBN" and token.dep_ == "amod" and lemma != "besiege"):
+    modifier = token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
+    if found is None or (modifier and lemma != "besiege"):  # "targeting information"
         return None
     return found
 
