@@ -223,12 +223,12 @@ def _analyse_and_save(
     store, text: str, published: str, title: str | None, source: str | None
 ) -> str:
     from kronika.ingest import Item
-    from kronika.pipeline import PIPELINE_VERSION, analyze, load
+    from kronika.pipeline import analyze, load
 
     doc = analyze(
         Item(name="web", text=text, published=published, title=title, source=source), load()
     )
-    store.save(doc, PIPELINE_VERSION)
+    store.save(doc)
     return doc.id
 
 

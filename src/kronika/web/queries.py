@@ -8,6 +8,7 @@ Everything here reads; nothing writes except :func:`save`, which goes through
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +18,13 @@ from sqlalchemy.exc import OperationalError
 
 from kronika.store import SearchSyntaxError
 
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
+# FTS5's snippet() is quadratic in the hits in a document (200,000 characters of one
+# repeated word take 24 s), so snippets are cut here, in linear time, from the text's
+# first SNIPPET_SCAN_CHARS characters.
+SNIPPET_SCAN_CHARS = 1_000_000
+SNIPPET_WIDTH = 90  # characters either side of the first match
+OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 
 @dataclass
@@ -108,7 +114,7 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
         if flt.q:
             sql = (
                 "SELECT d.id, d.title, d.published, d.source, d.url, "
-                f"snippet(documents_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16) AS snippet "
+                f"substr(d.text, 1, {SNIPPET_SCAN_CHARS}) AS snippet "
                 "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
                 + _where(["documents_fts MATCH :q", *flt.clauses()[1:]])
                 + " ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
@@ -122,22 +128,40 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
     items = []
     for row in rows:
         item = dict(row)
-        item["snippet"] = split_snippet(item["snippet"]) if item["snippet"] else None
+        item["snippet"] = snippet(item["snippet"], flt.q) if item["snippet"] else None
         items.append(item)
     return Page(items, total, limit, offset)
 
 
-def split_snippet(snippet: str) -> list[tuple[str, bool]]:
-    """A snippet as (text, matched) pieces, so templates can mark matches without raw HTML."""
-    pieces: list[tuple[str, bool]] = []
-    for i, part in enumerate(snippet.split(MARK_OPEN)):
-        if i == 0:
-            pieces.append((part, False))
-            continue
-        matched, _, rest = part.partition(MARK_CLOSE)
-        pieces.append((matched, True))
-        if rest:
-            pieces.append((rest, False))
+def terms_pattern(query: str) -> re.Pattern[str] | None:
+    """A regex for the words of a full-text query (prefix* as a prefix), for marking."""
+    words = [w for w in re.findall(r"\w+\*?", query) if w.rstrip("*") not in OPERATORS]
+    if not words:
+        return None
+    parts = sorted(
+        {re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in words},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def snippet(text_: str, query: str) -> list[tuple[str, bool]]:
+    """Around the first match: (text, matched) pieces, so templates mark matches without
+    raw HTML. Linear in the text."""
+    pattern = terms_pattern(query)
+    first = pattern.search(text_) if pattern else None
+    centre = first.start() if first else 0
+    start, end = max(0, centre - SNIPPET_WIDTH), min(len(text_), centre + SNIPPET_WIDTH)
+    window = " ".join(text_[start:end].split())
+    pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    at = 0
+    for match in pattern.finditer(window) if pattern else ():
+        pieces += [(window[at : match.start()], False), (match.group(), True)]
+        at = match.end()
+    pieces.append((window[at:], False))
+    if end < len(text_):
+        pieces.append(("…", False))
     return [p for p in pieces if p[0]]
 
 
