@@ -143,18 +143,24 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._relabel(doc, ent) for ent in doc.ents]
-        spans = [s for s in self._split_coordinations(doc, spans) if s.label_ in KEEP_LABELS]
+        spans = self._split_coordinations(doc, spans)
         # Rule-based spans first: filter_spans keeps the first of equally long spans.
         ruled = self._units(doc) + self._speakers(doc, spans) + self._callsigns(doc)
         strong = {(s.start, s.end) for s in ruled + spans if _is_structural(s)}
         spans = self._agree(doc, filter_spans(ruled + spans), strong)
+        # Other labels (DATE, CARDINAL, EVENT…) stay in doc.ents for later components.
         doc.ents = sorted(spans, key=lambda s: s.start)
-        doc._.entities = merge_mentions(doc, doc.ents)
+        doc._.entities = merge_mentions(doc, [e for e in doc.ents if e.label_ in KEEP_LABELS])
         return doc
 
     def _relabel(self, doc: Doc, ent: Span) -> Span:
         label = ent.label_
-        if label in {"GPE", "LOC", "ORG", "NORP"} and len(ent) <= 3 and _is_speaker(ent):
+        if (
+            label in {"GPE", "LOC", "ORG"}
+            and len(ent) <= 3
+            and _is_speaker(ent)
+            and not _plural(ent)
+        ):
             return Span(doc, ent.start, ent.end, label="PERSON")
         if label in {"ORG", "GPE", "NORP", "LOC"} and ent[-1].lower_ in self.strong_units:
             return Span(doc, _strip_determiner(ent).start, ent.end, label="UNIT")
@@ -173,8 +179,10 @@ class EntityRecognizer:
         if _is_speaker(ent) or any(t.lower_ in ORG_WORDS for t in ent):
             return False
         if ent.label_ == "PERSON":
+            # "to X" and "at X" precede people as often as places.
+            context = context and doc[ent.start - 1].lower_ not in {"to", "at"}
             return (pop > 0 and context) or pop >= self.big_place or _strong_place_context(doc, ent)
-        return (pop > 0 and (context or len(ent) == 1)) or _strong_place_context(doc, ent)
+        return (pop > 0 and context) or _strong_place_context(doc, ent)
 
     def _split_coordinations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         # "Walther and Maloy" tagged as one WORK_OF_ART: two people.
@@ -223,7 +231,8 @@ class EntityRecognizer:
         found = []
         for tok in doc:
             is_subject = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
-            if is_subject and tok.pos_ == "PROPN" and tok.is_title and tok.i not in covered:
+            name_like = tok.pos_ == "PROPN" and tok.is_title and tok.tag_ != "NNPS"
+            if is_subject and name_like and tok.i not in covered:
                 found.append(_name_span(doc, tok))
         return found
 
@@ -287,6 +296,10 @@ def _place_context(doc: Doc, ent: Span) -> bool:
         or after in PLACE_AFTER
         or two_before in {"battle of", "republic of", "siege of", "invasion of", "city of"}
     )
+
+
+def _plural(ent: Span) -> bool:
+    return ent[-1].tag_ in {"NNPS", "NNS"}
 
 
 def _strong_place_context(doc: Doc, ent: Span) -> bool:
