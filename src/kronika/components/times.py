@@ -143,7 +143,7 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
         return False
     if cand.rule == "year" and not _year_is_time(doc, cand, before, after):
         return False
-    return cand.rule not in {"duration", "ago"} or _duration_is_time(cand, matched)
+    return cand.rule not in {"duration", "ago"} or _duration_is_time(cand, matched, after)
 
 
 def _capitalised(cand: Candidate) -> bool:
@@ -190,14 +190,15 @@ def _year_is_time(doc: Doc, cand: Candidate, before: str, after: str) -> bool:
     return not (counts and prev not in YEAR_CUES)
 
 
-def _duration_is_time(cand: Candidate, matched: str) -> bool:
+def _duration_is_time(cand: Candidate, matched: str, after: str) -> bool:
+    of_follows = after.lstrip().lower().startswith("of ")
     num = (cand.groups.get("num") or "").lower()
     unit = cand.groups["unit"].lower()
     # "a second" is an ordinal ("a second attempt"), not one second;
-    # "three-quarters" is a fraction.
+    # "three-quarters" and "a quarter of the vote" are fractions.
     if unit.startswith("second") and num in {"a", "an"}:
         return False
-    return not (unit.startswith("quarter") and "-" in matched)
+    return not (unit.startswith("quarter") and ("-" in matched or of_follows))
 
 
 def _tense(span: Span | None) -> str | None:

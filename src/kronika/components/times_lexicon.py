@@ -56,7 +56,7 @@ NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
     rf"|five|six|seven|eight|nine))?|{alternation(set(SMALL) - {'a', 'an', 'half'})})"
 )
-NUMBER = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORD}|an?|half an?|half a|a couple of)"
+NUMBER = rf"(?:(?:\d+(?:\.\d+)?|{NUMBER_WORD})(?:\s+1/2|½|\s+and\s+a\s+half)?|an?|half an?|half a|a couple of)"
 AMOUNT = rf"(?:{NUMBER}|{alternation(VAGUE - {'the'})})"
 _TEENS_TENS = (
     r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"

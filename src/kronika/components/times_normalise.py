@@ -71,6 +71,9 @@ def _num(word: str | None) -> float | None:
         return float(w) if "." in w else int(w)
     if w.startswith("half"):
         return 0.5
+    if m := re.fullmatch(r"(.+?)(?: and a half| 1/2|½)", w):
+        whole = _num(m.group(1))
+        return None if whole is None else whole + 0.5
     if w.startswith("a couple"):
         return 2
     total = 0
@@ -170,9 +173,15 @@ def _duration(n: float | None, unit: str) -> str:
             "hour": "PT30M",
             "week": "P3.5D",
         }.get(unit, "PX" + UNITS[unit])
+    if n is not None and n > 1 and n % 1 == 0.5 and unit in HALVES:
+        # "two and a half years": P2Y6M, as TIMEX3 writes mixed units.
+        return _duration(int(n), unit) + HALVES[unit]
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     prefix = "PT" if unit in TIME_UNITS else "P"
     return f"{prefix}{amount}{UNITS[unit]}"
+
+
+HALVES = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
 
 
 def _year_of(groups: dict, ctx: Context) -> tuple[int | None, bool]:
@@ -293,8 +302,10 @@ def _rel_unit(g: dict, ctx: Context) -> Value | None:
     if g.get("num") or (plural and pre.startswith("the")):
         # "the past two months", "the next five years": a stretch of time.
         return Value("DURATION", _duration(_num(g.get("num")) if g.get("num") else None, unit))
+    if plural and word in {"recent", "coming", "upcoming"}:
+        # "in recent years", "in the coming months": vaguely before or after now.
+        return Value("DATE", "PAST_REF" if word == "recent" else "FUTURE_REF")
     if plural:
-        # "recent years", "coming months": a stretch of unknown length.
         return Value("DURATION", _duration(None, unit))
     if unit in TIME_UNITS:
         return Value("DURATION", _duration(1, unit))
