@@ -44,6 +44,21 @@ CUE_VERBS = [
     "point", "believe", "think", "fear", "hope", "estimate", "indicate", "add", "post",
     "tweete", "comment", "chant", "scream", "sing", "text", "email", "read", "inform", "describe", "put", "go", "groan", "grumble", "snap", "sneer",
 ]  # fmt: skip
+TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "with",
+    "by",
+}
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
 WORD = re.compile(r"\w+")
@@ -168,6 +183,8 @@ class QuoteFinder:
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
         words = len(WORD.findall(doc.text[d.start : d.end]))
+        if _is_title(doc.text[d.start : d.end]):
+            return False
         if _embedded(doc.text, d):
             introduced = d.how == "before" and d.cue is not None and _introduces(d.cue, d.start)
             return (d.how in {"gap", "after"} and words >= MIN_UNCUED_WORDS) or introduced
@@ -352,6 +369,16 @@ def _next_sentence_end(text: str, pos: int) -> int:
 def _para_end(doc: Doc, pos: int) -> int:
     end = doc.text.find("\n", pos)
     return len(doc.text) if end < 0 else end
+
+
+def _is_title(text: str) -> bool:
+    """'“State of the Union,”', '“Law and Order”': a name of a show, book or
+    slogan (every word capitalised but short function words), not speech."""
+    words = WORD.findall(text)
+    if not words or len(words) > 8 or text.strip(QUOTE_MARKS + " ,.").count(". "):
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _introduces(cue: Cue, start: int) -> bool:
