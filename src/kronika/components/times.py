@@ -195,8 +195,8 @@ def _duration_is_time(cand: Candidate, matched: str, after: str) -> bool:
     num = (cand.groups.get("num") or "").lower()
     unit = cand.groups["unit"].lower()
     # "a second" is an ordinal ("a second attempt"), not one second;
-    # "three-quarters" and "a quarter of the vote" are fractions.
-    if unit.startswith("second") and num in {"a", "an"}:
+    # "a quarter", "three-quarters", "two quarters of the vote" are fractions.
+    if unit.startswith(("second", "quarter")) and num in {"a", "an"}:
         return False
     return not (unit.startswith("quarter") and ("-" in matched or of_follows))
 

@@ -112,6 +112,8 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
         for m in rx.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             start, end = m.span("span") if "span" in groups else m.span()
+            if name == "duration" and _adjectival(groups, m.group()):
+                start = m.start("num")  # "the six-month siege": the time is "six-month"
             cand = Candidate(start, end, name, groups)
             if end > start and accept(cand):
                 found.append((order, cand))
@@ -121,3 +123,7 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
+
+
+def _adjectival(groups: dict[str, str], matched: str) -> bool:
+    return "the" in groups and "ord" not in groups and "approx" not in groups and "-" in matched
