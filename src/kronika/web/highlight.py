@@ -124,9 +124,18 @@ def facts(record: dict[str, Any]) -> list[Fact]:
         found.append(
             Fact(f"claims:{i}", "claim", c["start"], c["end"], ["claim"], title, "", c, links)
         )
+    names = {e.get("id"): e.get("name") for e in record.get("entities") or []}
     for i, ev in enumerate(record.get("events") or []):
         title = f"event: {ev.get('plover')} ({ev.get('status')})"
-        found.append(Fact(f"events:{i}", "event", ev["start"], ev["end"], ["event"], title, "", ev))
+        links = [
+            (f"{role}: {names[a]}", entity_href(names[a]))
+            for role in ("actors", "recipients")
+            for a in ev.get(role) or []
+            if names.get(a)
+        ]
+        found.append(
+            Fact(f"events:{i}", "event", ev["start"], ev["end"], ["event"], title, "", ev, links)
+        )
     return found
 
 

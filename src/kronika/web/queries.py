@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -291,9 +291,11 @@ def events(
     """Events with the place and time they point to; the date is the event's normalised
     time when it has one, else the document's publication date."""
     where = area.clauses(_EVENT_DATE, "p.lat", "p.lon")
-    if actor:
+    if actor:  # an actor is an entity id of the document (matched by name) or a name
         where.append(
-            "EXISTS (SELECT 1 FROM json_each(x.data, '$.actors') a WHERE a.value = :actor)"
+            "EXISTS (SELECT 1 FROM json_each(x.data, '$.actors') a LEFT JOIN entities en "
+            "ON en.doc_id = x.doc_id AND en.entity_id = a.value "
+            "WHERE a.value = :actor OR en.name = :actor)"
         )
     if place:
         where.append("p.name = :place")
@@ -315,7 +317,28 @@ def events(
             item["place"] = json.loads(row["place_data"]) if row["place_data"] else None
             item["precision"] = date_precision(row["date"])
             items.append(item)
+        names = entity_names(conn, {i["doc_id"] for i in items})
+    for item in items:
+        known = names.get(item["doc_id"], {})
+        for role in ("actors", "recipients"):
+            item[role] = [known.get(a, a) for a in item["event"].get(role) or []]
     return Page(items, total, limit, offset)
+
+
+def entity_names(conn, doc_ids: set[str]) -> dict[str, dict[str, str]]:
+    """Entity id to name, per document."""
+    names: dict[str, dict[str, str]] = {}
+    if not doc_ids:
+        return names
+    rows = conn.execute(
+        text("SELECT doc_id, entity_id, name FROM entities WHERE doc_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        ),
+        {"ids": sorted(doc_ids)},
+    )
+    for row in rows:
+        names.setdefault(row.doc_id, {})[row.entity_id] = row.name
+    return names
 
 
 def date_precision(value: str | None) -> str:
