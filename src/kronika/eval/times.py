@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -228,7 +229,7 @@ def _pairs(gold: list[Timex], system: list[Timex]) -> Iterator[tuple[Timex, Time
 def evaluate(path: Path, limit: int | None = None, baseline: bool = True) -> Scores:
     docs = read_corpus(Path(path), limit)
     systems = {"kronika": kronika_times}
-    if baseline:
+    if baseline and importlib.util.find_spec("dateparser") is not None:
         systems["dateparser"] = dateparser_times
     scores = Scores(title=f"Time expressions: {path} ({len(docs)} documents)")
     for name, system in systems.items():
