@@ -10,12 +10,17 @@ from typer.testing import CliRunner
 
 from kronika.gazetteer.geonames import import_dump, parse
 from kronika.gazetteer.index import Gazetteer, default
+
 DUMP = Path(__file__).resolve().parents[1] / "fixtures" / "written_geonames" / "XX.txt"
 
 
 def test_the_dump_is_read_line_by_line_skipping_what_is_not_a_place():
     entries = list(parse(DUMP))
-    assert [e.feature for e in entries] == ["PEN", "PPL", "STM"]  # the hotel and the junk line are gone
+    assert [e.feature for e in entries] == [
+        "PEN",
+        "PPL",
+        "STM",
+    ]  # the hotel and the junk line are gone
     spit = entries[0]
     assert (spit.geonameid, spit.country, spit.lat, spit.lon) == (9900001, "UA", 46.48, 31.55)
     assert ("Камышова Коса", 1) in spit.names

@@ -28,6 +28,8 @@ PLACE_LABELS = ("GPE", "LOC")
 # "the University of Alexandria") say where they are: the place is a mention.
 NESTING_LABELS = {"ORG", "FAC", "UNIT"}
 NESTED = "NESTED_PLACE"
+# "Kyiv said": the NER (and kronika_entities) call a speaking capital a PERSON.
+SPEAKING = "SPEAKING_PLACE"
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "upstate", "downtown",
@@ -107,6 +109,11 @@ class PlaceResolver:
             }
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e)]
+            spans += [
+                Span(doc, e.start, e.end, label=SPEAKING)
+                for e in doc.ents
+                if e.label_ == "PERSON" and len(e) == 1
+            ]
         return [s for s in spans if s is not None and s.text.lower() not in ctx.NOT_PLACES]
 
     def _mention(self, span: Span, found: dict, named: set[str]) -> Mention | None:
@@ -115,6 +122,12 @@ class PlaceResolver:
         candidates = _candidates(span, found, demonym=span.label_ == "NORP")
         hint = ctx.hint(span)
         none = Mention(span.start_char, span.end_char, span.text, [])
+        if span.label_ == SPEAKING:
+            return (
+                Mention(span.start_char, span.end_char, span.text, candidates)
+                if _government_seat(candidates)
+                else none
+            )
         if span.label_ == NESTED:
             return (
                 Mention(span.start_char, span.end_char, span.text, candidates)
@@ -210,6 +223,10 @@ def _well_known(candidates: list[tuple[Entry, int]]) -> bool:
     return any(k != DEMONYM and (e.is_area or e.population >= 10_000) for e, k in candidates)
 
 
+def _government_seat(candidates: list[tuple[Entry, int]]) -> bool:
+    return any(k == PRIMARY and e.feature in {"PCLI", "PPLC"} for e, k in candidates)
+
+
 def _nested(ent: Span) -> list[Span]:
     """Place-name parts of an organisation's name: its leading capitalised
     words, and what follows "of"."""
@@ -278,7 +295,7 @@ def _link_within(text: str, mentions: list[Mention]) -> None:
     """'X, Y' where Y is an area: X lies in Y."""
     for a, b in zip(mentions, mentions[1:], strict=False):
         if text[a.end : b.start].strip() == "," and any(e.is_area for e, _ in b.candidates):
-            a.within = b
+            a.within, b.contains = b, a
 
 
 def _fallback(span: Span, mentions: list[Mention]) -> Place | None:

@@ -23,6 +23,9 @@ POPULATION_WEIGHT = 0.6
 AGREE_KM = 161.0
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 2.0
+NEIGHBOUR_CAP = 3.0
+TOP_K = 8  # readings per name considered for map coherence
+NEIGHBOUR_WEIGHT = 2.0
 NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
 HINT_FEATURES = {
     "region": {"ADM1"},
@@ -42,6 +45,7 @@ class Mention:
     hint: str | None = None
     ner: bool = False
     within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
+    contains: Mention | None = None  # and, seen from the area, the town before it
     scores: list[float] = field(default_factory=list)
 
     def best(self) -> tuple[Entry, float] | None:
@@ -76,10 +80,55 @@ def resolve(mentions: list[Mention]) -> None:
     for m in mentions:
         m.scores = [prior(e, k, m) for e, k in m.candidates]
     context = Context.of(mentions)
+    near = _neighbours(mentions)
     for m in mentions:
         m.scores = [
-            s + context.bonus(e, m) for s, (e, _) in zip(m.scores, m.candidates, strict=True)
+            s + context.bonus(e, m) + NEIGHBOUR_WEIGHT * near.get((m.text, e.id), 0.0)
+            for s, (e, _) in zip(m.scores, m.candidates, strict=True)
         ]
+
+
+def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
+    """For each (name, candidate): how many of the article's other names have a
+    plausible reading close to it. Towns of one local story cluster on the map;
+    this picks the Charleston among the other places the article names."""
+    tops: dict[str, list[tuple[Entry, float]]] = {}
+    for m in mentions:
+        if m.text in tops or not m.candidates or not m.ner:
+            continue
+        order = sorted(range(len(m.scores)), key=lambda i: -m.scores[i])[:TOP_K]
+        weights = [math.exp(m.scores[i] - m.scores[order[0]]) for i in order]
+        total = sum(weights)
+        tops[m.text] = [
+            (m.candidates[i][0], w / total) for i, w in zip(order, weights, strict=True)
+        ]
+    support: dict[tuple[str, int], float] = {}
+    for text, readings in tops.items():
+        for entry, _ in readings:
+            if entry.is_area:
+                continue
+            total = 0.0
+            for other, others in tops.items():
+                if other != text:
+                    total += max((w * _closeness(entry, e) for e, w in others), default=0.0)
+            support[(text, entry.id)] = min(total, NEIGHBOUR_CAP)
+    return support
+
+
+def _closeness(town: Entry, other: Entry) -> float:
+    if other.is_area or other.feature == "PPLC":
+        # Regions count already, through Context; capitals are named for
+        # their governments as often as for their streets.
+        return 0.0
+    km = _fast_km(town, other)
+    return 1.0 if km < 60 else 0.5 if km < 150 else 0.0
+
+
+def _fast_km(a: Entry, b: Entry) -> float:
+    # Equirectangular: plenty for "is it within a few hundred km", and cheap.
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
 
 
 @dataclass
@@ -114,20 +163,22 @@ class Context:
         if entry.admin1 and self.regions.get((entry.country or "", entry.admin1)):
             bonus += 2.5
         if mention.within is not None:
-            bonus += 6.0 if _inside(entry, mention.within) else -2.0
-        if not entry.is_area and any(
-            a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < 150
-            for a in self.anchors
+            bonus += 6.0 if _inside_any(entry, mention.within) else -2.0
+        if mention.contains is not None and any(
+            _inside(e, entry) for e, _ in mention.contains.candidates
         ):
-            bonus += 2.0
+            bonus += 4.0
         return bonus
 
 
-def _inside(entry: Entry, area: Mention) -> bool:
-    best = area.best()
-    if best is None:
+def _inside_any(entry: Entry, area: Mention) -> bool:
+    """Could ``entry`` lie in any reading of the area mention?"""
+    return any(_inside(entry, outer) for outer, _ in area.candidates if outer.is_area)
+
+
+def _inside(entry: Entry, outer: Entry) -> bool:
+    if not outer.is_area or entry.id == outer.id:
         return False
-    outer = best[0]
     if outer.feature.startswith("PCL"):
         return entry.country == outer.country
     return entry.country == outer.country and entry.admin1 == outer.admin1

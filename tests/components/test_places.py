@@ -1,0 +1,103 @@
+"""kronika_places: place names on the map, with offsets into the text.
+
+Each place carries the gazetteer entry it was resolved to, ACLED's
+precision (1 a town, 2 part of a region, 3 a region or country), a
+confidence, and whether the name stands for a government (metonymy).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kronika.gazetteer.geo import distance_km
+
+
+def places(nlp, text):
+    doc = nlp(text)
+    for place in doc._.places:
+        assert doc.text[place.start : place.end] == place.text  # offsets index the text
+    return {p.text: p for p in doc._.places}
+
+
+def near(place, lat, lon, km=161):
+    return place.lat is not None and distance_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_a_town_is_placed_on_the_map(nlp):
+    found = places(nlp, "Explosions were reported in Kharkiv overnight, the mayor said.")
+    kharkiv = found["Kharkiv"]
+    assert near(kharkiv, 49.99, 36.23, km=50)
+    assert kharkiv.country == "UA"
+    assert not kharkiv.metonymy
+
+
+def test_a_region_named_with_its_level_is_the_region(nlp):
+    found = places(nlp, "Drones struck fuel depots in the Kursk region on Sunday.")
+    kursk = next(p for t, p in found.items() if t.startswith("Kursk"))
+    assert kursk.feature == "ADM1" and kursk.precision == 3
+
+
+def test_cyrillic_names_are_resolved(nlp):
+    found = places(nlp, "Air-raid sirens sounded again in Запоріжжя on Friday.")
+    assert near(found["Запоріжжя"], 47.84, 35.14)
+
+
+def test_the_state_after_a_comma_chooses_between_namesakes(nlp):
+    found = places(nlp, "The plant in Columbus, Georgia, will close next year.")
+    assert near(found["Columbus"], 32.46, -84.99, km=50)
+
+
+def test_a_capital_speaking_for_its_government_is_metonymy(nlp):
+    said = places(nlp, "Kyiv said on Monday that the talks had stalled.")
+    lived = places(nlp, "Thousands of families in Kyiv spent the night in shelters.")
+    assert said["Kyiv"].metonymy
+    assert not lived["Kyiv"].metonymy
+
+
+def test_an_unknown_place_falls_back_to_the_area_the_text_gives(nlp):
+    text = "The unit landed on the Zorgvast peninsula in the south of the country, officials in Ukraine said."
+    place = places(nlp, text)["Zorgvast"]
+    assert place.country == "UA" and place.precision == 3
+    assert place.confidence <= 0.3  # never a confident guess
+
+
+def test_demonyms_are_not_places_by_default(nlp):
+    assert "Ukrainian" not in places(nlp, "Ukrainian soldiers repaired the bridge.")
+
+
+# The seed article: where its places are (coordinates written here, not taken from the gazetteer).
+SEED_PLACES = {
+    "Ukraine": (49.0, 32.0),
+    "Russia": (60.0, 100.0),
+    "Belgorod": (50.60, 36.59),
+    "Avdiivka": (48.14, 37.74),
+    "Georgia": (42.0, 43.5),
+    "Bashkortostan": (54.5, 56.0),
+    "Kursk": (51.73, 36.19),
+    "Chechnya": (43.3, 45.7),
+    "Moscow": (55.75, 37.62),
+    "Kyiv": (50.45, 30.52),
+}
+
+
+@pytest.mark.parametrize("name", SEED_PLACES)
+def test_seed_places_within_161_km(seed_doc, name):
+    mentions = [p for p in seed_doc.places if name in p.text]
+    assert mentions, f"{name} not found"
+    lat, lon = SEED_PLACES[name]
+    assert all(near(p, lat, lon) for p in mentions), [
+        (p.text, p.name, p.lat, p.lon) for p in mentions
+    ]
+
+
+def test_seed_capitals_standing_for_governments_are_metonymy(seed_doc):
+    capitals = [p for p in seed_doc.places if p.text in {"Moscow", "Kyiv"}]
+    # "fighting alongside the Ukrainians against Moscow", "side with Kyiv",
+    # "complacency towards Moscow", "fighting Moscow": every one is a government.
+    assert capitals and all(p.metonymy for p in capitals)
+
+
+def test_seed_peninsula_missing_from_the_gazetteer_is_at_least_in_its_country(seed_doc):
+    (peninsula,) = [p for p in seed_doc.places if p.text.startswith("Kinburn")]
+    assert peninsula.country == "UA"
+    assert peninsula.precision == 3 and peninsula.confidence < 0.5
