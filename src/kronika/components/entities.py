@@ -185,7 +185,7 @@ class EntityRecognizer:
         return (pop > 0 and context) or _strong_place_context(doc, ent)
 
     def _split_coordinations(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        # "Walther and Maloy" tagged as one WORK_OF_ART: two people.
+        # "Oksana and Taras" tagged as one WORK_OF_ART: two people.
         out = []
         for span in spans:
             parts = _conjuncts(span)
@@ -205,7 +205,7 @@ class EntityRecognizer:
         return spans + self._unit_aliases(doc, spans) + self._unit_anaphora(doc, spans)
 
     def _unit_aliases(self, doc: Doc, units: list[Span]) -> list[Span]:
-        # "the Siberian Battalion (Sibir)": the bracketed name is the unit's alias.
+        # "the Carpathian Legion (Karpaty)": the bracketed name is the unit's alias.
         aliases = []
         for unit in units:
             if unit.end + 2 < len(doc) and doc[unit.end].text == "(":

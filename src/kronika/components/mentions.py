@@ -1,6 +1,6 @@
 """Merge the mentions of one entity within a document.
 
-"Vladimir Putin" … "Putin", "the Siberian Battalion (Sibir)" … "the battalion",
+"Vladimir Putin" … "Putin", "the Carpathian Legion (Karpaty)" … "the legion",
 "Russians" … "Russian": each pair is one entity. Rules are structural (surname,
 bracketed alias, definite anaphora, plural), never lists of names.
 """
