@@ -258,7 +258,7 @@ def _between(text: str, fact, span: Span) -> str:
 
 def _clause(token: Token) -> Token:
     current = token
-    while current.dep_ not in ("ROOT", "advcl", "relcl", "ccomp") and current.head is not current:
+    while current.dep_ not in ("ROOT", "advcl", "relcl", "ccomp") and current.head.i != current.i:
         current = current.head
     return current
 

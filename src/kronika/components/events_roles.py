@@ -194,7 +194,7 @@ def status(token: Token) -> str:
             negated = True
         if not embedded and _plans(current, child, kids):
             planned = True
-        if current.dep_ in CLAUSE_EDGES or current.head is current:
+        if current.dep_ in CLAUSE_EDGES or current.head.i == current.i:
             break
         current, child = current.head, current
     return "negated" if negated else "planned" if planned else "occurred"
@@ -222,7 +222,7 @@ def _reported(token: Token) -> bool:
     if any(t.lower_ in CONDITIONAL for t in token.sent):
         return False
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:
         if current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING:
             return True
         current = current.head

@@ -325,6 +325,12 @@ def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     tail = speakers.tokens(d.end, stop)[:40]
     if not len(tail):
         return None
+    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
+        # '“…,” Trump barked': after a quote broken off mid-sentence, a name
+        # and a verb attribute it whatever the verb.
+        named = speakers.named_then_verb(tail)
+        if named is not None:
+            return named
     cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)
     if cue is None or cue.speaker is None or cue.speaker.start_char < d.end:
         return None

@@ -179,6 +179,25 @@ class Speakers:
                 best = Speaker(entity.name, entity.id, s, e)
         return best
 
+    def named_then_verb(self, tail: Span) -> Cue | None:
+        """'Name [, descriptor,] verbed' or 'verbed Name' at the start of ``tail``."""
+        first = tail[0]
+        if first.pos_ == "VERB" and len(tail) > 1 and _nameable(tail[1]):
+            return Cue(first, self.mention(tail[1]))
+        if not (first.pos_ == "PROPN" or first.ent_type_ in SPEAKER_LABELS):
+            return None
+        mention = self.mention(first)
+        verbs = [
+            t for t in tail if t.i >= mention.end and t.pos_ == "VERB" and t.tag_ in {"VBD", "VBZ"}
+        ]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        between = self.doc[mention.end : verb.i]
+        if len(between) and between[0].text != ",":
+            return None  # "Trump campaign officials said": the name is not the speaker
+        return Cue(verb, mention)
+
     def subject_speaker(self, start: int, end: int) -> Speaker | None:
         """The last named or pronoun subject of a verb in [start, end)."""
         found = None
