@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from kronika.components import register_extensions
 from kronika.components.times_grammar import CASED, Candidate, find
 from kronika.components.times_lexicon import year_number
-from kronika.components.times_normalise import Context, normalise
+from kronika.components.times_normalise import Context, Value, normalise
 from kronika.records import Time
 
 AGE_AFTER = re.compile(r"^[\s-]*(?:old|of age)\b", re.IGNORECASE)
@@ -52,34 +52,15 @@ class TimeTagger:
         anchor = _parse_date(doc._.published)
         cands = find(doc.text, lambda c: _is_time(doc, c))
         years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
-        times, quarter = [], (None, -REFERENCE_REACH)
+        times, quarters = [], QuarterMemory()
         for cand in cands:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-            ctx = Context(anchor, _tense(span), self._context_year(span, cand, years, anchor))
-            if cand.start - quarter[1] < REFERENCE_REACH:
-                ctx.reference_quarter = quarter[0]
+            year = self._context_year(span, cand, years, anchor)
+            ctx = Context(anchor, _tense(span), year, quarters.recall(cand.start))
             value = normalise(cand, ctx)
-            # Only a quarter named outright becomes the reference, not one
-            # worked out from it ("the year-ago quarter").
-            named = cand.rule in {"quarter", "the_quarter"} and not cand.groups.keys() & {
-                "ago",
-                "ago2",
-            }
-            if value is not None and named and QUARTER.match(value.value):
-                quarter = (value.value, cand.end)
             if value is not None:
-                text = doc.text[cand.start : cand.end]
-                times.append(
-                    Time(
-                        cand.start,
-                        cand.end,
-                        text,
-                        value.type,
-                        value.value,
-                        value.anchor,
-                        value.certain,
-                    )
-                )
+                quarters.note(cand, value.value)
+                times.append(_record(doc, cand, value))
         doc._.times = times
         return doc
 
@@ -96,6 +77,29 @@ class TimeTagger:
         named = [y for start, y in years if first <= start < last]
         named = [y for y in named if anchor is None or y < anchor.year]
         return max(named) if named else None
+
+
+class QuarterMemory:
+    """The last quarter named outright ("the third quarter"), for what follows
+    it in earnings reports ("a year earlier", "the quarter")."""
+
+    def __init__(self):
+        self.value: str | None = None
+        self.end = -REFERENCE_REACH
+
+    def recall(self, start: int) -> str | None:
+        return self.value if start - self.end < REFERENCE_REACH else None
+
+    def note(self, cand: Candidate, value: str) -> None:
+        # A quarter worked out from another ("the year-ago quarter") is no reference.
+        derived = cand.groups.keys() & {"ago", "ago2"}
+        if cand.rule in {"quarter", "the_quarter"} and not derived and QUARTER.match(value):
+            self.value, self.end = value, cand.end
+
+
+def _record(doc: Doc, cand: Candidate, value: Value) -> Time:
+    text = doc.text[cand.start : cand.end]
+    return Time(cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain)
 
 
 def _sentence(span: Span) -> tuple[int, int]:
