@@ -70,13 +70,7 @@ def _month_day(g: dict, ctx: Context) -> Value | None:
         return None
     if g.get("year"):
         return Value("DATE", f"{year_number(g['year'])}-{month:02d}-{day:02d}")
-    if ctx.context_year:
-        y = ctx.context_year
-        return Value("DATE", f"{y}-{month:02d}-{day:02d}", False, str(y))
-    year = month_year(month, day, ctx, None)
-    if year is None:
-        return Value("DATE", f"XXXX-{month:02d}-{day:02d}", False)
-    return Value("DATE", f"{year}-{month:02d}-{day:02d}", True, anchored(ctx))
+    return _in_year(f"{month:02d}-{day:02d}", month, day, ctx, None)
 
 
 def _month(g: dict, ctx: Context) -> Value | None:
@@ -88,13 +82,19 @@ def _month(g: dict, ctx: Context) -> Value | None:
     rel = mod if mod in PAST_WORDS | NEXT_WORDS | {"this"} else None
     if rel == "this" and ctx.anchor:
         return Value("DATE", f"{ctx.anchor.year}-{month:02d}", True, anchored(ctx))
+    return _in_year(f"{month:02d}", month, None, ctx, rel)
+
+
+def _in_year(rest: str, month: int, day: int | None, ctx: Context, rel: str | None) -> Value:
+    """A year-less month or day given its year: one named in the sentence
+    (inferred, so uncertain), else one worked out from the anchor, else XXXX."""
     if ctx.context_year and rel is None:
-        y = ctx.context_year
-        return Value("DATE", f"{y}-{month:02d}", False, str(y))
-    year = month_year(month, None, ctx, rel)
+        year = ctx.context_year
+        return Value("DATE", f"{year}-{rest}", False, str(year))
+    year = month_year(month, day, ctx, rel)
     if year is None:
-        return Value("DATE", f"XXXX-{month:02d}", False)
-    return Value("DATE", f"{year}-{month:02d}", True, anchored(ctx))
+        return Value("DATE", f"XXXX-{rest}", False)
+    return Value("DATE", f"{year}-{rest}", True, anchored(ctx))
 
 
 def _season(g: dict, ctx: Context) -> Value | None:
