@@ -93,7 +93,8 @@ class PlaceResolver:
         _link_within(doc.text, mentions)
         resolve(mentions)
         places = [self._place(doc, m) for m in mentions]
-        places += [p for s in unknown if (p := _fallback(s, mentions)) is not None]
+        resolved = [(m, best) for m in mentions if (best := m.best()) is not None]
+        places += [p for s in unknown if (p := _fallback(s, resolved)) is not None]
         doc._.places = sorted(
             (p for p in places if p is not None and p.confidence >= self.min_confidence),
             key=lambda p: p.start,
@@ -298,38 +299,33 @@ def _link_within(text: str, mentions: list[Mention]) -> None:
             a.within, b.contains = b, a
 
 
-def _fallback(span: Span, mentions: list[Mention]) -> Place | None:
+def _fallback(span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]) -> Place | None:
     """A place the gazetteer lacks ("the X peninsula in the south of the
     country"): the smallest area the text puts it in, with low confidence."""
-    area = _enclosing(span, mentions)
+    area = _enclosing(span, resolved)
     if area is None:
         return None
     entry, confidence = area
     return _record(span.start_char, span.end_char, span.text, entry, 3, confidence, False)
 
 
-def _enclosing(span: Span, mentions: list[Mention]) -> tuple[Entry, float] | None:
+def _enclosing(
+    span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]
+) -> tuple[Entry, float] | None:
     sent = span.sent
     # An area named in the same sentence after the name ("... in the Kherson region").
-    for m in mentions:
-        best = m.best()
-        if (
-            best
-            and sent.start_char <= m.start < sent.end_char
-            and m.start > span.end_char
-            and best[0].is_area
-        ) and best[0].feature != "CONT":
-            return best[0], 0.3
+    for m, (entry, _) in resolved:
+        after = sent.start_char <= m.start < sent.end_char and m.start > span.end_char
+        if after and entry.is_area and entry.feature != "CONT":
+            return entry, 0.3
     # "in the south of the country": the country the article is about.
-    countries: dict[str, tuple[Entry, float]] = {}
+    countries: dict[str, Entry] = {}
     weight: dict[str, float] = {}
-    for m in mentions:
-        best = m.best()
-        if best and best[0].feature.startswith("PCL") and best[0].country:
-            countries[best[0].country] = best
-            weight[best[0].country] = weight.get(best[0].country, 0.0) + 1.0
+    for _, (entry, _) in resolved:
+        if entry.feature.startswith("PCL") and entry.country:
+            countries[entry.country] = entry
+            weight[entry.country] = weight.get(entry.country, 0.0) + 1.0
     if not countries:
         return None
     main = max(weight, key=weight.__getitem__)
-    share = weight[main] / sum(weight.values())
-    return countries[main][0], round(0.3 * share, 3)
+    return countries[main], round(0.3 * weight[main] / sum(weight.values()), 3)

@@ -69,7 +69,7 @@ How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previou
 
 @Language.factory(
     "kronika_quotes",
-    default_config={"cue_verbs": CUE_VERBS, "max_gap_tokens": 12, "indirect": True},
+    default_config={"cue_verbs": CUE_VERBS, "max_gap_tokens": 30, "indirect": True},
 )
 def make_quotes(
     nlp: Language, name: str, cue_verbs: list[str], max_gap_tokens: int, indirect: bool
@@ -91,7 +91,7 @@ class Draft:
 
 
 class QuoteFinder:
-    def __init__(self, cue_verbs: list[str], max_gap_tokens: int = 12, indirect: bool = True):
+    def __init__(self, cue_verbs: list[str], max_gap_tokens: int = 30, indirect: bool = True):
         register_extensions()
         self.cue_verbs = set(cue_verbs)
         self.max_gap_tokens = max_gap_tokens

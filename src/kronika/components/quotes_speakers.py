@@ -114,13 +114,24 @@ class Speakers:
         nxt = doc[verb.i + 1]
         if nxt.pos_ == "DET" and nxt.head.i > nxt.i and nxt.head.pos_ in {"NOUN", "PROPN"}:
             nxt = nxt.head
-        if nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i > nxt.i:
-            nxt = nxt.head
+        if nxt.pos_ == "PROPN":
+            return _plausible(self._title_and_name(nxt), verb)
         named = nxt.pos_ == "PROPN" or nxt.ent_type_ in SPEAKER_LABELS
         described = nxt.pos_ == "NOUN" and (nxt.i > verb.i + 1 or verb.lemma_ == "say")
         if named or described or nxt.lower_ in {"he", "she", "they"}:
             return _plausible(self.mention(nxt), verb)
         return None
+
+    def _title_and_name(self, first: Token) -> Span:
+        """'said Senate Minority Whip Dick Durbin': the person at the end of a run
+        of capitalised words, or the run's last word."""
+        end = first.i
+        while end + 1 < len(self.doc) and self.doc[end + 1].pos_ == "PROPN":
+            end += 1
+        for ent in self.doc.ents:
+            if first.i <= ent.start <= end and ent.label_ == "PERSON":
+                return ent
+        return self.mention(self.doc[end])
 
     def mention(self, tok: Token) -> Span:
         """The mention a subject token belongs to: a named entity, a pronoun,
