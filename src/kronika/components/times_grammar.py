@@ -105,8 +105,8 @@ class Candidate:
 
 def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
     """Accepted rule matches, overlaps resolved: the longest wins, then the earlier rule.
-    Rejection comes first so that a rejected long match ("fifty years old") does not
-    hide nothing behind it."""
+    Rejection comes before overlap resolution, so that a long match that is not a
+    time cannot hide a shorter one that is."""
     found = []
     for order, (name, rx) in enumerate(COMPILED.items()):
         for m in rx.finditer(text):
