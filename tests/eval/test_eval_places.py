@@ -39,7 +39,7 @@ def test_gold_toponyms_without_coordinates_are_skipped(tmp_path):
 
 def test_kronika_and_the_naive_baseline_are_scored_side_by_side(tmp_path):
     scores = evaluate(write(tmp_path))
-    assert set(scores.systems) == {"kronika", "naive (NER + most populous)"}
+    assert {"kronika", "naive (NER + most populous)"} <= set(scores.systems)
     ours = scores.systems["kronika"]
     assert ours["gold toponyms"] == 2
     assert ours["found (recall)"] == 1.0
