@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -90,6 +91,11 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=body_limit)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app for the store named by KRONIKA_WEB_DB: what each uvicorn worker builds."""
+    return create_app(os.environ.get("KRONIKA_WEB_DB", "kronika.db"))
 
 
 def _error(request: Request, status: int, message: str, headers=None) -> Response:

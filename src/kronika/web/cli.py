@@ -15,11 +15,21 @@ def serve(
         str, typer.Option("--host", help="Address to bind; local only by default.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
 ) -> None:
     """Serve the web application and JSON API over the store."""
+    import os
+
     import uvicorn
 
-    from kronika.web import create_app
-
     typer.echo(f"kronika: serving {db} on http://{host}:{port}/ (API docs at /api/docs)", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", server_header=False)
+    os.environ["KRONIKA_WEB_DB"] = str(db)
+    uvicorn.run(
+        "kronika.web.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        server_header=False,
+    )

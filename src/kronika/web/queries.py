@@ -25,6 +25,9 @@ PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
 SNIPPET_SCAN_CHARS = 1_000_000
 SNIPPET_WIDTH = 90  # characters either side of the first match
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# Fact lists count their matches up to here: the fact tables have no index on date or
+# place, so an exact count of a large store would scan every row on every page.
+COUNT_CAP = 10_000
 
 
 @dataclass
@@ -195,9 +198,15 @@ def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, A
     return items
 
 
+def capped_count(conn, from_where: str, params: dict[str, Any]) -> int:
+    """How many rows match, counting no further than COUNT_CAP (then says COUNT_CAP)."""
+    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP})"
+    return conn.execute(text(sql), params).scalar() or 0
+
+
 def _page(conn, select: str, where: list[str], order: str, params, key, limit, offset) -> Page:
     clause = _where(where)
-    total = conn.execute(text(f"SELECT count(*) {select}{clause}"), params).scalar() or 0
+    total = capped_count(conn, f"{select}{clause}", params)
     sql = f"SELECT {_FACT_COLUMNS} {select}{clause} ORDER BY {order} LIMIT :n OFFSET :o"
     items = _facts(conn, sql, {**params, "n": limit, "o": offset}, key)
     return Page(items, total, limit, offset)
@@ -308,7 +317,7 @@ def events(
         f"ORDER BY {order} LIMIT :n OFFSET :o"
     )
     with engine.connect() as conn:
-        total = conn.execute(text(f"SELECT count(*) {_EVENT_FROM}{clause}"), params).scalar() or 0
+        total = capped_count(conn, f"{_EVENT_FROM}{clause}", params)
         items = []
         for row in conn.execute(text(sql), params).mappings():
             item = {k: row[k] for k in ("doc_id", "index", "title", "published", "date")}
