@@ -7,7 +7,8 @@ A few articles (the example, and the seed when ../shared is here) are analysed o
 --docs records are cloned from them, each with its own id, date, source and a closing
 line of made-up words (so searches hit different documents), and inserted in bulk into
 a temporary SQLite store. A real uvicorn then serves it on 127.0.0.1 and --clients
-clients send --requests requests per page, bounded in count. Target: p95 < 100 ms.
+clients send --requests requests per page, bounded in count (and 20 requests from a
+single client first, for the time one request takes alone). Target: p95 < 100 ms.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -228,12 +230,14 @@ def main() -> None:
                 f"{args.clients} concurrent clients, {args.requests} requests per page, "
                 f"{args.workers} uvicorn worker(s)"
             )
-            print(f"{'page':<16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+            print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            print(f"{'page':<16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'alone p50':>11}")
             for name, paths in workloads(data, args.requests, rng).items():
+                alone = asyncio.run(measure(base, paths[:20], 1))
                 latencies = asyncio.run(measure(base, paths, args.clients))
                 print(
                     f"{name:<16}{percentile(latencies, 50):>9.1f}{percentile(latencies, 95):>9.1f}"
-                    f"{max(latencies):>9.1f}"
+                    f"{max(latencies):>9.1f}{statistics.median(alone):>11.1f}"
                 )
         finally:
             server.terminate()

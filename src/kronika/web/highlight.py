@@ -118,8 +118,11 @@ def facts(record: dict[str, Any]) -> list[Fact]:
         found.append(Fact(f"times:{i}", "time", t["start"], t["end"], ["time"], title, "", t))
     for i, c in enumerate(record.get("claims") or []):
         title = f"claim: {c.get('quantity') or c.get('text')}"
+        speaker = c.get("speaker")
         links = (
-            [(f"{c['speaker']}: all claims", entity_href(c["speaker"]))] if c.get("speaker") else []
+            [(f"{speaker}: all claims", entity_href(speaker))]
+            if speaker and speaker != "publication"  # the outlet's own voice, not a person
+            else []
         )
         found.append(
             Fact(f"claims:{i}", "claim", c["start"], c["end"], ["claim"], title, "", c, links)
