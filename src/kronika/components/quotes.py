@@ -62,6 +62,7 @@ TITLE_SMALL_WORDS = {
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
 WORD = re.compile(r"\w+")
+SENTENCE_BREAK = re.compile(r"(\S+)[.!?]\s+(?=\S)")
 
 CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
@@ -218,7 +219,16 @@ def _only_attribution(quote: str, between: str) -> bool:
     broken off with a comma ('“A,” she said, “B.”') and the words end with
     punctuation before the next opens."""
     broken = quote.rstrip(QUOTE_MARKS + "‘’' ").endswith(",") or between.lstrip().startswith(",")
-    return broken and between.rstrip()[-1:] in {",", ".", ":", ";"} and "\n" not in between
+    words = between.strip()
+    one_clause = not any(_ends_sentence(m.group(1)) for m in SENTENCE_BREAK.finditer(words))
+    return broken and one_clause and words[-1:] in {",", ".", ":", ";"} and "\n" not in between
+
+
+def _ends_sentence(word: str) -> bool:
+    # "Sen.", "(D-Ill.)", "U.S.": abbreviations do not end a sentence.
+    return not (word[:1].isupper() and len(word.strip("()")) <= 4) and not re.search(
+        r"[-().]", word
+    )
 
 
 def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:

@@ -86,6 +86,32 @@ RULES: dict[str, str] = {
     "holiday": rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?\b",
     "event": rf"\b(?P<span>(?:the\s+)?time\s+of\s+(?:the\s+)?(?P<event>(?:[\w-]+\s+){{0,3}}?{EVENT_NOUNS}))\b",
 }
+# Rules worth running only when one of these is in the text: a substring test is
+# far cheaper than a regex that tries its optional prefixes at every position.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "century": ("centur",),
+    "quarter": ("quarter",),
+    "the_quarter": ("quarter", "period"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "holiday": ("christmas", "thanksgiving", "election day", "independence day", "new year"),
+    "event": ("time of",),
+    "half": ("half",),
+    "weekend": ("weekend",),
+    "decade": ("0s", "0's"),
+    "short_decade": ("0s",),
+    "outlook": ("future", "term", "time being", "history"),
+    "clock_day": ("m.", "am", "pm", "noon", "midnight", "midday"),
+}
+# Rules that cannot match without a unit or month word search only near one.
+ANCHORS = {
+    "unit": re.compile(rf"\b{UNIT}s?\b", re.IGNORECASE),
+    "month": re.compile(MONTH, re.IGNORECASE),
+}
+ANCHORED = {
+    "duration": "unit", "ago": "unit", "rel_unit": "unit", "month_year": "month",
+    "month_day": "month", "day_month": "month",
+}  # fmt: skip
+REACH_BEFORE, REACH_AFTER = 80, 40  # characters: longer than any prefix or suffix
 # Words that are only a time when capitalised ("May" the month, not "may").
 CASED = {"month_year", "month_day", "day_month", "weekday"}
 COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, rx in RULES.items()}
@@ -107,15 +133,14 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
     """Accepted rule matches, overlaps resolved: the longest wins, then the earlier rule.
     Rejection comes before overlap resolution, so that a long match that is not a
     time cannot hide a shorter one that is."""
-    found = []
+    found, lower = [], text.lower()
+    windows = {key: _windows(rx, text) for key, rx in ANCHORS.items()}
     for order, (name, rx) in enumerate(COMPILED.items()):
-        for m in rx.finditer(text):
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            start, end = m.span("span") if "span" in groups else m.span()
-            if name == "duration" and _adjectival(groups, m.group()):
-                start = m.start("num")  # "the six-month siege": the time is "six-month"
-            cand = Candidate(start, end, name, groups)
-            if end > start and accept(cand):
+        if name in TRIGGERS and not any(word in lower for word in TRIGGERS[name]):
+            continue
+        for m in _matches(rx, text, windows.get(ANCHORED.get(name))):
+            cand = _candidate(name, m)
+            if cand.end > cand.start and accept(cand):
                 found.append((order, cand))
     found.sort(key=lambda pair: (-pair[1].length, pair[0], pair[1].start))
     taken: list[Candidate] = []
@@ -123,6 +148,36 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
+
+
+def _candidate(name: str, m: re.Match) -> Candidate:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    start, end = m.span("span") if "span" in groups else m.span()
+    if name == "duration" and _adjectival(groups, m.group()):
+        start = m.start("num")  # "the six-month siege": the time is "six-month"
+    return Candidate(start, end, name, groups)
+
+
+def _windows(anchor: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Stretches of text around the words a rule cannot do without, merged."""
+    merged: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - REACH_BEFORE), m.end() + REACH_AFTER
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _matches(rx: re.Pattern, text: str, windows: list[tuple[int, int]] | None):
+    # Searching only near an anchor word saves trying the rule's optional
+    # prefixes at every position of a long article.
+    if windows is None:
+        yield from rx.finditer(text)
+        return
+    for start, end in windows:
+        yield from rx.finditer(text, start, end)
 
 
 def _adjectival(groups: dict[str, str], matched: str) -> bool:
