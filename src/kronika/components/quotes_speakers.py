@@ -109,8 +109,8 @@ class Speakers:
         ):
             return None
         subject = _subject(verb)
-        if subject is not None and subject.i < i and doc[i - 1] in list(subject.subtree):
-            return None  # "X, a nurse, told …": the subject's apposition ends at the comma
+        if verb.tag_ == "VBG" or (subject is not None and subject.i < i and _nameable(subject)):
+            return None  # "X, a nurse, told …", "…, promising the …": not inverted
         nxt = doc[verb.i + 1]
         if nxt.pos_ == "DET" and nxt.head.i > nxt.i and nxt.head.pos_ in {"NOUN", "PROPN"}:
             nxt = nxt.head
