@@ -65,6 +65,8 @@ def test_speaker_matches_by_span_or_by_surname():
     assert speaker_matches(gold, Attribution(chars(0, 5), "“x”", chars(15, 21), "", "Quill"))
     elsewhere = Attribution(chars(0, 5), "“x”", chars(90, 95), "", "Marta Quill")
     assert speaker_matches(gold, elsewhere)
+    described = Attribution(chars(0, 5), "“x”", chars(10, 40), "Marta Quill, a deckhand")
+    assert speaker_matches(described, elsewhere)
     pronoun_gold = Attribution(chars(0, 5), "“x”", chars(10, 12), "He")
     assert not speaker_matches(
         pronoun_gold, Attribution(chars(0, 5), "“x”", chars(40, 42), "", "he")

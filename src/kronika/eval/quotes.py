@@ -16,8 +16,8 @@ Matching, per article and per overlap threshold *t*:
   one, so a prediction that swallows two gold quotes matches one of them.
 - Precision = matched / predictions, recall = matched / gold.
 - Speaker accuracy, over matched pairs whose gold attribution has a Source: the
-  predicted speaker's span overlaps the gold Source span, or the gold Source is
-  a name whose last word is a word of the predicted speaker's name.
+  predicted speaker's span overlaps the gold Source span, or the last word of
+  the predicted speaker's name (not a pronoun) is a word of the gold Source.
 
 "Direct" keeps gold contents and predictions whose text begins or ends with a
 quotation mark (PolNeAR's definition, applied to both sides alike); "all" keeps
@@ -114,10 +114,11 @@ def overlap(gold: frozenset[int], pred: frozenset[int]) -> float:
 def speaker_matches(gold: Attribution, pred: Attribution) -> bool:
     if gold.source & pred.source:
         return True
-    last = gold.source_text.split()[-1].lower() if gold.source_text.split() else ""
-    if not last or last in PRONOUNS:
-        return False
-    return last in pred.speaker_name.lower().split()
+    gold_words = {w.strip(",.’'s").lower() for w in gold.source_text.split()} - PRONOUNS
+    pred_words = pred.speaker_name.lower().split()
+    # The predicted speaker's surname among the gold Source's words ("Megan
+    # Greene, chief economist at …" and "Greene").
+    return bool(pred_words) and pred_words[-1] not in PRONOUNS and pred_words[-1] in gold_words
 
 
 def score_article(counts: Counter, gold: list[Attribution], pred: list[Attribution]) -> None:
