@@ -178,6 +178,7 @@ def test_request_bodies_are_size_limited(web_db):
     client = TestClient(create_app(web_db, body_limit=10_000, article_limit=5_000))
     big = client.post("/add", data={"published": "2024-01-01", "text": "x" * 20_000})
     assert big.status_code == 413
+    assert big.headers["content-security-policy"] == CSP
     upload = client.post(
         "/add", data={"published": "2024-01-01"}, files={"file": ("a.txt", b"word " * 5_000)}
     )

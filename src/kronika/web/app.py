@@ -88,8 +88,8 @@ def create_app(
         )
         return _error(request, 400, f"invalid request: {problems}")
 
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=body_limit)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, a 413 too
     return app
 
 
