@@ -61,6 +61,7 @@ TITLE_SMALL_WORDS = {
 }
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
+MIN_EMBEDDED_WORDS = 5
 WORD = re.compile(r"\w+")
 SENTENCE_BREAK = re.compile(r"(\S+)[.!?]\s+(?=\S)")
 
@@ -188,7 +189,9 @@ class QuoteFinder:
             return False
         if _embedded(doc.text, d):
             introduced = d.how == "before" and d.cue is not None and _introduces(d.cue, d.start)
-            return (d.how in {"gap", "after"} and words >= MIN_UNCUED_WORDS) or introduced
+            # A long quoted clause with a cue in its sentence is speech even
+            # when no attribution frames it ('he had “very serious concerns …”').
+            return (d.how in CUED and words >= MIN_EMBEDDED_WORDS) or introduced
         if d.how in CUED:
             return words > 0
         return words >= MIN_UNCUED_WORDS
