@@ -160,7 +160,7 @@ def _governor(token: Token) -> Token | None:
         head = current.head
         if current.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
-        if head is current:
+        if head.i == current.i:  # the root: spaCy makes a new Token object per access
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head

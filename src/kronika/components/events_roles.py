@@ -189,7 +189,9 @@ def status(token: Token) -> str:
                 return "hypothetical"
         if current.dep_ == "prep" and current.lower_ in ADJUNCT_PREPS:
             embedded = True  # "did not adopt sanctions after the invasion": the invasion happened
-        is_subject_of = current is not token and token.dep_ in SUBJECTS and current is token.head
+        is_subject_of = (
+            current.i != token.i and token.dep_ in SUBJECTS and current.i == token.head.i
+        )
         if any(_negates(c) for c in kids) and not is_subject_of and not embedded:
             negated = True
         if not embedded and _plans(current, child, kids):
