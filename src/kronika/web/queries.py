@@ -122,10 +122,10 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
                 + _where(["documents_fts MATCH :q", *flt.clauses()[1:]])
                 + " ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
             )
-        else:
+        else:  # rowid breaks ties so the published index alone gives the order
             sql = (
                 "SELECT d.id, d.title, d.published, d.source, d.url, NULL AS snippet "
-                f"FROM documents d{where} ORDER BY d.published DESC, d.id LIMIT :n OFFSET :o"
+                f"FROM documents d{where} ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
             )
         rows = _fts(conn, sql, params).mappings().all()
     items = []
