@@ -23,6 +23,7 @@ from kronika.components.events_lexicon import (
     NAMED_NOUNS,
     PHRASAL,
     TRIGGERS,
+    VERB_OBJECT,
     Trigger,
     acled,
 )
@@ -114,6 +115,9 @@ def _trigger(token: Token) -> Trigger | None:
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if pos == "VERB" and (lemma, particle) in PHRASAL:
         return PHRASAL[(lemma, particle)]
+    complement = _complement(token, lemma) if pos == "VERB" else None
+    if complement is not None:
+        return VERB_OBJECT[(lemma, complement.lemma_.lower())]
     if lemma == "attack" and token.i >= 2 and token.doc[token.i - 2].lower_ == "cyber":
         return TRIGGERS[("cyberattack", "NOUN")]
     if token.pos_ == "PROPN" and lemma not in NAMED_NOUNS:
@@ -125,9 +129,18 @@ def _trigger(token: Token) -> Trigger | None:
     return found
 
 
+def _complement(token: Token, lemma: str) -> Token | None:
+    """The object or complement that makes a verb an event: "took control", "found guilty"."""
+    complements = ("dobj", "acomp", "oprd", "ccomp", "xcomp", "attr")
+    for child in token.children:
+        if child.dep_ in complements and (lemma, child.lemma_.lower()) in VERB_OBJECT:
+            return child
+    return None
+
+
 def _yields(token: Token) -> bool:
     """Leave the event to a better trigger: the noun a modifier or a light verb goes with."""
-    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return True  # "attack drones", "ceasefire agreement"
     if _lemma(token) not in LIGHT_VERBS:
         return False
@@ -142,6 +155,9 @@ def _extent(token: Token) -> tuple[Span, Token | None]:
     particle = [c for c in token.children if c.dep_ == "prt"]
     if particle:
         end = max(end, particle[0].i + 1)
+    complement = _complement(token, _lemma(token)) if _pos(token) == "VERB" else None
+    if complement is not None:
+        end = max(end, complement.i + 1)
     if _lemma(token) in NAMED_NOUNS or token.lower_ in NAMED_NOUNS:
         start, end = _name(token, start, end)
     if token.i >= 2 and doc[token.i - 2].lower_ == "cyber":

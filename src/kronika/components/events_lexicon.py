@@ -48,11 +48,15 @@ TRIGGERS: dict[tuple[str, str], Trigger] = {
     **_many("ASSAULT", "strike", V, "not_deal", 0.8),
     **_many("ASSAULT", "hit smash slam crash land", V, "weapon_subject", 0.7),
     **_many("ASSAULT", "capture seizure recapture", N, None, 0.75),
+    **_many("ASSAULT", "execution torture abduction kidnapping murder rape shootout", N, None, 0.8),
+    **_many("ASSAULT", "beat", V, "person_object", 0.7),
+    **_many("ASSAULT", "push", V, "troop_subject", 0.6),
     **_many("ASSAULT", "fire", V, "weapon_object", 0.7),
     **_many("ASSAULT", "target", V, None, 0.6),
     **_many("ASSAULT", "advance annexation occupation", N, None, 0.7),
     **_many("ASSAULT", "operation", N, "military_operation", 0.8),
-    **_many("MOBILIZE", "mobilize mobilise mobilization mobilisation deploy deployment "
+    **_many("MOBILIZE", "deploy deployment", VN, "military", 0.75),
+    **_many("MOBILIZE", "mobilize mobilise mobilization mobilisation "
             "conscription reinforce reinforcement regroup buildup recruitment", confidence=0.8),
     **_many("MOBILIZE", "conscript recruit", V, None, 0.75),
     **_many("MOBILIZE", "arrive", V, "troop_subject", 0.75),
@@ -63,6 +67,9 @@ TRIGGERS: dict[tuple[str, str], Trigger] = {
     **_many("COERCE", "arrest detain detention sentence convict prosecute indict deport expel "
             "censor", confidence=0.85),
     **_many("COERCE", "jail imprison", V, None, 0.85),
+    **_many("COERCE", "interrogate suppress repress persecute", V, None, 0.75),
+    **_many("COERCE", "trial crackdown repression persecution", N, None, 0.75),
+    **_many("COERCE", "hold", V, "held_captive", 0.6),
     **_many("COERCE", "ban block fine confiscate destroy demolish", V, None, 0.7),
     **_many("COERCE", "case", N, "legal_case", 0.8),
     **_many("COERCE", "charge", V, "person_object", 0.7),
@@ -108,6 +115,16 @@ PHRASAL = {
     ("pull", "back"): Trigger("RETREAT", V, None, 0.75),
     ("build", "up"): Trigger("MOBILIZE", V, "troop_object", 0.7),
     ("take", "over"): Trigger("ASSAULT", V, None, 0.7),
+    ("crack", "down"): Trigger("COERCE", V, None, 0.8),
+}
+# Verb + object or complement that together name an event: "took control", "found guilty".
+VERB_OBJECT = {
+    ("take", "control"): Trigger("ASSAULT", V, None, 0.8),
+    ("gain", "control"): Trigger("ASSAULT", V, None, 0.8),
+    ("seize", "control"): Trigger("ASSAULT", V, None, 0.85),
+    ("establish", "control"): Trigger("ASSAULT", V, None, 0.7),
+    ("find", "guilty"): Trigger("COERCE", V, None, 0.85),
+    ("open", "fire"): Trigger("ASSAULT", V, None, 0.85),
 }
 # Named events: "the battle of X", "the invasion of X", "the X operation", "Operation X".
 # Harm verbs whose subject is the victim ("two soldiers died", "he was wounded").

@@ -136,12 +136,28 @@ NEEDS: dict[str, Callable[[Token], bool]] = {
         _subtree_lemmas(_children(t, {"dobj", "nsubjpass"}) + _preps(t, {"with"})) & AID_WORDS
     ),
     "not_compound": lambda t: t.dep_ != "compound",
+    "held_captive": lambda t: _held_captive(t),
+    "military": lambda t: bool(
+        _lemmas(_subjects(t) + _children(t, {"dobj", "nsubjpass"})) & (TROOPS | WEAPONS)
+        or _has_entity(_subjects(t), {"GPE", "NORP", "UNIT"})
+        or _lemmas(t.children) & {"military", "troop", "army", "naval"}
+    ),
     "not_own": lambda t: not any(c.lower_ == "own" for c in t.children),  # "of their own accord"
     "prisoner_modifier": lambda t: bool(
         _subtree_lemmas([c for c in t.children if c.dep_ in ("compound", "amod", "prep")])
         & {"prisoner", "pow", "captive", "hostage"}
     ),
 }
+
+
+def _held_captive(token: Token) -> bool:
+    # "held prisoner", "held for three months" (of a person): not "held talks".
+    people = [o for o in _objects(token) if o.lemma_.lower() in PERSONS or o.ent_type_ == "PERSON"]
+    captive = _lemmas(token.children) & {"captive", "hostage", "prisoner", "incommunicado"}
+    participle = (
+        token.tag_ == "VBN" and token.dep_ in ("advcl", "ROOT") and not _children(token, OBJECTS)
+    )
+    return bool(people or captive or (participle and _preps(token, {"for"})))
 
 
 def satisfied(token: Token, need: str | None) -> bool:
