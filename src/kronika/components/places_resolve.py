@@ -10,7 +10,6 @@ of the probability mass, so an ambiguous name never comes out confident.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 from kronika.gazetteer.geo import distance_km
@@ -21,9 +20,13 @@ KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: -1.0, CODE: 3.0, DEMONYM: 3.0}
 # Population matters, but less than what the article says about where it is.
 POPULATION_WEIGHT = 0.6
 AGREE_KM = 161.0
+COUNTRY_WEIGHT = 7.0
+REGION_BONUS = 3.5
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 2.0
 NEIGHBOUR_CAP = 3.0
+COUNTRY_WEIGHT = 7.0
+REGION_BONUS = 3.5
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 2.0
 NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
@@ -105,7 +108,7 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
     support: dict[tuple[str, int], float] = {}
     for text, readings in tops.items():
         for entry, _ in readings:
-            if entry.is_area:
+            if entry.precision == 3:  # regions and countries: see Context
                 continue
             total = 0.0
             for other, others in tops.items():
@@ -116,7 +119,7 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
 
 
 def _closeness(town: Entry, other: Entry) -> float:
-    if other.is_area or other.feature == "PPLC":
+    if other.precision == 3 or other.feature == "PPLC":
         # Regions count already, through Context; capitals are named for
         # their governments as often as for their streets.
         return 0.0
@@ -133,35 +136,32 @@ def _fast_km(a: Entry, b: Entry) -> float:
 
 @dataclass
 class Context:
-    countries: Counter[str]
-    regions: Counter[tuple[str, str]]
-    anchors: list[Entry]
+    """What the article's names say about where it is. Each distinct name
+    votes once (twenty "Dublin"s are one vote), and a name never votes for
+    itself: its context is the *other* names."""
+
+    votes: dict[str, tuple[Entry, float]]
 
     @classmethod
     def of(cls, mentions: list[Mention]) -> Context:
-        countries: Counter[str] = Counter()
-        regions: Counter[tuple[str, str]] = Counter()
-        anchors = []
+        votes: dict[str, tuple[Entry, float]] = {}
         for m in mentions:
             best = m.best()
-            if best is None:
+            if best is None or m.text in votes and votes[m.text][1] >= best[1]:
                 continue
             entry, share = best
             # Names the NER saw as places speak louder than capitalised words found by scanning.
-            weight = share if m.ner else 0.3 * share
-            if entry.country:
-                countries[entry.country] += weight
-            if entry.feature == "ADM1" and entry.admin1:
-                regions[(entry.country or "", entry.admin1)] += share
-            if share > 0.8 and not entry.is_area:
-                anchors.append(entry)
-        return cls(countries, regions, anchors)
+            votes[m.text] = (entry, share if m.ner else 0.3 * share)
+        return cls(votes)
 
     def bonus(self, entry: Entry, mention: Mention) -> float:
-        total = sum(self.countries.values()) or 1.0
-        bonus = 5.0 * self.countries.get(entry.country or "", 0.0) / total
-        if entry.admin1 and self.regions.get((entry.country or "", entry.admin1)):
-            bonus += 2.5
+        others = [(e, w) for text, (e, w) in self.votes.items() if text != mention.text]
+        total = sum(w for _, w in others) or 1.0
+        same = sum(w for e, w in others if e.country and e.country == entry.country)
+        bonus = COUNTRY_WEIGHT * same / total
+        region = (entry.country, entry.admin1)
+        if entry.admin1 and any(e.feature == "ADM1" and (e.country, e.admin1) == region for e, _ in others):
+            bonus += REGION_BONUS
         if mention.within is not None:
             bonus += 6.0 if _inside_any(entry, mention.within) else -2.0
         if mention.contains is not None and any(

@@ -104,6 +104,8 @@ class QuoteFinder:
         drafts = [
             self._draft(m, speakers) for m in _join_paragraphs(doc.text, find_marked(doc.text))
         ]
+        # Titles ('told NBC’s “Today”') are not speech and must not split a quote.
+        drafts = [d for d in drafts if not _is_title(doc.text[d.start : d.end])]
         drafts = self._merge_interrupted(drafts, speakers)
         speakers.quoted = sorted((d.start, d.end) for d in drafts)
         for i, draft in enumerate(drafts):
@@ -221,10 +223,15 @@ def _only_attribution(quote: str, between: str) -> bool:
     """Words between two quotes that only attribute them: the first quote is
     broken off with a comma ('“A,” she said, “B.”') and the words end with
     punctuation before the next opens."""
-    broken = quote.rstrip(QUOTE_MARKS + "‘’' ").endswith(",") or between.lstrip().startswith(",")
+    broken = quote.rstrip(QUOTE_MARKS + "‘’' ")[-1:] in {
+        ",",
+        "?",
+        "!",
+        "—",
+    } or between.lstrip().startswith(",")
     words = between.strip()
     one_clause = not any(_ends_sentence(m.group(1)) for m in SENTENCE_BREAK.finditer(words))
-    return broken and one_clause and words[-1:] in {",", ".", ":", ";"} and "\n" not in between
+    return broken and one_clause and "\n" not in between
 
 
 def _ends_sentence(word: str) -> bool:
@@ -338,6 +345,8 @@ def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     tail = speakers.tokens(d.end, stop)[:40]
     if not len(tail):
         return None
+    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
+        return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
     if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
         # '“…,” Trump barked': after a quote broken off mid-sentence, a name
         # and a verb attribute it whatever the verb.
@@ -394,7 +403,8 @@ def _is_title(text: str) -> bool:
     """'“State of the Union,”', '“Law and Order”': a name of a show, book or
     slogan (every word capitalised but short function words), not speech."""
     words = WORD.findall(text)
-    if not words or len(words) > 8 or text.strip(QUOTE_MARKS + " ,.").count(". "):
+    inner = text.strip(QUOTE_MARKS + " ,.")
+    if not 2 <= len(words) <= 8 or ". " in inner or "?" in inner or "!" in inner:
         return False
     content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return all(w[0].isupper() or w[0].isdigit() for w in content)
