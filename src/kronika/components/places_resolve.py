@@ -160,7 +160,9 @@ class Context:
         same = sum(w for e, w in others if e.country and e.country == entry.country)
         bonus = COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
-        if entry.admin1 and any(e.feature == "ADM1" and (e.country, e.admin1) == region for e, _ in others):
+        if entry.admin1 and any(
+            e.feature == "ADM1" and (e.country, e.admin1) == region for e, _ in others
+        ):
             bonus += REGION_BONUS
         if mention.within is not None:
             bonus += 6.0 if _inside_any(entry, mention.within) else -2.0
