@@ -163,7 +163,12 @@ def show(
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl (more formats as they land).")
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl, plover (PLOVER JSONL), acled-csv (ACLED columns) or geojson "
+            "(RFC 7946 FeatureCollection).",
+        ),
     ] = "jsonl",
     db: DbOption = DEFAULT_DB,
     output: Annotated[
