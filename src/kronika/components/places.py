@@ -28,8 +28,13 @@ PLACE_LABELS = ("GPE", "LOC")
 # "the University of Alexandria") say where they are: the place is a mention.
 NESTING_LABELS = {"ORG", "FAC", "UNIT"}
 NESTED = "NESTED_PLACE"
+# Other names that may start with a place ("Dublin Mayor …", "The Dublin
+# Singers"): kept only when the article names that place on its own.
+NAMING_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+NESTED_AGREED = "NESTED_AGREED_PLACE"
 # "Kyiv said": the NER (and kronika_entities) call a speaking capital a PERSON.
 SPEAKING = "SPEAKING_PLACE"
+AGREED = "AGREED_PLACE"
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "upstate", "downtown",
@@ -104,12 +109,21 @@ class PlaceResolver:
     def _spans(self, doc: Doc) -> list[Span]:
         labels = set(PLACE_LABELS) | ({"NORP"} if self.demonyms else set())
         spans = [_trim(e) for e in doc.ents if e.label_ in labels]
+        # One name, one label per article: "Dublin" tagged GPE once and ORG
+        # elsewhere is the same town (agreement the NER lacks).
+        named = {s.text for s in spans if s is not None}
+        spans += [
+            Span(doc, e.start, e.end, label=AGREED)
+            for e in doc.ents
+            if e.label_ in OTHER_LABELS - {"NORP"} and e.text in named
+        ]
         if self.scan:
             taken = {
                 t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
             }
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
-            spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e)]
+            spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
+            spans += [s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)]
             spans += [
                 Span(doc, e.start, e.end, label=SPEAKING)
                 for e in doc.ents
@@ -129,15 +143,14 @@ class PlaceResolver:
                 if _government_seat(candidates)
                 else none
             )
-        if span.label_ == NESTED:
-            return (
-                Mention(span.start_char, span.end_char, span.text, candidates)
-                if _well_known(candidates)
-                else none
-            )
+        if span.label_ in {NESTED, NESTED_AGREED}:
+            known = span.text in named or (span.label_ == NESTED and _well_known(candidates))
+            return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
         if ctx.street(span):
             return none
-        if not ner and not (span.text in named or _plausible(span, candidates, hint)):
+        if span.label_ == AGREED:
+            ner = True
+        elif not ner and not (span.text in named or _plausible(span, candidates, hint)):
             return none
         if not candidates:
             strong = hint is not None or ner
@@ -186,6 +199,8 @@ def _keys(span: Span) -> list[str]:
     text = _TRAILING.sub("", span.text)
     keys = [fold(text)]
     words = text.split()
+    if "." in text and len(words) > 1 and len(text) <= 8:  # "W. Va." as "W.Va."
+        keys.append(fold(text.replace(" ", "")))
     if len(words) > 1 and words[0].lower() in DIRECTIONS:  # "northeast Georgia"
         keys.append(fold(" ".join(words[1:])))
     if (
@@ -228,19 +243,19 @@ def _government_seat(candidates: list[tuple[Entry, int]]) -> bool:
     return any(k == PRIMARY and e.feature in {"PCLI", "PPLC"} for e, k in candidates)
 
 
-def _nested(ent: Span) -> list[Span]:
+def _nested(ent: Span, label: str) -> list[Span]:
     """Place-name parts of an organisation's name: its leading capitalised
     words, and what follows "of"."""
     doc, out = ent.doc, []
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for end in range(start + 1, min(start + 3, ent.end) + 1):
         if all(_capitalised(t) or t.is_upper for t in doc[start:end]):
-            out.append(Span(doc, start, end, label=NESTED))
+            out.append(Span(doc, start, end, label=label))
     for tok in ent:
         if tok.lower_ == "of" and tok.i + 1 < ent.end:
             tail = doc[tok.i + 1 : min(tok.i + 4, ent.end)]
             for end in range(tail.start + 1, tail.end + 1):
-                out.append(Span(doc, tail.start, end, label=NESTED))
+                out.append(Span(doc, tail.start, end, label=label))
     return out
 
 

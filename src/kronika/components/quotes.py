@@ -149,9 +149,15 @@ class QuoteFinder:
         return None
 
     def _merge_interrupted(self, drafts: list[Draft], speakers: Speakers) -> list[Draft]:
-        """'“A,” she said. “B.”': one quote, attributed by the words between."""
+        """'“A,” she said. “B.”': one quote, attributed by the words between.
+        A short quoted phrase in those words ('after hinting at “changes”')
+        does not stop the merge."""
+        text = speakers.doc.text
+        phrases = [d for d in drafts if _embedded(text, d) and _words(text, d) < MIN_UNCUED_WORDS]
         out: list[Draft] = []
         for draft in drafts:
+            if draft in phrases:
+                continue
             prev = out[-1] if out else None
             if prev is not None and prev.para_start == draft.para_start:
                 gap = speakers.tokens(prev.end, draft.start)
@@ -167,7 +173,7 @@ class QuoteFinder:
                     prev.end, prev.cue, prev.how = draft.end, cue, "gap"
                     continue
             out.append(draft)
-        return out
+        return sorted(out + phrases, key=lambda d: d.start)
 
     # --- attribution ----------------------------------------------------------
 
@@ -186,7 +192,7 @@ class QuoteFinder:
         d.speaker, d.how = _uncued_speaker(d, speakers, prev)
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
-        words = len(WORD.findall(doc.text[d.start : d.end]))
+        words = _words(doc.text, d)
         if _is_title(doc.text[d.start : d.end]):
             return False
         if _embedded(doc.text, d):
@@ -397,6 +403,10 @@ def _next_sentence_end(text: str, pos: int) -> int:
 def _para_end(doc: Doc, pos: int) -> int:
     end = doc.text.find("\n", pos)
     return len(doc.text) if end < 0 else end
+
+
+def _words(text: str, d: Draft) -> int:
+    return len(WORD.findall(text[d.start : d.end]))
 
 
 def _is_title(text: str) -> bool:
