@@ -123,7 +123,9 @@ class PlaceResolver:
             }
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
-            spans += [s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)]
+            spans += [
+                s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
+            ]
             spans += [
                 Span(doc, e.start, e.end, label=SPEAKING)
                 for e in doc.ents
