@@ -125,6 +125,16 @@ def build_store(path: Path, n: int, seed: int = 7) -> dict:
     return {"ids": ids, "vocabulary": vocabulary, "bases": bases}
 
 
+def reuse_store(path: Path, seed: int = 7) -> dict:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    ids = [r[0] for r in con.execute("SELECT id FROM documents WHERE id LIKE 'bench%'")]
+    bases = [json.loads(r[0]) for r in con.execute("SELECT record FROM documents LIMIT 2")]
+    con.close()
+    return {"ids": ids, "vocabulary": words(random.Random(seed), 3000), "bases": bases}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -206,13 +216,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per page")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--db", type=Path, help="keep the store here (default: a temp dir)")
+    parser.add_argument(
+        "--db", type=Path, help="keep the store here (default: a temp dir); reused if it exists"
+    )
     args = parser.parse_args()
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         t0 = time.perf_counter()
-        data = build_store(db, args.docs)
+        if args.db and args.db.exists():  # a store this script built before, kept with --db
+            data = reuse_store(db)
+            args.docs = len(data["ids"])
+        else:
+            data = build_store(db, args.docs)
         size = db.stat().st_size / 1e6
         facts = sum(
             len(b[k]) for b in data["bases"] for k in ("quotes", "places", "times", "events")
@@ -241,7 +257,10 @@ def main() -> None:
                 )
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
 
 if __name__ == "__main__":

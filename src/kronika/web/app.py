@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -37,10 +39,23 @@ def vendor_dirs() -> dict[str, Path]:
     return found
 
 
+DB_THREADS = 15  # SQLAlchemy's default pool: 5 connections + 10 overflow
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """No more request threads than pooled connections: a slow query then queues
+    requests instead of timing them out on the pool."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
+    yield
+    app.state.store.close()
+
+
 def create_app(
     db: str | Path, body_limit: int = BODY_LIMIT, article_limit: int = ARTICLE_LIMIT
 ) -> FastAPI:
     app = FastAPI(
+        lifespan=_lifespan,
         title="kronika",
         summary="The sourced record of war and conflict reporting: documents and their facts.",
         docs_url=None,
