@@ -24,6 +24,13 @@ def test_a_document_is_its_full_record(client, ids):
             assert record["text"][fact["start"] : fact["end"]] == fact["text"]
 
 
+def test_lists_can_carry_full_records(client, ids):
+    body = client.get("/api/search", params={"q": "Izium", "full": "true"}).json()
+    assert [d["record"] for d in body["items"]] == [
+        client.get(f"/api/documents/{ids['handmade']}").json()
+    ]
+
+
 def test_an_unknown_document_is_404_in_json(client):
     response = client.get("/api/documents/nope")
     assert response.status_code == 404

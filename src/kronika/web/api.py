@@ -46,11 +46,21 @@ def parse_bbox(bbox: str) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def _documents(request: Request, flt: DocumentFilter, limit: int, offset: int) -> dict[str, Any]:
-    page = queries.documents(request.app.state.engine, flt, limit, offset)
+Full = Annotated[
+    bool, Query(description="Give each document's full record (as `kronika analyze` prints it).")
+]
+
+
+def _documents(
+    request: Request, flt: DocumentFilter, limit: int, offset: int, full: bool
+) -> dict[str, Any]:
+    engine = request.app.state.engine
+    page = queries.documents(engine, flt, limit, offset)
     for item in page.items:
         if item["snippet"] is not None:
             item["snippet"] = [{"text": t, "match": m} for t, m in item["snippet"]]
+        if full:
+            item["record"] = queries.record(engine, item["id"])
     return paged(request, page)
 
 
@@ -67,9 +77,10 @@ def list_documents(
     place: Annotated[str, Query(description="A place named in the document.")] = "",
     limit: Limit = 50,
     offset: Offset = 0,
+    full: Full = False,
 ) -> dict[str, Any]:
     flt = DocumentFilter(q, source, date_from, date_to, person, place)
-    return _documents(request, flt, limit, offset)
+    return _documents(request, flt, limit, offset, full)
 
 
 @router.get(
@@ -88,8 +99,9 @@ def search(
     q: Annotated[str, Query(min_length=1, description='Words, "a phrase", prefix*.')],
     limit: Limit = 20,
     offset: Offset = 0,
+    full: Full = False,
 ) -> dict[str, Any]:
-    return _documents(request, DocumentFilter(q=q), limit, offset)
+    return _documents(request, DocumentFilter(q=q), limit, offset, full)
 
 
 @router.get("/quotes", summary="Quotes, optionally by one speaker")
