@@ -199,7 +199,9 @@ class Speakers:
             return None
         mention = self.mention(first)
         verbs = [
-            t for t in tail if t.i >= mention.end and t.pos_ == "VERB" and t.tag_ in {"VBD", "VBZ"}
+            t
+            for t in tail
+            if t.i >= mention.end and t.pos_ == "VERB" and t.tag_ in {"VBD", "VBZ", "VBN", "VBP"}
         ]
         if not verbs:
             return None
