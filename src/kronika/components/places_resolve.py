@@ -23,12 +23,12 @@ AGREE_KM = 161.0
 COUNTRY_WEIGHT = 7.0
 REGION_BONUS = 3.5
 TOP_K = 8  # readings per name considered for map coherence
-NEIGHBOUR_WEIGHT = 2.0
+NEIGHBOUR_WEIGHT = 3.0
 NEIGHBOUR_CAP = 3.0
 COUNTRY_WEIGHT = 7.0
 REGION_BONUS = 3.5
 TOP_K = 8  # readings per name considered for map coherence
-NEIGHBOUR_WEIGHT = 2.0
+NEIGHBOUR_WEIGHT = 3.0
 NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
 HINT_FEATURES = {
     "region": {"ADM1"},
