@@ -62,6 +62,7 @@ TITLE_SMALL_WORDS = {
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
 MIN_EMBEDDED_WORDS = 5
+MIN_UNSPOKEN_WORDS = 15
 WORD = re.compile(r"\w+")
 SENTENCE_BREAK = re.compile(r"(\S+)[.!?]\s+(?=\S)")
 
@@ -202,7 +203,9 @@ class QuoteFinder:
             return (d.how in CUED and words >= MIN_EMBEDDED_WORDS) or introduced
         if d.how in CUED:
             return words > 0
-        return words >= MIN_UNCUED_WORDS
+        # Short quoted text nobody is found to have said is mostly headlines and
+        # markup; a long passage is speech even when its speaker is unknown.
+        return words >= (MIN_UNCUED_WORDS if d.speaker is not None else MIN_UNSPOKEN_WORDS)
 
 
 def _uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
