@@ -214,7 +214,7 @@ def _uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[S
     quote's speaker, else the last person the paragraph named."""
     intro = _intro_start(speakers.doc.text, d)
     if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
-        found = speakers.person_speaker(intro, d.start) or speakers.subject_speaker(intro, d.start)
+        found = speakers.subject_speaker(intro, d.start) or speakers.person_speaker(intro, d.start)
         if found is not None:
             return found, "colon"
     same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None

@@ -212,10 +212,12 @@ class Speakers:
         return Cue(verb, mention)
 
     def subject_speaker(self, start: int, end: int) -> Speaker | None:
-        """The last named or pronoun subject of a verb in [start, end)."""
+        """The person (named, or he/she) subject of a main verb in [start, end)."""
         found = None
         for tok in self.tokens(start, end):
-            if tok.dep_ in SUBJECTS and tok.head.pos_ in {"VERB", "AUX"} and _nameable(tok):
+            main = tok.head.dep_ == "ROOT" and tok.head.pos_ in {"VERB", "AUX"}
+            person = tok.ent_type_ == "PERSON" or tok.lower_ in PERSONAL
+            if tok.dep_ in SUBJECTS and main and person:
                 found = tok
         return self.speaker(self.mention(found)) if found is not None else None
 
