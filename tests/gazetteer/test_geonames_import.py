@@ -44,3 +44,20 @@ def test_the_import_command(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["gazetteer", "import", str(DUMP)])
     assert result.exit_code == 0, result.output
     assert "imported 3 places" in result.output
+
+
+def test_a_dump_row_for_a_known_place_updates_it_and_keeps_its_names(tmp_path):
+    index = tmp_path / "gazetteer.sqlite"
+    shutil.copy(default().path, index)
+    poland = next(
+        e for e, _ in Gazetteer(index, build=False).lookup("Poland") if e.feature == "PCLI"
+    )
+    row = [str(poland.geonameid), "Poland", "Poland", "", "52.0", "20.0", "A", "PCLI", "PL"]
+    row += ["", "00", "", "", "", "38500000", "", "0", "Europe/Warsaw", "2024-01-01"]
+    dump = tmp_path / "PL.txt"
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    import_dump(dump, index)
+    updated = Gazetteer(index, build=False)
+    entry = next(e for e, _ in updated.lookup("Poland") if e.feature == "PCLI")
+    assert (entry.lat, entry.lon) == (52.0, 20.0)
+    assert any(e.id == entry.id for e, _ in updated.lookup("Polish"))  # the demonym stayed

@@ -54,7 +54,7 @@ def import_dump(path: Path, index: Path | None = None) -> int:
     db = sqlite3.connect(index)
     names = _admin1_names(db, path)
     try:
-        count = write_entries(db, (_named_admin1(e, names) for e in parse(path)), replace=True)
+        count = write_entries(db, (_named_admin1(e, names) for e in parse(path)))
         db.commit()
     finally:
         db.close()

