@@ -367,9 +367,11 @@ def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
         return None
     # The speaker stands right after the quote, or the cue does (a descriptor may
     # come between: '…,” Smith, a lawyer who …, said').
-    if cue.speaker.start - tail[0].i > 3 and cue.verb.i - tail[0].i > 3:
-        return None
-    return cue
+    near = cue.speaker.start - tail[0].i <= 3 or cue.verb.i - tail[0].i <= 3
+    # '"…" before the incident, she said': only a phrase without a verb between.
+    first = min(cue.verb.i, cue.speaker.start)
+    verbless = not any(t.pos_ == "VERB" for t in tail if t.i < first)
+    return cue if near or verbless else None
 
 
 def _cue_before(d: Draft, speakers: Speakers) -> Cue | None:

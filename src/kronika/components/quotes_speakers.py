@@ -195,6 +195,8 @@ class Speakers:
         first = tail[0]
         if first.pos_ == "VERB" and len(tail) > 1 and _nameable(tail[1]):
             return Cue(first, self.mention(tail[1]))
+        if first.lower_ in PERSONAL | {"they"} and len(tail) > 1 and tail[1].pos_ == "VERB":
+            return Cue(tail[1], self.mention(first))  # '“…,” he surmised'
         if not (first.pos_ == "PROPN" or first.ent_type_ in SPEAKER_LABELS):
             return None
         mention = self.mention(first)
