@@ -156,18 +156,23 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("uvicorn did not start")
 
 
-async def measure(base: str, paths: list[str], clients: int) -> list[float]:
-    """Send every path once, at most `clients` at a time; latencies in ms."""
+async def measure(base: str, paths: list[str], clients: int, timeout: float) -> list[float]:
+    """Send every path once, at most `clients` at a time; latencies in ms, and
+    float("inf") for a request that did not answer within `timeout` seconds."""
     latencies: list[float] = []
     queue = list(paths)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as client:
 
         async def worker():
             while queue:
                 path = queue.pop()
                 t0 = time.perf_counter()
-                response = await client.get(path)
+                try:
+                    response = await client.get(path)
+                except httpx.TimeoutException:
+                    latencies.append(float("inf"))
+                    continue
                 latencies.append((time.perf_counter() - t0) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{path}: HTTP {response.status_code}")
@@ -216,6 +221,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per page")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    parser.add_argument("--only", action="append", help="measure only this page (repeatable)")
     parser.add_argument(
         "--db", type=Path, help="keep the store here (default: a temp dir); reused if it exists"
     )
@@ -241,7 +248,7 @@ def main() -> None:
         server = start_server(db, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            asyncio.run(measure(base, ["/", "/api/events?limit=1"] * 10, 2))  # warm up
+            asyncio.run(measure(base, ["/", "/api/events?limit=1"] * 10, 2, args.timeout))
             print(
                 f"{args.clients} concurrent clients, {args.requests} requests per page, "
                 f"{args.workers} uvicorn worker(s)"
@@ -249,11 +256,15 @@ def main() -> None:
             print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             print(f"{'page':<16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'alone p50':>11}")
             for name, paths in workloads(data, args.requests, rng).items():
-                alone = asyncio.run(measure(base, paths[:20], 1))
-                latencies = asyncio.run(measure(base, paths, args.clients))
+                if args.only and name not in args.only:
+                    continue
+                alone = asyncio.run(measure(base, paths[:20], 1, args.timeout))
+                latencies = asyncio.run(measure(base, paths, args.clients, args.timeout))
+                late = sum(1 for v in latencies if v == float("inf"))
                 print(
                     f"{name:<16}{percentile(latencies, 50):>9.1f}{percentile(latencies, 95):>9.1f}"
                     f"{max(latencies):>9.1f}{statistics.median(alone):>11.1f}"
+                    + (f"   {late} of {len(latencies)} over {args.timeout:.0f} s" if late else "")
                 )
         finally:
             server.terminate()
