@@ -87,6 +87,7 @@ class Time:
     value: str
     anchor: str | None = None
     certain: bool = True
+    note: str | None = None  # why a value is left unresolved
 
 
 @dataclass

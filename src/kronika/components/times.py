@@ -99,7 +99,9 @@ class QuarterMemory:
 
 def _record(doc: Doc, cand: Candidate, value: Value) -> Time:
     text = doc.text[cand.start : cand.end]
-    return Time(cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain)
+    return Time(
+        cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain, value.note
+    )
 
 
 def _sentence(span: Span) -> tuple[int, int]:

@@ -32,6 +32,7 @@ class Value:
     value: str
     certain: bool = True
     anchor: str | None = None  # the date or year the value was resolved against
+    note: str | None = None  # why the value is left unresolved
 
 
 def number(word: str | None) -> float | None:

@@ -289,7 +289,9 @@ def _rule_holiday(name: str, year: int) -> tuple[int, int]:
 def _event(g: dict, ctx: Context) -> Value | None:
     # An event anchor ("the time of the invasion"): its date is not in the text.
     # Left unresolved rather than guessed: XXXX, uncertain.
-    return Value("DATE", "XXXX", False, None)
+    return Value(
+        "DATE", "XXXX", False, None, "anchored to an event whose date the text does not give"
+    )
 
 
 HANDLERS = {
