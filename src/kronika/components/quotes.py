@@ -13,23 +13,28 @@ and resolved to the document's entities (:mod:`quotes_speakers`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions
+from kronika.components.quotes_attribution import (
+    CUED,
+    Draft,
+    cue_after,
+    cue_before,
+    para_end,
+    uncued_speaker,
+)
 from kronika.components.quotes_indirect import find_indirect
 from kronika.components.quotes_marks import (
     QUOTE_MARKS,
     Marked,
     find_marked,
     is_direct,
-    is_quote_mark,
 )
 from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
-from kronika.records import Quote, Speaker
+from kronika.records import Quote
 
 CUE_VERBS = [
     "say", "tell", "add", "explain", "note", "proclaim", "declare", "lament", "deplore",
@@ -40,34 +45,20 @@ CUE_VERBS = [
     "observe", "remark", "reveal", "joke", "quip", "mention", "deny", "agree", "respond",
     "vow", "promise", "concede", "caution", "repeat", "shout", "cry", "whisper", "yell",
     "exclaim", "wonder", "affirm", "assert", "counter", "retort", "protest", "plead",
-    "confess", "murmur", "sigh", "laugh", "smile", "recall", "summarise", "summarize",
-    "point", "believe", "think", "fear", "hope", "estimate", "indicate", "add", "post",
-    "tweete", "comment", "chant", "scream", "sing", "text", "email", "read", "inform", "describe", "put", "go", "groan", "grumble", "snap", "sneer",
+    "confess", "murmur", "sigh", "laugh", "smile", "summarise", "summarize", "point",
+    "believe", "think", "fear", "hope", "estimate", "indicate", "post", "comment", "chant",
+    "scream", "sing", "text", "email", "read", "inform", "describe", "put", "go", "groan",
+    "grumble", "snap", "sneer",
 ]  # fmt: skip
-TITLE_SMALL_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "and",
-    "or",
-    "for",
-    "in",
-    "on",
-    "at",
-    "to",
-    "with",
-    "by",
-}
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "with", "by"}  # fmt: skip
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
 MIN_UNCUED_WORDS = 4
 MIN_EMBEDDED_WORDS = 5
 MIN_UNSPOKEN_WORDS = 15
 WORD = re.compile(r"\w+")
+# How a quote broken off by its attribution ends: '“A,” she said, “B”'.
+BREAKS = {",", "?", "!", "—"}
 SENTENCE_BREAK = re.compile(r"(\S+)[.!?]\s+(?=\S)")
-
-CUED = {"inside", "gap", "after", "before"}
-How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 
 
 @Language.factory(
@@ -78,19 +69,6 @@ def make_quotes(
     nlp: Language, name: str, cue_verbs: list[str], max_gap_tokens: int, indirect: bool
 ):
     return QuoteFinder(cue_verbs, max_gap_tokens, indirect)
-
-
-@dataclass
-class Draft:
-    """A direct quote being assembled: boundaries first, then its attribution."""
-
-    start: int
-    end: int
-    para_start: int
-    cue: Cue | None = None
-    how: How = "none"
-    speaker: Speaker | None = None
-    descriptor: str | None = None
 
 
 class QuoteFinder:
@@ -166,7 +144,7 @@ class QuoteFinder:
                 between = speakers.doc.text[prev.end : draft.start]
                 if (
                     cue is not None
-                    and _cue_after(draft, speakers) is None
+                    and cue_after(draft, speakers) is None
                     and len(gap) <= self.max_gap_tokens
                     and not prev.cue
                     and _only_attribution(speakers.doc.text[prev.start : prev.end], between)
@@ -180,17 +158,17 @@ class QuoteFinder:
 
     def _attribute(self, d: Draft, speakers: Speakers, prev: Draft | None) -> None:
         if d.cue is None:
-            d.cue, d.how = _cue_after(d, speakers), "after"
+            d.cue, d.how = cue_after(d, speakers), "after"
         if d.cue is None:
-            d.cue, d.how = _cue_before(d, speakers), "before"
+            d.cue, d.how = cue_before(d, speakers), "before"
         if d.cue is not None:
             mention = d.cue.speaker
             assert mention is not None
             d.speaker = speakers.speaker(mention)
-            stop = d.start if mention.start_char < d.start else _para_end(speakers.doc, d.end)
+            stop = d.start if mention.start_char < d.start else para_end(speakers.doc, d.end)
             d.descriptor = speakers.descriptor(mention, stop)
             return
-        d.speaker, d.how = _uncued_speaker(d, speakers, prev)
+        d.speaker, d.how = uncued_speaker(d, speakers, prev)
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
         words = _words(doc.text, d)
@@ -208,36 +186,11 @@ class QuoteFinder:
         return words >= (MIN_UNCUED_WORDS if d.speaker is not None else MIN_UNSPOKEN_WORDS)
 
 
-def _uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
-    """No cue verb: the subject or person of an introduction ending in a colon,
-    else a person named since the previous quote of the paragraph, else that
-    quote's speaker, else the last person the paragraph named."""
-    intro = _intro_start(speakers.doc.text, d)
-    if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
-        found = speakers.subject_speaker(intro, d.start) or speakers.person_speaker(intro, d.start)
-        if found is not None:
-            return found, "colon"
-    same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None
-    since = prev.end if same and prev is not None else d.para_start
-    found = speakers.person_speaker(since, d.start)
-    if found is not None:
-        return found, "paragraph"
-    if same and prev is not None:
-        return prev.speaker, "previous"
-    found = speakers.person_speaker(d.para_start, d.start)
-    return found, "paragraph" if found is not None else "none"
-
-
 def _only_attribution(quote: str, between: str) -> bool:
     """Words between two quotes that only attribute them: the first quote is
-    broken off with a comma ('“A,” she said, “B.”') and the words end with
-    punctuation before the next opens."""
-    broken = quote.rstrip(QUOTE_MARKS + "‘’' ")[-1:] in {
-        ",",
-        "?",
-        "!",
-        "—",
-    } or between.lstrip().startswith(",")
+    broken off ('“A,” she said. “B.”', '“A?” he asked, “B.”') and the words
+    are one clause in the same paragraph."""
+    broken = quote.rstrip(QUOTE_MARKS + "‘’' ")[-1:] in BREAKS or between.lstrip()[:1] == ","
     words = between.strip()
     one_clause = not any(_ends_sentence(m.group(1)) for m in SENTENCE_BREAK.finditer(words))
     return broken and one_clause and "\n" not in between
@@ -245,9 +198,8 @@ def _only_attribution(quote: str, between: str) -> bool:
 
 def _ends_sentence(word: str) -> bool:
     # "Sen.", "(D-Ill.)", "U.S.": abbreviations do not end a sentence.
-    return not (word[:1].isupper() and len(word.strip("()")) <= 4) and not re.search(
-        r"[-().]", word
-    )
+    abbreviation = word[:1].isupper() and len(word.strip("()")) <= 4
+    return not abbreviation and not re.search(r"[-().]", word)
 
 
 def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -345,69 +297,6 @@ def _leading_space(text: str, pos: int) -> int:
     while pos + n < len(text) and text[pos + n] in " \t":
         n += 1
     return n
-
-
-def _cue_after(d: Draft, speakers: Speakers) -> Cue | None:
-    """'…,” he said.' / '…” said Smith, a spokesman.': a cue right after the quote."""
-    doc = speakers.doc
-    stop = min(_para_end(doc, d.end), _next_sentence_end(doc.text, d.end))
-    tail = speakers.tokens(d.end, stop)[:40]
-    if not len(tail):
-        return None
-    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
-        return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
-    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
-        # '“…,” Trump barked': after a quote broken off mid-sentence, a name
-        # and a verb attribute it whatever the verb.
-        named = speakers.named_then_verb(tail)
-        if named is not None:
-            return named
-    cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)
-    if cue is None or cue.speaker is None or cue.speaker.start_char < d.end:
-        return None
-    # The speaker stands right after the quote, or the cue does (a descriptor may
-    # come between: '…,” Smith, a lawyer who …, said').
-    near = cue.speaker.start - tail[0].i <= 3 or cue.verb.i - tail[0].i <= 3
-    # '"…" before the incident, she said': only a phrase without a verb between.
-    first = min(cue.verb.i, cue.speaker.start)
-    verbless = not any(t.pos_ == "VERB" for t in tail if t.i < first)
-    return cue if near or verbless else None
-
-
-def _cue_before(d: Draft, speakers: Speakers) -> Cue | None:
-    """'Smith said: “…”' / 'He told reporters, “…”': the nearest cue before the quote."""
-    intro = _intro_start(speakers.doc.text, d)
-    tokens = speakers.tokens(intro, d.start)
-    for tok in reversed(list(tokens)):
-        if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
-            speaker = speakers.speaker_of(tok)
-            if speaker is not None and speaker.end_char <= d.start:
-                return Cue(tok, speaker)
-    return None
-
-
-def _intro_start(text: str, d: Draft) -> int:
-    """Start of the sentence the quote's opening mark stands in."""
-    i = d.start - 1
-    while i > d.para_start:
-        if (
-            text[i] in ".!?"
-            and text[i + 1 : i + 2].isspace()
-            and not is_quote_mark(text[i + 1 : i + 2])
-        ):
-            return i + 1
-        i -= 1
-    return d.para_start
-
-
-def _next_sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$)").search(text, pos)
-    return m.end() if m else len(text)
-
-
-def _para_end(doc: Doc, pos: int) -> int:
-    end = doc.text.find("\n", pos)
-    return len(doc.text) if end < 0 else end
 
 
 def _words(text: str, d: Draft) -> int:

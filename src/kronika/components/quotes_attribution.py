@@ -1,0 +1,115 @@
+"""Attributing a direct quote: a cue verb inserted in it, after it or before
+it; failing a cue, an introduction ending in a colon, a person the paragraph
+names, or the speaker of the paragraph's previous quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from kronika.components.quotes_marks import QUOTE_MARKS, is_quote_mark
+from kronika.components.quotes_speakers import Cue, Speakers
+from kronika.records import Speaker
+
+CUED = {"inside", "gap", "after", "before"}
+How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass
+class Draft:
+    """A direct quote being assembled: boundaries first, then its attribution."""
+
+    start: int
+    end: int
+    para_start: int
+    cue: Cue | None = None
+    how: How = "none"
+    speaker: Speaker | None = None
+    descriptor: str | None = None
+
+
+def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
+    """No cue verb: the subject or person of an introduction ending in a colon,
+    else a person named since the previous quote of the paragraph, else that
+    quote's speaker, else the last person the paragraph named."""
+    intro = intro_start(speakers.doc.text, d)
+    if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
+        found = speakers.subject_speaker(intro, d.start) or speakers.person_speaker(intro, d.start)
+        if found is not None:
+            return found, "colon"
+    same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None
+    since = prev.end if same and prev is not None else d.para_start
+    found = speakers.person_speaker(since, d.start)
+    if found is not None:
+        return found, "paragraph"
+    if same and prev is not None:
+        return prev.speaker, "previous"
+    found = speakers.person_speaker(d.para_start, d.start)
+    return found, "paragraph" if found is not None else "none"
+
+
+def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
+    """'…,” he said.' / '…” said Smith, a spokesman.': a cue right after the quote."""
+    doc = speakers.doc
+    stop = min(para_end(doc, d.end), next_sentence_end(doc.text, d.end))
+    tail = speakers.tokens(d.end, stop)[:40]
+    if not len(tail):
+        return None
+    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
+        return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
+    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
+        # '“…,” Trump barked': after a quote broken off mid-sentence, a name
+        # and a verb attribute it whatever the verb.
+        named = speakers.named_then_verb(tail)
+        if named is not None:
+            return named
+    cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)
+    if cue is None or cue.speaker is None or cue.speaker.start_char < d.end:
+        return None
+    # The speaker stands right after the quote, or the cue does (a descriptor may
+    # come between: '…,” Smith, a lawyer who …, said').
+    near = cue.speaker.start - tail[0].i <= 3 or cue.verb.i - tail[0].i <= 3
+    # '"…" before the incident, she said': only a phrase without a verb between.
+    first = min(cue.verb.i, cue.speaker.start)
+    verbless = not any(t.pos_ == "VERB" for t in tail if t.i < first)
+    return cue if near or verbless else None
+
+
+def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
+    """'Smith said: “…”' / 'He told reporters, “…”': the nearest cue before the quote."""
+    intro = intro_start(speakers.doc.text, d)
+    tokens = speakers.tokens(intro, d.start)
+    for tok in reversed(list(tokens)):
+        if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
+            speaker = speakers.speaker_of(tok)
+            if speaker is not None and speaker.end_char <= d.start:
+                return Cue(tok, speaker)
+    return None
+
+
+def intro_start(text: str, d: Draft) -> int:
+    """Start of the sentence the quote's opening mark stands in."""
+    i = d.start - 1
+    while i > d.para_start:
+        if (
+            text[i] in ".!?"
+            and text[i + 1 : i + 2].isspace()
+            and not is_quote_mark(text[i + 1 : i + 2])
+        ):
+            return i + 1
+        i -= 1
+    return d.para_start
+
+
+def next_sentence_end(text: str, pos: int) -> int:
+    m = SENTENCE_END.search(text, pos)
+    return m.end() if m else len(text)
+
+
+def para_end(doc: Doc, pos: int) -> int:
+    end = doc.text.find("\n", pos)
+    return len(doc.text) if end < 0 else end
