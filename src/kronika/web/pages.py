@@ -38,6 +38,7 @@ def pager(request: Request, page: queries.Page, number: int) -> dict[str, str | 
         "first": page.offset + 1 if page.items else 0,
         "last": page.offset + len(page.items),
         "total": page.total,
+        "capped": page.total >= queries.COUNT_CAP,
     }
 
 

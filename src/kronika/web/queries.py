@@ -25,8 +25,9 @@ PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
 SNIPPET_SCAN_CHARS = 1_000_000
 SNIPPET_WIDTH = 90  # characters either side of the first match
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-# Fact lists count their matches up to here: the fact tables have no index on date or
-# place, so an exact count of a large store would scan every row on every page.
+# Fact lists and searches count their matches up to here: the fact tables have no index
+# on date or place, and a common word is in most documents, so exact counts of a large
+# store would scan every row on every page.
 COUNT_CAP = 10_000
 
 
@@ -110,23 +111,36 @@ def _fts(conn, sql: str, params: dict[str, Any]):
 
 def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> Page:
     """Documents matching the filter: newest first, or best match first when searching."""
-    where = _where(flt.clauses())
     params = {**flt.bind(), "n": limit, "o": offset}
+    columns = "d.id, d.title, d.published, d.source, d.url"
+    text_head = f"substr(d.text, 1, {SNIPPET_SCAN_CHARS}) AS snippet"
+    filters = flt.clauses()
+    if flt.q and len(filters) == 1:  # words only: rank in the index, then read one page
+        count = (
+            "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH :q "
+            f"LIMIT {COUNT_CAP})"
+        )
+        sql = (
+            f"SELECT {columns}, {text_head} FROM (SELECT doc_id, rank FROM documents_fts "
+            "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o) f "
+            "JOIN documents d ON d.id = f.doc_id ORDER BY f.rank"
+        )
+    elif flt.q:
+        count = f"SELECT count(*) FROM documents d{_where(filters)}"
+        sql = (
+            f"SELECT {columns}, {text_head} FROM documents_fts f "
+            "JOIN documents d ON d.id = f.doc_id "
+            + _where(["documents_fts MATCH :q", *filters[1:]])
+            + " ORDER BY f.rank LIMIT :n OFFSET :o"
+        )
+    else:  # rowid breaks ties so the published index alone gives the order
+        count = f"SELECT count(*) FROM documents d{_where(filters)}"
+        sql = (
+            f"SELECT {columns}, NULL AS snippet FROM documents d{_where(filters)} "
+            "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
+        )
     with engine.connect() as conn:
-        total = _fts(conn, f"SELECT count(*) FROM documents d{where}", params).scalar() or 0
-        if flt.q:
-            sql = (
-                "SELECT d.id, d.title, d.published, d.source, d.url, "
-                f"substr(d.text, 1, {SNIPPET_SCAN_CHARS}) AS snippet "
-                "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
-                + _where(["documents_fts MATCH :q", *flt.clauses()[1:]])
-                + " ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
-            )
-        else:  # rowid breaks ties so the published index alone gives the order
-            sql = (
-                "SELECT d.id, d.title, d.published, d.source, d.url, NULL AS snippet "
-                f"FROM documents d{where} ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
-            )
+        total = _fts(conn, count, params).scalar() or 0
         rows = _fts(conn, sql, params).mappings().all()
     items = []
     for row in rows:
