@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from kronika.components import register_extensions
 from kronika.components.mentions import merge_mentions
-from kronika.gazetteer.hints import population
+from kronika.gazetteer.hints import is_seat_of_government, population
 
 UNIT_NOUNS = [
     "battalion",
@@ -97,6 +97,7 @@ PLACE_AFTER = {
     "region", "oblast", "province", "district", "offensive", "operation", "front", "direction",
     "area", "incursion", "incursions", "border", "peninsula", "republic", "krai", "city",
 }  # fmt: skip
+BIG_PLACE = 100_000
 EVENT_NOUNS = {"war", "battle", "offensive", "operation", "invasion", "siege", "counteroffensive"}
 RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
 KEEP_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE", "LOC", "FAC"}
@@ -108,7 +109,7 @@ CALLSIGN = re.compile(
 
 @Language.factory(
     "kronika_entities",
-    default_config={"unit_nouns": UNIT_NOUNS, "big_place": 100_000},
+    default_config={"unit_nouns": UNIT_NOUNS, "big_place": BIG_PLACE},
 )
 def make_entities(nlp: Language, name: str, unit_nouns: list[str], big_place: int):
     return EntityRecognizer(nlp, unit_nouns, big_place)
@@ -155,12 +156,7 @@ class EntityRecognizer:
 
     def _relabel(self, doc: Doc, ent: Span) -> Span:
         label = ent.label_
-        if (
-            label in {"GPE", "LOC", "ORG"}
-            and len(ent) <= 3
-            and _is_speaker(ent)
-            and not _plural(ent)
-        ):
+        if label in {"GPE", "LOC", "ORG"} and len(ent) <= 3 and self._speaks_as_person(ent):
             return Span(doc, ent.start, ent.end, label="PERSON")
         if label in {"ORG", "GPE", "NORP", "LOC"} and ent[-1].lower_ in self.strong_units:
             return Span(doc, _strip_determiner(ent).start, ent.end, label="UNIT")
@@ -172,11 +168,16 @@ class EntityRecognizer:
             return Span(doc, ent.start, ent.end, label="EVENT")
         return ent
 
+    def _speaks_as_person(self, ent: Span) -> bool:
+        # "Marlow says" is a person; "Kyiv says" is a capital speaking for its government.
+        government = is_seat_of_government(_strip_determiner(ent).text)
+        return _is_speaker(ent) and not _plural(ent) and not government
+
     def _is_place(self, doc: Doc, ent: Span) -> bool:
         text = _strip_determiner(ent).text
         pop = population(text)
         context = _place_context(doc, ent)
-        if _is_speaker(ent) or any(t.lower_ in ORG_WORDS for t in ent):
+        if self._speaks_as_person(ent) or any(t.lower_ in ORG_WORDS for t in ent):
             return False
         if ent.label_ == "PERSON":
             # "to X" and "at X" precede people as often as places.
@@ -226,14 +227,18 @@ class EntityRecognizer:
 
     def _speakers(self, doc: Doc, spans: list[Span]) -> list[Span]:
         # A capitalised name that is the subject of a speech verb is a person
-        # (callsigns and nicknames are often missed by NER).
+        # (callsigns and nicknames are often missed by NER), unless it is a
+        # well-known place speaking for its government ("Kyiv said").
         covered = {t.i for s in spans for t in s}
         found = []
         for tok in doc:
             is_subject = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
             name_like = tok.pos_ == "PROPN" and tok.is_title and tok.tag_ != "NNPS"
             if is_subject and name_like and tok.i not in covered:
-                found.append(_name_span(doc, tok))
+                span = _name_span(doc, tok)
+                if is_seat_of_government(span.text):
+                    span = Span(doc, span.start, span.end, label="GPE")
+                found.append(span)
         return found
 
     def _callsigns(self, doc: Doc) -> list[Span]:
@@ -260,7 +265,7 @@ class EntityRecognizer:
 def _is_structural(span: Span) -> bool:
     if span.label_ == "UNIT":
         return True
-    return span.label_ == "PERSON" and _is_speaker(span)
+    return span.label_ == "PERSON" and _is_speaker(span) and not is_seat_of_government(span.text)
 
 
 def _vote(labels: dict[str, int]) -> str:

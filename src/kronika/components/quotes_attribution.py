@@ -10,7 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from kronika.components.quotes_marks import QUOTE_MARKS, is_quote_mark
+from kronika.components.quotes_marks import QUOTE_MARKS
 from kronika.components.quotes_speakers import Cue, Speakers
 from kronika.records import Speaker
 
@@ -36,9 +36,13 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     """No cue verb: the subject or person of an introduction ending in a colon,
     else a person named since the previous quote of the paragraph, else that
     quote's speaker, else the last person the paragraph named."""
-    intro = intro_start(speakers.doc.text, d)
-    if speakers.doc.text[intro : d.start].rstrip().endswith(":"):
-        found = speakers.subject_speaker(intro, d.start) or speakers.person_speaker(intro, d.start)
+    intro = colon_intro(speakers.doc.text, d)
+    if intro is not None:
+        found = (
+            speakers.subject_speaker(*intro)
+            or speakers.person_speaker(*intro)
+            or speakers.named_before(intro[1])
+        )
         if found is not None:
             return found, "colon"
     same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None
@@ -93,16 +97,27 @@ def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
 
 def intro_start(text: str, d: Draft) -> int:
     """Start of the sentence the quote's opening mark stands in."""
-    i = d.start - 1
-    while i > d.para_start:
-        if (
-            text[i] in ".!?"
-            and text[i + 1 : i + 2].isspace()
-            and not is_quote_mark(text[i + 1 : i + 2])
-        ):
+    return sentence_start(text, d.start, d.para_start)
+
+
+def sentence_start(text: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i > floor:
+        if text[i] in ".!?" and text[i + 1 : i + 2].isspace():
             return i + 1
         i -= 1
-    return d.para_start
+    return floor
+
+
+def colon_intro(text: str, d: Draft) -> tuple[int, int] | None:
+    """The introduction a colon ends right before the quote: in the quote's
+    sentence ('Smith: “…”') or as the previous paragraph ('X echoed:\n\n“…”')."""
+    before = text[: d.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    end = len(before) - 1
+    floor = d.para_start if end >= d.para_start else text.rfind("\n", 0, end) + 1
+    return sentence_start(text, end, floor), end
 
 
 def next_sentence_end(text: str, pos: int) -> int:

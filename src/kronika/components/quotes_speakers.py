@@ -213,6 +213,14 @@ class Speakers:
             return None  # "Trump campaign officials said": the name is not the speaker
         return Cue(verb, mention)
 
+    def named_before(self, char: int) -> Speaker | None:
+        """'Pew Research: “…”': the person or organisation named right before ``char``."""
+        tok = self.token_at(char - 1)
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ in {"PERSON", "ORG"}:
+                return self.speaker(ent)
+        return None
+
     def subject_speaker(self, start: int, end: int) -> Speaker | None:
         """The person (named, or he/she) subject of a main verb in [start, end)."""
         found = None
@@ -246,7 +254,7 @@ class Speakers:
 
 def _plausible(mention: Span, verb: Token) -> Span | None:
     """Times and numbers do not speak; nor does a subject across a paragraph break."""
-    if mention.root.ent_type_ in {"TIME", "DATE", "CARDINAL", "MONEY", "PERCENT"}:
+    if mention.root.ent_type_ in {"TIME", "DATE", "MONEY", "PERCENT"}:
         return None
     lo, hi = min(mention.start_char, verb.idx), max(mention.end_char, verb.idx)
     return None if "\n" in mention.doc.text[lo:hi] else mention
