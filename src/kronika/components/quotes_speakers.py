@@ -1,7 +1,7 @@
 """Who said it: cue verbs, their subjects, pronouns and descriptors.
 
 A speaker is found through a cue verb's grammatical subject ("…, he says",
-"says Batya-like names", "X said:"), mapped to the document's entities so that
+"says the mayor", "X said:"), mapped to the document's entities so that
 every quote by one person carries one entity id. A pronoun speaker is resolved
 to the nearest person named before it outside any quotation: reporting names a
 speaker first and refers back to them with a pronoun.
