@@ -88,6 +88,19 @@ def test_according_to(river):
 def test_offsets_index_the_text_as_received(river):
     for q in river.quotes:
         assert RIVER[q.start : q.end] == q.text
+        assert_speaker_offsets(RIVER, q)
+
+
+def assert_speaker_offsets(text, q):
+    """A speaker's offsets cover its mention: a pronoun or a word of its name."""
+    if q.speaker is None:
+        return
+    mention = text[q.speaker.start : q.speaker.end]
+    assert (
+        mention.lower() in {"he", "she", "they"}
+        or mention in q.speaker.name
+        or (q.speaker.name in mention)
+    ), (mention, q.speaker)
 
 
 MARKS = """A long night in the village
@@ -164,6 +177,13 @@ def test_seed_descriptor_and_pronoun_speaker(seed_doc):
     assert first.cue == "proclaims"
     laments = quote_with(seed_doc, "If in 2008")
     assert seed_doc.text[laments.speaker.start : laments.speaker.end] == "he"
+
+
+def test_seed_speaker_offsets_survive_the_repairs(seed_doc):
+    # The seed is repaired (glued words split) before analysis, so offsets are
+    # mapped back; a speaker shared between two quotes would be mapped twice.
+    for q in seed_doc.quotes:
+        assert_speaker_offsets(seed_doc.text, q)
 
 
 def test_seed_pull_quote_gets_the_speaker_of_the_quote_it_repeats(seed_doc):

@@ -13,6 +13,7 @@ and resolved to the document's entities (:mod:`quotes_speakers`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -347,7 +348,8 @@ def _pull_quotes(text: str, drafts: list[Draft]) -> None:
                 and other.speaker is not None
                 and key in _normal(text[other.start : other.end])
             ):
-                d.speaker, d.how, d.cue = other.speaker, "pull", None
+                # A copy: the pipeline maps each record's offsets once, in place.
+                d.speaker, d.how, d.cue = replace(other.speaker), "pull", None
                 break
 
 

@@ -5,7 +5,7 @@ names, or the speaker of the paragraph's previous quote."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -51,7 +51,8 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     if found is not None:
         return found, "paragraph"
     if same and prev is not None:
-        return prev.speaker, "previous"
+        # A copy: the pipeline maps each record's offsets once, in place.
+        return replace(prev.speaker), "previous"
     found = speakers.person_speaker(d.para_start, d.start)
     return found, "paragraph" if found is not None else "none"
 
