@@ -26,6 +26,14 @@ class Segment:
     href: str = ""
     inserted: bool = False
 
+    @property
+    def class_attr(self) -> str:  # joined here: Jinja's join filter is slow per call
+        return " ".join(self.classes)
+
+    @property
+    def facts_attr(self) -> str:
+        return " ".join(self.facts)
+
 
 @dataclass
 class Fact:
