@@ -102,9 +102,10 @@ def _record(item: Item, fixed: Repaired, doc) -> Document:
         language=item.language or "en",
         repairs=fixed.repairs,
     )
+    seen: set[int] = set()
     for kind in FACT_KINDS:
         facts = getattr(doc._, kind) or []
-        map_offsets(facts, fixed.offsets.start, fixed.offsets.end)
+        map_offsets(facts, fixed.offsets.start, fixed.offsets.end, seen)
         setattr(record, kind, facts)
     for fact in record.quotes + record.places + record.times + record.claims + record.events:
         fact.text = item.text[fact.start : fact.end]

@@ -188,14 +188,19 @@ _NESTED.update(
 )
 
 
-def map_offsets(record: Any, start_of, end_of) -> None:
-    """Rewrite ``start``/``end`` of a record and of every record nested in it."""
+def map_offsets(record: Any, start_of, end_of, _seen: set[int] | None = None) -> None:
+    """Rewrite ``start``/``end`` of a record and of every record nested in it.
+
+    A record shared by two facts (one speaker for two quotes) is mapped once.
+    """
+    seen = set() if _seen is None else _seen
     if isinstance(record, list):
         for item in record:
-            map_offsets(item, start_of, end_of)
+            map_offsets(item, start_of, end_of, seen)
         return
-    if not dataclasses.is_dataclass(record):
+    if not dataclasses.is_dataclass(record) or id(record) in seen:
         return
+    seen.add(id(record))
     if isinstance(getattr(record, "start", None), int) and isinstance(
         getattr(record, "end", None), int
     ):
@@ -203,4 +208,4 @@ def map_offsets(record: Any, start_of, end_of) -> None:
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         if isinstance(value, list) or dataclasses.is_dataclass(value):
-            map_offsets(value, start_of, end_of)
+            map_offsets(value, start_of, end_of, seen)
