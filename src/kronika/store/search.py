@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from kronika.store.snippets import marked
+
 
 class SearchSyntaxError(ValueError):
     """The search query is not valid full-text syntax."""
@@ -17,7 +19,7 @@ class SearchSyntaxError(ValueError):
 
 SQLITE = text(
     "SELECT f.doc_id AS id, d.title, d.published, d.source, "
-    "snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet "
+    "substr(d.text, 1, 1000000) AS snippet "
     "FROM documents_fts f JOIN documents d ON d.id = f.doc_id "
     "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n OFFSET :o"
 )
@@ -43,7 +45,11 @@ def search(conn: Connection, query: str, limit: int, offset: int) -> list[dict[s
     except DBAPIError as exc:
         reason = str(exc.orig).splitlines()[0] if exc.orig else "invalid syntax"
         raise SearchSyntaxError(f"bad search query {query!r}: {reason}") from None
-    return [dict(r) for r in rows]
+    rows = [dict(r) for r in rows]
+    if not postgres:
+        for row in rows:
+            row["snippet"] = marked(row["snippet"], query)
+    return rows
 
 
 def to_tsquery(query: str) -> str:

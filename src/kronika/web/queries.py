@@ -8,7 +8,6 @@ Everything here reads; nothing writes except :func:`save`, which goes through
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from kronika.store import SearchSyntaxError
+from kronika.store.snippets import snippet, terms_pattern  # noqa: F401  (re-exported)
 
 PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
-# FTS5's snippet() is quadratic in the hits in a document (200,000 characters of one
-# repeated word take 24 s), so snippets are cut here, in linear time, from the text's
-# first SNIPPET_SCAN_CHARS characters.
+# Snippets are cut in Python (see kronika.store.snippets) from the text's first
+# SNIPPET_SCAN_CHARS characters.
 SNIPPET_SCAN_CHARS = 1_000_000
-SNIPPET_WIDTH = 90  # characters either side of the first match
-OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 # Fact lists and searches count their matches up to here: the fact tables have no index
 # on date or place, and a common word is in most documents, so exact counts of a large
 # store would scan every row on every page.
@@ -148,38 +145,6 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
         item["snippet"] = snippet(item["snippet"], flt.q) if item["snippet"] else None
         items.append(item)
     return Page(items, total, limit, offset)
-
-
-def terms_pattern(query: str) -> re.Pattern[str] | None:
-    """A regex for the words of a full-text query (prefix* as a prefix), for marking."""
-    words = [w for w in re.findall(r"\w+\*?", query) if w.rstrip("*") not in OPERATORS]
-    if not words:
-        return None
-    parts = sorted(
-        {re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in words},
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
-
-
-def snippet(text_: str, query: str) -> list[tuple[str, bool]]:
-    """Around the first match: (text, matched) pieces, so templates mark matches without
-    raw HTML. Linear in the text."""
-    pattern = terms_pattern(query)
-    first = pattern.search(text_) if pattern else None
-    centre = first.start() if first else 0
-    start, end = max(0, centre - SNIPPET_WIDTH), min(len(text_), centre + SNIPPET_WIDTH)
-    window = " ".join(text_[start:end].split())
-    pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
-    at = 0
-    for match in pattern.finditer(window) if pattern else ():
-        pieces += [(window[at : match.start()], False), (match.group(), True)]
-        at = match.end()
-    pieces.append((window[at:], False))
-    if end < len(text_):
-        pieces.append(("…", False))
-    return [p for p in pieces if p[0]]
 
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
