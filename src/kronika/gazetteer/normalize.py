@@ -3,7 +3,7 @@
 Transliterations differ in diacritics, apostrophes, hyphens and script
 ("Kryvyi Rih", "Kryvyy Rih", "Кривий Ріг"); folding to lower-case ASCII with
 unidecode and dropping punctuation makes most of them meet on one key. What
-folding cannot join (Avdiivka / Avdeevka) the GeoNames alternate names join.
+folding cannot join (Kharkiv / Kharkov) the GeoNames alternate names join.
 """
 
 from __future__ import annotations
