@@ -124,3 +124,26 @@ def test_a_wire_copy_joins_the_story_of_the_first_report(store):
     # Two reports, one story: its facts count once.
     assert store.count_facts("entities", per="report") == 3
     assert store.count_facts("entities", per="story") == 2
+
+
+def test_events_carry_their_place_and_date_and_older_stores_are_backfilled(db_url):
+    from kronika.records import Event, Place, Time
+
+    doc = make_doc()
+    doc.places = [Place(27, 34, "Kharkiv", "Kharkiv", 706483, 49.98, 36.25, "UA")]
+    doc.times = [Time(0, 6, "Drones", "DATE", "2024-05-01")]
+    doc.events = [Event(7, 13, "struck", "ASSAULT", place=0, time=0)]
+    with Store(db_url) as store:
+        store.save(doc, "1")
+        with store.engine.begin() as conn:
+            row = conn.execute(text("select date, lat, lon, place_idx from events")).one()
+            assert tuple(row) == ("2024-05-01", 49.98, 36.25, 0)
+            # As a store written before schema version 2 would have it:
+            conn.execute(text("update events set date = null, lat = null, lon = null"))
+            conn.execute(text("delete from schema_version where version = 2"))
+    with Store(db_url) as reopened, reopened.engine.connect() as conn:
+        assert tuple(conn.execute(text("select date, lat, lon from events")).one()) == (
+            "2024-05-01",
+            49.98,
+            36.25,
+        )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
 from kronika.store import schema
 from kronika.store.migrations import migrate
+from kronika.store.rows import document_row, fact_rows
 from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
@@ -71,9 +71,9 @@ class Store:
         with self.engine.begin() as conn:
             self._delete(conn, doc.id)
             story = _story_for(conn, doc.id, sig)
-            row = _document_row(record, pipeline_version, story)
+            row = document_row(record, pipeline_version, story)
             conn.execute(insert(schema.documents).values(**row))
-            for name, rows in _fact_rows(record).items():
+            for name, rows in fact_rows(record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
             _save_signature(conn, doc.id, sig)
@@ -202,81 +202,6 @@ def _save_signature(conn: Connection, doc_id: str, sig) -> None:
         insert(schema.bands),
         [{"doc_id": doc_id, "band": b, "key": k} for b, k in dedup.band_keys(sig)],
     )
-
-
-def _document_row(record: dict[str, Any], pipeline_version: str, story: str) -> dict[str, Any]:
-    return {
-        "id": record["id"],
-        "text_hash": text_hash(record["text"]),
-        "story_id": story,
-        "title": record["title"],
-        "published": record["published"],
-        "source": record["source"],
-        "url": record["url"],
-        "language": record["language"],
-        "text": record["text"],
-        "pipeline_version": pipeline_version,
-        "analyzed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "record": json.dumps(record, ensure_ascii=False),
-    }
-
-
-def _fact_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    doc_id = record["id"]
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for name, table in schema.FACT_TABLES.items():
-        if name in ("entities", "mentions"):
-            continue
-        columns = set(table.c.keys())
-        rows[name] = [
-            {**_columns(fact, columns), "doc_id": doc_id, "idx": i, "data": json.dumps(fact)}
-            for i, fact in enumerate(record[name])
-        ]
-    rows["entities"], rows["mentions"] = _entity_rows(record)
-    return rows
-
-
-def _columns(fact: dict[str, Any], columns: set[str]) -> dict[str, Any]:
-    # Every row of a bulk insert needs the same keys: absent columns are NULL.
-    row = {c: fact.get(c) for c in columns if c not in ("doc_id", "idx", "data")}
-    speaker = fact.get("speaker")
-    if "speaker_name" in columns:
-        is_record = isinstance(speaker, dict)
-        row["speaker_name"] = speaker.get("name") if is_record else None
-        row["speaker_entity"] = speaker.get("entity") if is_record else None
-    if "text" in columns and row.get("text") is None:
-        row["text"] = fact.get("before", "")
-    return row
-
-
-def _entity_rows(record: dict[str, Any]) -> tuple[list[dict], list[dict]]:
-    doc_id, entities, mentions = record["id"], [], []
-    for i, ent in enumerate(record["entities"]):
-        first = ent["mentions"][0] if ent["mentions"] else {"start": 0, "end": 0}
-        entities.append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "entity_id": ent["id"],
-                "name": ent["name"],
-                "type": ent["type"],
-                "start": first["start"],
-                "end": first["end"],
-                "text": ent["name"],
-                "data": json.dumps(ent),
-            }
-        )
-        for m in ent["mentions"]:
-            mentions.append(
-                {
-                    **{k: m[k] for k in ("start", "end", "text")},
-                    "doc_id": doc_id,
-                    "idx": len(mentions),
-                    "entity_id": ent["id"],
-                    "data": json.dumps(m),
-                }
-            )
-    return entities, mentions
 
 
 __all__ = ["DEFAULT_DB", "SearchSyntaxError", "Store", "text_hash"]

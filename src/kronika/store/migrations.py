@@ -3,6 +3,7 @@ version reached is kept in ``schema_version``. Append, never edit."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, text
@@ -29,7 +30,41 @@ def _v1(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_documents_tsv ON documents USING gin (tsv)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Events carry their place's coordinates and their date, indexed."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for column in schema.EVENT_LOCATION_COLUMNS:
+        if column.name not in have:
+            kind = column.type.compile(conn.dialect)
+            conn.execute(text(f'ALTER TABLE events ADD COLUMN "{column.name}" {kind}'))
+    for name, columns in (
+        ("ix_events_date", "date"),
+        ("ix_events_lat_lon", "lat, lon"),
+        ("ix_places_lat_lon", "lat, lon"),
+    ):
+        table = "places" if name.startswith("ix_places") else "events"
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+    _backfill_event_locations(conn)
+
+
+def _backfill_event_locations(conn: Connection) -> None:
+    from kronika.store.rows import event_locations
+
+    rows = conn.execute(text("SELECT id, record FROM documents")).all()
+    for doc_id, record in rows:
+        for idx, values in enumerate(event_locations(json.loads(record))):
+            conn.execute(
+                text(
+                    "UPDATE events SET place_idx = :place_idx, time_idx = :time_idx, "
+                    "date = :date, lat = :lat, lon = :lon WHERE doc_id = :d AND idx = :i"
+                ),
+                {**values, "d": doc_id, "i": idx},
+            )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 
 
 def current_version(conn: Connection) -> int:

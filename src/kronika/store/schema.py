@@ -83,11 +83,24 @@ places = _fact_table(
 )
 times = _fact_table("times", Column("type", String(16)), Column("value", String(64), index=True))
 claims = _fact_table("claims", Column("speaker", Text))
+# An event's place and time are copied onto its row (schema v2) so that date and
+# map-area queries are index lookups, not JSON joins over every event.
+EVENT_LOCATION_COLUMNS = (
+    Column("place_idx", Integer),
+    Column("time_idx", Integer),
+    Column("date", String(64)),
+    Column("lat", Float),
+    Column("lon", Float),
+)
 events = _fact_table(
     "events",
     Column("plover", String(32), index=True),
     Column("status", String(16)),
+    *EVENT_LOCATION_COLUMNS,
 )
+Index("ix_events_date", events.c.date)
+Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+Index("ix_places_lat_lon", places.c.lat, places.c.lon)
 
 # MinHash signature of each document and its LSH band keys, kept in the store so
 # that near-duplicate detection survives restarts and needs no memory per document.
