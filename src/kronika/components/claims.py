@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import register_extensions
+from kronika.components import index_sentences, register_extensions, text_of
 from kronika.components.claims_numbers import Quantity, find
 from kronika.records import Claim
 
@@ -71,9 +71,10 @@ class ClaimFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         times = [(t.start, t.end) for t in doc._.times or [] if t.type != "SET"]
         claims: list[Claim] = []
-        for quantity in find(doc.text):
+        for quantity in find(text_of(doc)):
             if _overlaps(quantity, times) or _overlaps(
                 quantity, [(c.start, c.end) for c in claims]
             ):
@@ -91,7 +92,7 @@ class ClaimFinder:
             unit = quantity.currency
         elif unit is None and quantity.kind == "count":
             unit = _coordinated_unit(doc, quantity, earlier)
-        text = doc.text[quantity.start : end]
+        text = text_of(doc)[quantity.start : end]
         return Claim(
             start=quantity.start,
             end=end,
@@ -125,7 +126,7 @@ def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
 
 
 def _is_claim(doc: Doc, q: Quantity, span: Span) -> bool:
-    text = doc.text
+    text = text_of(doc)
     before, after = text[max(0, q.start - 40) : q.start], text[q.end : q.end + 30]
     number = text[q.start : q.end]
     if q.kind in ("count", "percent") and not q.vague:
@@ -168,7 +169,7 @@ def _numbered_name(doc: Doc, span: Span, q: Quantity) -> bool:
     prev = doc[span.start - 1] if span.start else None
     if q.hedge or prev is None or prev.is_sent_start or not prev.is_title or prev.is_stop:
         return False
-    return doc.text[q.start : q.end].isdigit() and prev.lower_ not in MONTHS
+    return text_of(doc)[q.start : q.end].isdigit() and prev.lower_ not in MONTHS
 
 
 def _in_name(doc: Doc, span: Span) -> bool:
@@ -284,7 +285,7 @@ def _coordinated_unit(doc: Doc, q: Quantity, earlier: list[Claim]) -> str | None
     # "eight people were killed and 27 injured": the second count shares the first one's unit.
     if not earlier or not earlier[-1].unit or q.start - earlier[-1].end > 60:
         return None
-    between = doc.text[earlier[-1].end : q.start]
+    between = text_of(doc)[earlier[-1].end : q.start]
     return (
         earlier[-1].unit if re.search(r"\b(?:and|or)\b", between) and "." not in between else None
     )

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import register_extensions
+from kronika.components import index_sentences, register_extensions, text_of
 from kronika.components.events_lexicon import (
     LIGHT_VERBS,
     NAMED_NOUNS,
@@ -47,6 +47,7 @@ class EventFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         entity_at = _entity_index(doc)
         events: list[Event] = []
         taken: list[tuple[int, int]] = []
@@ -255,7 +256,7 @@ def _nearest(doc: Doc, facts: list, token: Token, span: Span, governor: Token | 
         hits = [i for i in inside if _token_at(doc, facts[i].start, starts) in allowed]
         if hits:
             return min(hits, key=lambda i: _distance(facts[i], span))
-    near = [i for i in inside if not BOUNDARY.search(_between(doc.text, facts[i], span))]
+    near = [i for i in inside if not BOUNDARY.search(_between(text_of(doc), facts[i], span))]
     return min(near, key=lambda i: _distance(facts[i], span)) if near else None
 
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kronika.components import register_extensions
+from kronika.components import index_sentences, register_extensions, text_of
 from kronika.components.quotes_attribution import (
     CUED,
     Draft,
@@ -80,22 +80,24 @@ class QuoteFinder:
         self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         speakers = Speakers(doc, self.cue_verbs, [])
         drafts = [
-            self._draft(m, speakers) for m in _join_paragraphs(doc.text, find_marked(doc.text))
+            self._draft(m, speakers)
+            for m in _join_paragraphs(text_of(doc), find_marked(text_of(doc)))
         ]
         # Titles ('told NBC’s “Today”') are not speech and must not split a quote.
-        drafts = [d for d in drafts if not _is_title(doc.text[d.start : d.end])]
+        drafts = [d for d in drafts if not _is_title(text_of(doc)[d.start : d.end])]
         drafts = self._merge_interrupted(drafts, speakers)
         speakers.quoted = sorted((d.start, d.end) for d in drafts)
         for i, draft in enumerate(drafts):
             self._attribute(draft, speakers, drafts[i - 1] if i else None)
-        _pull_quotes(doc.text, drafts)
-        drafts = _continue_paragraphs(doc.text, drafts)
+        _pull_quotes(text_of(doc), drafts)
+        drafts = _continue_paragraphs(text_of(doc), drafts)
         quotes = [_record(doc, d) for d in drafts if self._keep(doc, d)]
         # Quoted phrases inside a narrated sentence are kept only as part of an
         # attribution ("called him “a loser”", "said the deal was “a disaster.”").
-        fragments = [_record(doc, d) for d in drafts if _embedded(doc.text, d)]
+        fragments = [_record(doc, d) for d in drafts if _embedded(text_of(doc), d)]
         if self.indirect:
             quotes = find_indirect(doc, speakers, quotes, fragments)
         doc._.quotes = sorted(quotes, key=lambda q: q.start)
@@ -132,7 +134,7 @@ class QuoteFinder:
         """'“A,” she said. “B.”': one quote, attributed by the words between.
         A short quoted phrase in those words ('after hinting at “changes”')
         does not stop the merge."""
-        text = speakers.doc.text
+        text = text_of(speakers.doc)
         phrases = [d for d in drafts if _embedded(text, d) and _words(text, d) < MIN_UNCUED_WORDS]
         out: list[Draft] = []
         for draft in drafts:
@@ -142,13 +144,13 @@ class QuoteFinder:
             if prev is not None and prev.para_start == draft.para_start:
                 gap = speakers.tokens(prev.end, draft.start)
                 cue = speakers.cue_in(prev.end, draft.start)
-                between = speakers.doc.text[prev.end : draft.start]
+                between = text_of(speakers.doc)[prev.end : draft.start]
                 if (
                     cue is not None
                     and cue_after(draft, speakers) is None
                     and len(gap) <= self.max_gap_tokens
                     and not prev.cue
-                    and _only_attribution(speakers.doc.text[prev.start : prev.end], between)
+                    and _only_attribution(text_of(speakers.doc)[prev.start : prev.end], between)
                 ):
                     prev.end, prev.cue, prev.how = draft.end, cue, "gap"
                     continue
@@ -172,10 +174,10 @@ class QuoteFinder:
         d.speaker, d.how = uncued_speaker(d, speakers, prev)
 
     def _keep(self, doc: Doc, d: Draft) -> bool:
-        words = _words(doc.text, d)
-        if _is_title(doc.text[d.start : d.end]):
+        words = _words(text_of(doc), d)
+        if _is_title(text_of(doc)[d.start : d.end]):
             return False
-        if _embedded(doc.text, d):
+        if _embedded(text_of(doc), d):
             introduced = d.how == "before" and d.cue is not None and _introduces(d.cue, d.start)
             # A long quoted clause with a cue in its sentence is speech even
             # when no attribution frames it ('he had “very serious concerns …”').
@@ -268,11 +270,11 @@ def _lost_start(m: Marked, speakers: Speakers) -> int:
     span = speakers.tokens(m.para_start, m.end)
     colons = [t for t in span if t.text == ":" and t.idx > m.para_start]
     for colon in reversed(colons):
-        intro = doc.text[colon.sent.start_char : colon.idx]
+        intro = text_of(doc)[colon.sent.start_char : colon.idx]
         if speakers.cue_in(colon.sent.start_char, colon.idx, strict=True) or (
             speakers.person_speaker(colon.sent.start_char, colon.idx) and len(intro) < 300
         ):
-            return colon.idx + 1 + _leading_space(doc.text, colon.idx + 1)
+            return colon.idx + 1 + _leading_space(text_of(doc), colon.idx + 1)
     sents = _sentences(doc, m.para_start, m.end)
     start = sents[-1].start_char if sents else m.para_start
     for sent in reversed(sents[:-1]):
@@ -358,7 +360,7 @@ def _normal(text: str) -> str:
 
 
 def _record(doc: Doc, d: Draft) -> Quote:
-    text = doc.text[d.start : d.end]
+    text = text_of(doc)[d.start : d.end]
     return Quote(
         start=d.start,
         end=d.end,

@@ -10,6 +10,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from kronika.components import text_of
 from kronika.components.quotes_marks import QUOTE_MARKS
 from kronika.components.quotes_speakers import Cue, Speakers
 from kronika.records import Speaker
@@ -36,7 +37,7 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     """No cue verb: the subject or person of an introduction ending in a colon,
     else a person named since the previous quote of the paragraph, else that
     quote's speaker, else the last person the paragraph named."""
-    intro = colon_intro(speakers.doc.text, d)
+    intro = colon_intro(text_of(speakers.doc), d)
     if intro is not None:
         found = (
             speakers.subject_speaker(*intro)
@@ -60,13 +61,13 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
 def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     """'…,” he said.' / '…” said Smith, a spokesman.': a cue right after the quote."""
     doc = speakers.doc
-    stop = min(para_end(doc, d.end), next_sentence_end(doc.text, d.end))
+    stop = min(para_end(doc, d.end), next_sentence_end(text_of(doc), d.end))
     tail = speakers.tokens(d.end, stop)[:40]
     if not len(tail):
         return None
-    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
+    if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
         return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
-    if doc.text[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
+    if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
         # '“…,” Trump barked': after a quote broken off mid-sentence, a name
         # and a verb attribute it whatever the verb.
         named = speakers.named_then_verb(tail)
@@ -86,7 +87,7 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
 
 def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
     """'Smith said: “…”' / 'He told reporters, “…”': the nearest cue before the quote."""
-    intro = intro_start(speakers.doc.text, d)
+    intro = intro_start(text_of(speakers.doc), d)
     tokens = speakers.tokens(intro, d.start)
     for tok in reversed(list(tokens)):
         if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
@@ -127,5 +128,5 @@ def next_sentence_end(text: str, pos: int) -> int:
 
 
 def para_end(doc: Doc, pos: int) -> int:
-    end = doc.text.find("\n", pos)
-    return len(doc.text) if end < 0 else end
+    end = text_of(doc).find("\n", pos)
+    return len(text_of(doc)) if end < 0 else end

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from kronika.components import text_of
 from kronika.components.quotes_marks import is_direct, is_quote_mark
 from kronika.components.quotes_speakers import Speakers
 from kronika.records import Quote
@@ -40,8 +41,8 @@ def find_indirect(
         if found is None:
             continue
         (start, end), mention, cue = found
-        start = _open_quote(doc.text, start)
-        end = _close_quote(doc.text, start, end)
+        start = _open_quote(text_of(doc), start)
+        end = _close_quote(text_of(doc), start, end)
         new = _quote(doc, speakers, start, end, mention, cue)
         out = _merge(doc, out, new, [f for f in fragments if start <= f.start < end])
     return out
@@ -142,7 +143,7 @@ def _loose(tok: Token) -> bool:
 
 
 def _quote(doc: Doc, speakers: Speakers, start: int, end: int, mention: Span, cue: str) -> Quote:
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     return Quote(start, end, text, False, speakers.speaker(mention), cue, None)
 
 
@@ -161,7 +162,7 @@ def _merge(doc: Doc, quotes: list[Quote], new: Quote, absorbed: list[Quote]) -> 
             new.descriptor = new.descriptor or q.descriptor
         else:
             return quotes  # the cue stands inside a direct quote's span: nothing new
-    new.text = doc.text[new.start : new.end]
+    new.text = text_of(doc)[new.start : new.end]
     new.direct = is_direct(new.text)
     out.append(new)
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kronika.components import text_of
 from kronika.components.quotes_marks import is_quote_mark
 from kronika.records import Entity, Speaker
 
@@ -40,6 +41,8 @@ class Speakers:
 
     def __init__(self, doc: Doc, cue_lemmas: Iterable[str], quoted: list[tuple[int, int]]):
         self.doc = doc
+        # doc.ents rebuilds every span on each access: read it once.
+        self.ents = tuple(doc.ents)
         self.cue_lemmas = set(cue_lemmas)
         self.quoted = sorted(quoted)
         self.starts = [t.idx for t in doc]
@@ -128,7 +131,7 @@ class Speakers:
         end = first.i
         while end + 1 < len(self.doc) and self.doc[end + 1].pos_ == "PROPN":
             end += 1
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if first.i <= ent.start <= end and ent.label_ == "PERSON":
                 return ent
         return self.mention(self.doc[end])
@@ -137,7 +140,7 @@ class Speakers:
         """The mention a subject token belongs to: a named entity, a pronoun,
         or the noun phrase it heads."""
         if tok.ent_type_:
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start <= tok.i < ent.end:
                     return ent
         if tok.pos_ == "PRON":
@@ -216,7 +219,7 @@ class Speakers:
     def named_before(self, char: int) -> Speaker | None:
         """'Pew Research: “…”': the person or organisation named right before ``char``."""
         tok = self.token_at(char - 1)
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start <= tok.i < ent.end and ent.label_ in {"PERSON", "ORG"}:
                 return self.speaker(ent)
         return None
@@ -249,7 +252,7 @@ class Speakers:
             out.pop()
         if not out:
             return None
-        return doc.text[out[0].idx : out[-1].idx + len(out[-1].text)]
+        return text_of(doc)[out[0].idx : out[-1].idx + len(out[-1].text)]
 
 
 def _plausible(mention: Span, verb: Token) -> Span | None:
@@ -257,7 +260,7 @@ def _plausible(mention: Span, verb: Token) -> Span | None:
     if mention.root.ent_type_ in {"TIME", "DATE", "MONEY", "PERCENT"}:
         return None
     lo, hi = min(mention.start_char, verb.idx), max(mention.end_char, verb.idx)
-    return None if "\n" in mention.doc.text[lo:hi] else mention
+    return None if "\n" in text_of(mention.doc)[lo:hi] else mention
 
 
 def _nameable(tok: Token) -> bool:

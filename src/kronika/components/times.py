@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kronika.components import register_extensions
+from kronika.components import index_sentences, register_extensions, text_of
 from kronika.components.times_grammar import CASED, Candidate, find
 from kronika.components.times_lexicon import year_number
 from kronika.components.times_normalise import Context, Value, normalise
@@ -49,8 +49,9 @@ class TimeTagger:
         self.context_years = context_years
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         anchor = _parse_date(doc._.published)
-        cands = find(doc.text, lambda c: _is_time(doc, c))
+        cands = find(text_of(doc), lambda c: _is_time(doc, c))
         years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
         times, quarters = [], QuarterMemory()
         for cand in cands:
@@ -98,7 +99,7 @@ class QuarterMemory:
 
 
 def _record(doc: Doc, cand: Candidate, value: Value) -> Time:
-    text = doc.text[cand.start : cand.end]
+    text = text_of(doc)[cand.start : cand.end]
     return Time(
         cand.start, cand.end, text, value.type, value.value, value.anchor, value.certain, value.note
     )
@@ -109,9 +110,9 @@ def _sentence(span: Span) -> tuple[int, int]:
     doc = span.doc
     if doc.has_annotation("SENT_START"):
         return span.sent.start_char, span.sent.end_char
-    first = doc.text.rfind("\n", 0, span.start_char) + 1
-    last = doc.text.find("\n", span.end_char)
-    return first, len(doc.text) if last < 0 else last
+    first = text_of(doc).rfind("\n", 0, span.start_char) + 1
+    last = text_of(doc).find("\n", span.end_char)
+    return first, len(text_of(doc)) if last < 0 else last
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -132,7 +133,7 @@ def _explicit_year(cand: Candidate) -> bool:
 
 
 def _is_time(doc: Doc, cand: Candidate) -> bool:
-    text = doc.text
+    text = text_of(doc)
     before, after = text[max(0, cand.start - 30) : cand.start], text[cand.end : cand.end + 12]
     matched = text[cand.start : cand.end]
     if cand.rule in {"duration", "ago", "rel_unit"} and (
