@@ -29,23 +29,4 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def index_sentences(doc: Doc) -> Doc:
-    """Make ``token.sent`` and ``span.sent`` constant-time for this doc.
-
-    spaCy 3.8 finds a span's sentence by walking ``doc.sents`` from the start,
-    so components that ask for sentences often are quadratic in document length.
-    The lookup is installed through spaCy's own user hooks, once per doc.
-    """
-    if doc.user_data.get("kronika_sentences") or not doc.has_annotation("SENT_START"):
-        return doc
-    sents = list(doc.sents)
-    owner = [0] * len(doc)
-    for n, sent in enumerate(sents):
-        owner[sent.start : sent.end] = [n] * len(sent)
-    doc.user_token_hooks["sent"] = lambda token: sents[owner[token.i]]
-    doc.user_span_hooks["sent"] = lambda span: sents[owner[span.start]]
-    doc.user_data["kronika_sentences"] = True
-    return doc
-
-
 register_extensions()

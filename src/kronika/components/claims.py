@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import index_sentences, register_extensions, text_of
+from kronika.components import register_extensions, text_of
 from kronika.components.claims_numbers import Quantity, find
 from kronika.records import Claim
 
@@ -71,7 +71,6 @@ class ClaimFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         times = [(t.start, t.end) for t in doc._.times or [] if t.type != "SET"]
         claims: list[Claim] = []
         for quantity in find(text_of(doc)):

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kronika.components import index_sentences, register_extensions, text_of
+from kronika.components import register_extensions, text_of
 from kronika.components.mentions import merge_mentions
 from kronika.gazetteer.hints import is_seat_of_government, population
 
@@ -143,7 +143,6 @@ class EntityRecognizer:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         spans = [self._relabel(doc, ent) for ent in doc.ents]
         spans = self._split_coordinations(doc, spans)
         # Rule-based spans first: filter_spans keeps the first of equally long spans.

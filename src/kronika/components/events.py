@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import index_sentences, register_extensions, text_of
+from kronika.components import register_extensions, text_of
 from kronika.components.events_lexicon import (
     LIGHT_VERBS,
     NAMED_NOUNS,
@@ -47,7 +47,6 @@ class EventFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         entity_at = _entity_index(doc)
         events: list[Event] = []
         taken: list[tuple[int, int]] = []

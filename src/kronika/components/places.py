@@ -15,8 +15,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kronika.components import index_sentences, register_extensions, text_of
 from kronika.components import places_context as ctx
+from kronika.components import register_extensions, text_of
 from kronika.components.places_resolve import Mention, resolve
 from kronika.gazetteer.index import Gazetteer, default
 from kronika.gazetteer.normalize import fold
@@ -84,7 +84,6 @@ class PlaceResolver:
         self.gazetteer: Gazetteer = Gazetteer(gazetteer_path) if gazetteer_path else default()
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         spans = self._spans(doc)
         found = self.gazetteer.lookup_keys(k for span in spans for k in _keys(span))
         named = {s.text for s in spans if s.label_ in PLACE_LABELS}

@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kronika.components import index_sentences, register_extensions, text_of
+from kronika.components import register_extensions, text_of
 from kronika.components.quotes_attribution import (
     CUED,
     Draft,
@@ -80,7 +80,6 @@ class QuoteFinder:
         self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         speakers = Speakers(doc, self.cue_verbs, [])
         drafts = [
             self._draft(m, speakers)

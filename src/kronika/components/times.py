@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kronika.components import index_sentences, register_extensions, text_of
+from kronika.components import register_extensions, text_of
 from kronika.components.times_grammar import CASED, Candidate, find
 from kronika.components.times_lexicon import year_number
 from kronika.components.times_normalise import Context, Value, normalise
@@ -49,7 +49,6 @@ class TimeTagger:
         self.context_years = context_years
 
     def __call__(self, doc: Doc) -> Doc:
-        index_sentences(doc)
         anchor = _parse_date(doc._.published)
         cands = find(text_of(doc), lambda c: _is_time(doc, c))
         years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
