@@ -85,6 +85,9 @@ class Store:
         return story
 
     def _delete(self, conn: Connection, doc_id: str) -> None:
+        docs = schema.documents
+        if conn.execute(select(docs.c.id).where(docs.c.id == doc_id)).first() is None:
+            return  # a new document: nothing to replace
         for table in (*schema.FACT_TABLES.values(), schema.bands, schema.signatures):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
         conn.execute(delete(schema.documents).where(schema.documents.c.id == doc_id))
