@@ -29,16 +29,9 @@ DEFAULT_CSV = (
 
 
 def command(source: Path, db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "kronika.cli",
-        "ingest",
-        str(source),
-        "--db",
-        str(db),
-        "--no-count",
-    ]
+    # Small batches: documents are committed one by one all through the run.
+    args = ["ingest", str(source), "--db", str(db), "--no-count", "--batch-size", "2"]
+    return [sys.executable, "-m", "kronika.cli", *args]
 
 
 def facts(db: Path) -> dict[str, str]:
