@@ -56,7 +56,8 @@ def words(rng: random.Random, n: int) -> list[str]:
 
 def build_store(path: Path, n: int, seed: int = 7) -> dict:
     """Clone analysed records into a store of n documents; returns what the clients need."""
-    from kronika.store import Store, _fact_rows, schema
+    from kronika.store import Store, schema
+    from kronika.store.rows import fact_rows as record_fact_rows
 
     rng = random.Random(seed)
     bases = base_records()
@@ -69,7 +70,7 @@ def build_store(path: Path, n: int, seed: int = 7) -> dict:
     con.execute("PRAGMA synchronous=OFF")
     prepared = []
     for base in bases:
-        rows = _fact_rows({**base, "id": "@"})
+        rows = record_fact_rows({**base, "id": "@"})
         prepared.append((base, rows))
 
     def insert(table, rows):
