@@ -97,6 +97,8 @@ PLACE_AFTER = {
     "region", "oblast", "province", "district", "offensive", "operation", "front", "direction",
     "area", "incursion", "incursions", "border", "peninsula", "republic", "krai", "city",
 }  # fmt: skip
+STRONG_PLACE_AFTER = {"region", "oblast", "province", "krai", "peninsula"}
+PLACE_OF = {"battle of", "republic of", "siege of", "invasion of", "city of", "village of"}
 BIG_PLACE = 100_000
 EVENT_NOUNS = {"war", "battle", "offensive", "operation", "invasion", "siege", "counteroffensive"}
 RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
@@ -293,14 +295,9 @@ def _strip_determiner(span: Span) -> Span:
 
 
 def _place_context(doc: Doc, ent: Span) -> bool:
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    two_before = doc[ent.start - 2 : ent.start].text.lower() if ent.start > 1 else ""
-    return (
-        before in PLACE_BEFORE
-        or after in PLACE_AFTER
-        or two_before in {"battle of", "republic of", "siege of", "invasion of", "city of"}
-    )
+    """Weak evidence of a place: "in X", "X offensive", or any strong evidence."""
+    before, after, _ = _neighbours(doc, ent)
+    return before in PLACE_BEFORE or after in PLACE_AFTER or _strong_place_context(doc, ent)
 
 
 def _plural(ent: Span) -> bool:
@@ -308,15 +305,17 @@ def _plural(ent: Span) -> bool:
 
 
 def _strong_place_context(doc: Doc, ent: Span) -> bool:
+    """Evidence enough on its own: "X region", "the battle of X"."""
+    _, after, two_before = _neighbours(doc, ent)
+    return after in STRONG_PLACE_AFTER or two_before in PLACE_OF
+
+
+def _neighbours(doc: Doc, ent: Span) -> tuple[str, str, str]:
+    """The word before, the word after, and the two words before, lower-cased."""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     two_before = doc[ent.start - 2 : ent.start].text.lower() if ent.start > 1 else ""
-    return after in {"region", "oblast", "province", "krai", "peninsula"} or two_before in {
-        "battle of",
-        "republic of",
-        "siege of",
-        "city of",
-        "village of",
-    }
+    return before, after, two_before
 
 
 def _is_speaker(ent: Span) -> bool:
