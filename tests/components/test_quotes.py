@@ -133,6 +133,55 @@ def test_scare_quotes_are_not_quotes_on_their_own(nlp):
     assert not any(q.text == "“under control,”" for q in doc.quotes)
 
 
+SOURCES = """The convoy reached the depot before noon.
+
+“The road was mined in two places, and we lost a truck near the bridge,” according to a report filed by engineer Taras Bondar.
+
+“Supplies will last until the end of the month if nothing else is lost,” the quartermaster’s deputy Maksym R. Hnatyuk wrote in his log.
+
+From the inspection report: “Three of the five generators need new parts before the frost.”
+
+“The men are tired but calm,” Hnatyuk said, adding that the depot was “ready for another month of this.”
+
+The mayor said the town had enough fuel and “nobody needs to leave” — insisting that the shelters were warm.
+"""
+
+
+@pytest.fixture(scope="module")
+def sources(nlp):
+    return analyze(Item(name="sources", text=SOURCES), nlp)
+
+
+def test_according_to_after_a_quote_names_who_stands_behind_the_document(sources):
+    q = quote_with(sources, "The road was mined")
+    assert q.speaker.name == "Taras Bondar"
+
+
+def test_initial_in_a_name_does_not_end_the_attribution(sources):
+    # "Maksym R. Hnatyuk wrote": the period after an initial ends no sentence.
+    q = quote_with(sources, "Supplies will last")
+    assert q.speaker.name.endswith("Hnatyuk")
+
+
+def test_colon_introduction_naming_a_document(sources):
+    q = quote_with(sources, "generators need new parts")
+    assert q.speaker is not None and q.speaker.name == "the inspection report"
+
+
+def test_quote_in_a_new_clause_after_the_attribution_stays_separate(sources):
+    first = quote_with(sources, "The men are tired")
+    assert first.text == "“The men are tired but calm,”"
+    second = quote_with(sources, "ready for another month")
+    assert second.text == "that the depot was “ready for another month of this.”"
+    assert second.speaker.name.endswith("Hnatyuk")
+
+
+def test_indirect_content_ends_with_its_quote_before_a_dash(sources):
+    q = quote_with(sources, "nobody needs to leave")
+    assert q.text.endswith("“nobody needs to leave”")
+    assert q.direct
+
+
 def test_component_in_a_users_own_pipeline():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kronika_quotes", config={"indirect": False})

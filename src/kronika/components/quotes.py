@@ -144,8 +144,11 @@ class QuoteFinder:
                 gap = speakers.tokens(prev.end, draft.start)
                 cue = speakers.cue_in(prev.end, draft.start)
                 between = text_of(speakers.doc)[prev.end : draft.start]
+                # '“A,” X said, adding that it was “B.”': the second quote stands
+                # in a new clause of X's, a separate attribution.
                 if (
                     cue is not None
+                    and not _embedded(text, draft)
                     and cue_after(draft, speakers) is None
                     and len(gap) <= self.max_gap_tokens
                     and not prev.cue

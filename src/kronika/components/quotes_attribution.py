@@ -18,6 +18,11 @@ from kronika.records import Speaker
 CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A period after an initial or a title does not end a sentence ("Jeffrey M.
+# Jones wrote", "said Sen. Smith").
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Maj))\.$"
+)
 
 
 @dataclass
@@ -43,6 +48,7 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
             speakers.subject_speaker(*intro)
             or speakers.person_speaker(*intro)
             or speakers.named_before(intro[1])
+            or speakers.source_before(intro[1])
         )
         if found is not None:
             return found, "colon"
@@ -65,6 +71,9 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     tail = speakers.tokens(d.end, stop)[:40]
     if not len(tail):
         return None
+    according = speakers.according_to(tail)
+    if according is not None:
+        return according
     if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
         return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
     if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
@@ -123,8 +132,10 @@ def colon_intro(text: str, d: Draft) -> tuple[int, int] | None:
 
 
 def next_sentence_end(text: str, pos: int) -> int:
-    m = SENTENCE_END.search(text, pos)
-    return m.end() if m else len(text)
+    for m in SENTENCE_END.finditer(text, pos):
+        if not ABBREVIATION.search(text, max(pos, m.start() - 5), m.end()):
+            return m.end()
+    return len(text)
 
 
 def para_end(doc: Doc, pos: int) -> int:

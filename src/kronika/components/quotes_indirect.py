@@ -128,12 +128,12 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _until_quote_ends(tokens: list[Token]) -> list[Token]:
     """'…“should be wrapped up by Cleveland,” referring to …': a content with a
-    quotation ends with it when an adverbial clause follows."""
+    quotation ends with it when an adverbial clause or a dash follows."""
     closers = [i for i, t in enumerate(tokens) if t.text in CLOSING and i + 1 < len(tokens)]
     if not closers:
         return tokens
     nxt = tokens[closers[-1] + 1]
-    if nxt.text == "," or nxt.dep_ == "mark" or nxt.tag_ == "VBG":
+    if nxt.text in {",", ";", "—", "–", "--"} or nxt.dep_ == "mark" or nxt.tag_ == "VBG":
         return tokens[: closers[-1] + 1]
     return tokens
 

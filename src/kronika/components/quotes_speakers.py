@@ -224,6 +224,25 @@ class Speakers:
                 return self.speaker(ent)
         return None
 
+    def according_to(self, tail: Span) -> Cue | None:
+        """'“…,” according to a report by X': the source right after a quote."""
+        words = [t for t in tail[:3] if t.text != ","]
+        if len(words) < 2 or words[0].lower_ != "according" or words[1].lower_ != "to":
+            return None
+        obj = next((c for c in words[1].children if c.dep_ == "pobj"), None)
+        return Cue(words[0], self.mention(_agent(obj))) if obj is not None else None
+
+    def source_before(self, char: int) -> Speaker | None:
+        """'From the report: “…”': the document a colon's introduction names."""
+        tok = self.token_at(char - 1)
+        if (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in {"from", "to"}
+        ):
+            return self.speaker(self.mention(tok))
+        return None
+
     def subject_speaker(self, start: int, end: int) -> Speaker | None:
         """The person (named, or he/she) subject of a main verb in [start, end)."""
         found = None
@@ -261,6 +280,16 @@ def _plausible(mention: Span, verb: Token) -> Span | None:
         return None
     lo, hi = min(mention.start_char, verb.idx), max(mention.end_char, verb.idx)
     return None if "\n" in text_of(mention.doc)[lo:hi] else mention
+
+
+def _agent(tok: Token) -> Token:
+    """'a document filed by X': X, who stands behind the document."""
+    for acl in (c for c in tok.children if c.dep_ == "acl"):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return tok
 
 
 def _nameable(tok: Token) -> bool:
