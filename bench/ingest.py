@@ -40,6 +40,8 @@ PHASES = ("throughput", "rss", "speedup")
 
 def replicate(csv: Path, n: int, out: Path) -> list[str]:
     base = [i.text for i in read([str(csv)]) if not isinstance(i, Failure)]
+    if not base:
+        sys.exit(f"{csv}: no documents to replicate (pass --csv)")
     texts = [f"{base[k % len(base)]}\n\nArchive copy {k}." for k in range(n)]
     out.write_text(
         "".join(json.dumps({"id": f"d{k}", "text": t}) + "\n" for k, t in enumerate(texts))
