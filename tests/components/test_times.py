@@ -70,6 +70,37 @@ def test_vague_present_past_and_future(tag):
     assert got == {"now": "PRESENT_REF", "the near future": "FUTURE_REF"}
 
 
+def test_a_weekday_still_ahead_when_the_clause_looks_ahead(tag):
+    # 2024-10-15 is a Tuesday: "Thursday" here is the 17th, not the 10th.
+    assert values(tag("The envoy would be flying to the capital Thursday.")) == {
+        "Thursday": "2024-10-17"
+    }
+    assert values(tag("Talks could resume as early as Friday.")) == {"Friday": "2024-10-18"}
+
+
+def test_an_infinitive_under_a_past_fact_is_past(tag):
+    # "to expire" is not a plan here: the offer had been due on the Friday just gone.
+    assert values(tag("The ultimatum had been due to expire Friday.")) == {"Friday": "2024-10-11"}
+    assert values(tag("The ministry plans to reopen the crossing on Friday.")) == {
+        "Friday": "2024-10-18"
+    }
+
+
+def test_present_past_and_future_adjectives(tag):
+    got = values(tag("Under current rules, recent arrivals may apply for future grants."))
+    assert got == {"current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
+    assert tag("The river's current carried the raft away.") == {}
+
+
+def test_story_relative_anchors_count_from_the_last_named_date(tag):
+    got = values(tag("The depot opened on March 3, 2019, and the following year it was expanded."))
+    assert got["the following year"] == "2020"
+    got = values(tag("The mayor fled in June 2021 and came back later that year."))
+    assert got["later that year"] == "2021"
+    got = values(tag("The shelling began on May 9, 2022. Earlier that day, sirens sounded."))
+    assert got["Earlier that day"] == "2022-05-09"
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

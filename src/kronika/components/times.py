@@ -34,6 +34,12 @@ QUARTER = re.compile(r"^\d{4}-Q\d$")
 REFERENCE_REACH = 600  # characters: about three sentences
 AMBIGUOUS_SEASON = {"fall", "spring"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+HYPOTHETICAL_AUX = {"would", "might"}
+# "as early as Tuesday", "no later than May": a deadline or date still ahead.
+AHEAD_BEFORE = re.compile(r"\b(?:as (?:early|soon) as|no later than)\s+$", re.IGNORECASE)
+# Verbs whose infinitive looks ahead even when they are told in the past.
+INTENT_VERBS = {"plan", "expect", "intend", "schedule", "want", "hope", "aim", "agree", "promise",
+                "prepare", "seek", "vow", "threaten", "decide", "set", "go", "ask", "urge"}  # fmt: skip
 
 
 @Language.factory("kronika_times", default_config={"context_years": True})
@@ -52,17 +58,25 @@ class TimeTagger:
         anchor = _parse_date(doc._.published)
         cands = find(text_of(doc), lambda c: _is_time(doc, c))
         years = [(c.start, year_number(c.groups["year"])) for c in cands if _explicit_year(c)]
-        times, quarters = [], QuarterMemory()
+        times, quarters, story = [], QuarterMemory(), None
         for cand in cands:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             year = self._context_year(span, cand, years, anchor)
-            ctx = Context(anchor, _tense(span), year, quarters.recall(cand.start))
+            ctx = Context(anchor, self._tense(doc, span, cand), year, quarters.recall(cand.start))
+            ctx.story_date = story
             value = normalise(cand, ctx)
             if value is not None:
                 quarters.note(cand, value.value)
+                story = _story_date(cand, value) or story
                 times.append(_record(doc, cand, value))
         doc._.times = times
         return doc
+
+    @staticmethod
+    def _tense(doc: Doc, span, cand: Candidate) -> str | None:
+        if AHEAD_BEFORE.search(text_of(doc)[max(0, cand.start - 20) : cand.start]):
+            return "future"
+        return _tense(span)
 
     def _context_year(self, span, cand: Candidate, years, anchor: dt.date | None) -> int | None:
         """A year named in the same sentence, for a year-less day or month: in a
@@ -95,6 +109,18 @@ class QuarterMemory:
         derived = cand.groups.keys() & {"ago", "ago2"}
         if cand.rule in {"quarter", "the_quarter"} and not derived and QUARTER.match(value):
             self.value, self.end = value, cand.end
+
+
+# Expressions that name a calendar date themselves (not "today", not "two
+# years ago"): what "that day" or "the following year" later refers back to.
+CALENDAR_RULES = {"iso", "numeric", "month_day", "day_month", "month_year", "year"}
+STORY_VALUE = re.compile(r"^\d{4}(?:-\d\d){0,2}$")
+
+
+def _story_date(cand: Candidate, value: Value) -> str | None:
+    if cand.rule in CALENDAR_RULES and STORY_VALUE.match(value.value):
+        return value.value
+    return None
 
 
 def _record(doc: Doc, cand: Candidate, value: Value) -> Time:
@@ -147,6 +173,8 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
         return False
     if cand.rule == "season" and not _season_is_time(cand, before):
         return False
+    if cand.rule == "ref_adjective" and not _modifies_noun(doc, cand):
+        return False
     if cand.rule == "year" and not _year_is_time(doc, cand, before, after):
         return False
     return cand.rule not in {"duration", "ago"} or _duration_is_time(cand, matched, after)
@@ -167,6 +195,17 @@ def _month_is_time(doc: Doc, cand: Candidate) -> bool:
         return True
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     return span is not None and span[0].pos_ == "PROPN"
+
+
+def _modifies_noun(doc: Doc, cand: Candidate) -> bool:
+    # "current conditions", "Elian's future": not "an electric current".
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    tok = span[0]
+    if tok.lower_ == "future":
+        return tok.dep_ == "amod" or any(c.dep_ == "poss" for c in tok.children)
+    return tok.dep_ == "amod" or (tok.dep_ == "advmod" and tok.head.pos_ == "ADJ")
 
 
 def _season_is_time(cand: Candidate, before: str) -> bool:
@@ -211,20 +250,38 @@ def _tense(span: Span | None) -> str | None:
     """The tense of the clause governing a span: past, present, future or None."""
     if span is None or not span.doc.has_annotation("DEP"):
         return None
-    verb = span.root
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return None
+    verb = _governing_verb(span.root)
+    return None if verb is None else _verb_tense(verb)
+
+
+def _governing_verb(tok):
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok.pos_ in {"VERB", "AUX"} else None
+
+
+def _verb_tense(verb, depth: int = 0) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
         return "future"
-    # "plans to meet on Monday", "is expected to close by May": an intention.
-    if verb.tag_ == "VB" and "to" in words:
+    # "would travel Thursday", "could come as early as Tuesday": a reported plan.
+    if words & HYPOTHETICAL_AUX and "have" not in words:
         return "future"
+    if verb.tag_ == "VB" and "to" in words:
+        return _infinitive_tense(verb, depth)
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have"}:
         return "past"
     if verb.tag_ in {"VBZ", "VBP"} or words & {"is", "are", "am"}:
         return "present"
     return None
+
+
+def _infinitive_tense(verb, depth: int) -> str | None:
+    """ "plans to meet on Monday", "is expected to close by May": an intention,
+    so ahead. But an infinitive under a past fact ("had been due to expire
+    Friday", "extended the offer to buy it Friday") is as past as its governor."""
+    governor = _governing_verb(verb.head) if verb.head.i != verb.i else None
+    if governor is None or depth > 3 or governor.lemma_.lower() in INTENT_VERBS:
+        return "future"
+    return "past" if _verb_tense(governor, depth + 1) == "past" else "future"

@@ -24,6 +24,9 @@ class Context:
     # A quarter named just before ("2023-Q3"): "a year earlier" in earnings
     # reports means that quarter a year before.
     reference_quarter: str | None = None
+    # The last calendar date the story named ("May 22, 1995"): "the following
+    # year" and "that day" count from it, not from the publication date.
+    story_date: str | None = None
 
 
 @dataclass
@@ -98,6 +101,23 @@ def season_of(day: dt.date) -> tuple[int, str]:
     if day.month in (12, 1, 2):
         return (day.year if day.month == 12 else day.year - 1), "WI"
     return day.year, SEASON_ORDER[(day.month - 3) // 3]
+
+
+GRANULARITY = {4: "year", 7: "month", 10: "day"}
+FINER = ["year", "quarter", "month", "week", "weekend", "day"]
+
+
+def story_reference(ctx: Context, unit: str) -> dt.date | None:
+    """The story's last named date, if it is precise enough for the unit
+    ("that day" needs a day; "that year" does with a month)."""
+    value = ctx.story_date
+    if not value or unit not in FINER:
+        return None
+    named = GRANULARITY[len(value)]
+    if FINER.index(unit) > FINER.index(named) and not (unit == "quarter" and named == "month"):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
 
 
 def shift(day: dt.date, unit: str, n: int) -> dt.date:

@@ -51,8 +51,8 @@ RULES: dict[str, str] = {
     "short_decade": r"(?<![\w'$£€])(?P<short>[2-9])0s\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b",
     "half": rf"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
-    "rel_unit": rf"\b(?P<pre>(?:the\s+)?(?:last|past|previous|next|coming|this|current|same|following|upcoming|recent)"
-    rf"|(?:earlier|later)\s+this|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
+    "rel_unit": rf"\b(?P<pre>(?:the\s+)?(?:last|past|previous|preceding|next|coming|this|current|same|following|upcoming|recent)"
+    rf"|that(?:\s+same)?|(?:earlier|later)\s+(?:this|that)|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
     "ago": rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\s+"
     r"(?P<dir>ago|earlier|later|from now|before|after)\b",
     "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
@@ -81,6 +81,9 @@ RULES: dict[str, str] = {
     rf"|(?P<rel>this|last|next)\s+year|fiscal\s+(?P<fyear>{YEAR})))?",
     "the_quarter": r"\bthe\s+(?:(?:comparable\s+)?(?P<ago>year-earlier|year-ago)\s+(?:quarter|period)"
     r"|quarter(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?|latest\s+period)\b",
+    # TimeML marks the adjectives too: "current conditions", "a recent filing",
+    # "future losses" (checked against the parse: only as a modifier of a noun).
+    "ref_adjective": r"\b(?P<word>current|recent|future)\b(?!\s+(?:of|to|in)\b)",
     "outlook": r"\b(?P<word>the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+(?:near|short|long|medium)\s+term"
     r"|the\s+time\s+being|recent\s+history)\b",
     "holiday": rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?\b",
@@ -100,6 +103,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "decade": ("0s", "0's"),
     "short_decade": ("0s",),
     "outlook": ("future", "term", "time being", "history"),
+    "ref_adjective": ("current", "recent", "future"),
     "clock_day": ("m.", "am", "pm", "noon", "midnight", "midday"),
 }
 # Rules that cannot match without a unit or month word search only near one.

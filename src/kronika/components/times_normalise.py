@@ -260,6 +260,13 @@ OUTLOOK = {
 }
 
 
+ADJECTIVE_REFS = {"current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
+
+
+def _ref_adjective(g: dict, ctx: Context) -> Value | None:
+    return Value("DATE", ADJECTIVE_REFS[g["word"].lower()])
+
+
 def _outlook(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", OUTLOOK[g["word"].lower().split()[-1]])
 
@@ -313,6 +320,7 @@ HANDLERS = {
     "clock_day": _clock_day,
     "weekend": _weekend,
     "outlook": _outlook,
+    "ref_adjective": _ref_adjective,
     "holiday": _holiday,
     "event": _event,
 }

@@ -17,6 +17,7 @@ from kronika.components.times_calendar import (
     number,
     placeholder,
     shift,
+    story_reference,
     unit_of,
 )
 from kronika.components.times_lexicon import MONTHS, ORDINALS, TIME_UNITS, WEEKDAYS, year_number
@@ -36,10 +37,26 @@ def rel_unit(g: dict, ctx: Context) -> Value | None:
         return Value("DURATION", duration(None, unit))
     if unit in TIME_UNITS:
         return Value("DURATION", duration(1, unit))
-    step = -1 if word in PAST_WORDS else 1 if word in NEXT_WORDS else 0
+    step = -1 if word in PAST_WORDS | {"preceding"} else 1 if word in NEXT_WORDS else 0
+    story = story_reference(ctx, unit) if _told_in_story(pre, unit) else None
+    if story is not None:
+        return Value("DATE", at_granularity(shift(story, unit, step), unit), True, ctx.story_date)
     if ctx.anchor is None:
         return Value("DATE", placeholder(unit), False)
     return Value("DATE", at_granularity(shift(ctx.anchor, unit, step), unit), True, anchored(ctx))
+
+
+# "that year", "the following month", "later that year": counted from the
+# story's last date. "the next day" too, but "the next week" is most often
+# the week after publication.
+STORY_WORDS = {"that", "same", "following", "preceding"}
+
+
+def _told_in_story(pre: str, unit: str) -> bool:
+    words = pre.split()
+    if words[-1] in STORY_WORDS:
+        return True
+    return unit == "day" and pre in {"the next", "the previous"}
 
 
 def ago(g: dict, ctx: Context) -> Value | None:
