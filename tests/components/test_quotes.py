@@ -182,6 +182,37 @@ def test_indirect_content_ends_with_its_quote_before_a_dash(sources):
     assert q.direct
 
 
+VOICES = """The chaplain recorded a message for the soldiers.
+
+“My dear Viktor Hrytsenko,” the field chaplain says into the camera. “We are praying for your whole company tonight.”
+
+“Most of my letters are to my mother and my sisters,” Lysenko, 52, told the regional radio station. “They write back every week.”
+
+“The enemy has lost the initiative along the whole river and knows it,” a narrator in the film states.
+"""
+
+
+@pytest.fixture(scope="module")
+def voices(nlp):
+    return analyze(Item(name="voices", text=VOICES), nlp)
+
+
+def test_a_name_inside_the_quote_is_not_its_speaker(voices):
+    q = quote_with(voices, "We are praying")
+    assert VOICES[q.speaker.start : q.speaker.end] == "the field chaplain"
+
+
+def test_speaker_with_an_apposition_before_the_cue_is_not_its_object(voices):
+    # '“…,” X, 52, told the station': the comma before the verb closes X's apposition.
+    q = quote_with(voices, "Most of my letters")
+    assert q.speaker.name == "Lysenko"
+
+
+def test_cue_after_a_noun_phrase_by_word_order(voices):
+    q = quote_with(voices, "lost the initiative")
+    assert q.speaker is not None and "narrator" in q.speaker.name
+
+
 def test_component_in_a_users_own_pipeline():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kronika_quotes", config={"indirect": False})

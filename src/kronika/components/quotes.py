@@ -142,7 +142,9 @@ class QuoteFinder:
             prev = out[-1] if out else None
             if prev is not None and prev.para_start == draft.para_start:
                 gap = speakers.tokens(prev.end, draft.start)
-                cue = speakers.cue_in(prev.end, draft.start)
+                cue = speakers.cue_in(prev.end, draft.start) or (
+                    speakers.mistagged_cue(gap) if len(gap) else None
+                )
                 between = text_of(speakers.doc)[prev.end : draft.start]
                 # '“A,” X said, adding that it was “B.”': the second quote stands
                 # in a new clause of X's, a separate attribution.

@@ -79,7 +79,7 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
         # '“…,” Trump barked': after a quote broken off mid-sentence, a name
         # and a verb attribute it whatever the verb.
-        named = speakers.named_then_verb(tail)
+        named = speakers.named_then_verb(tail) or speakers.mistagged_cue(tail)
         if named is not None:
             return named
     cue = speakers.cue_in(tail[0].idx, tail[-1].idx + 1)

@@ -87,6 +87,9 @@ class Speakers:
         return None
 
     def speaker_of(self, verb: Token) -> Span | None:
+        apposed = self._apposed(verb)
+        if apposed is not None:
+            return apposed
         inverted = self._inverted(verb)
         if inverted is not None:
             return inverted
@@ -98,6 +101,20 @@ class Speakers:
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
         return _plausible(self.mention(subject), verb)
+
+    def _apposed(self, verb: Token) -> Span | None:
+        """'“…,” X, 49, told …': a name right after the closing mark, then its
+        apposition; the comma before the verb closes the apposition."""
+        doc, i = self.doc, verb.i - 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        for j in range(i - 1, max(0, i - 8), -1):
+            if is_quote_mark(doc[j].text):
+                name = doc[j + 1]
+                if j + 2 < i and (name.pos_ == "PROPN" or name.ent_type_ == "PERSON"):
+                    return _plausible(self.mention(name), verb)
+                return None
+        return None
 
     def _inverted(self, verb: Token) -> Span | None:
         """', says X' / ',” said the mayor': the speaker follows the cue. The
@@ -216,6 +233,20 @@ class Speakers:
             return None  # "Trump campaign officials said": the name is not the speaker
         return Cue(verb, mention)
 
+    def mistagged_cue(self, tail: Span) -> Cue | None:
+        """'“…,” the two write.': a noun phrase, then a cue word the tagger took
+        for a noun ('write', 'states'). Word order decides after a broken-off quote."""
+        if tail[0].pos_ not in {"DET", "NUM", "NOUN", "PROPN", "ADJ"}:
+            return None
+        for tok in tail[1:9]:
+            if (tok.is_punct and tok.text != "-") or tok.pos_ in {"VERB", "AUX"}:
+                return None
+            after = tok.nbor() if tok.i + 1 < len(self.doc) else None
+            ends = after is None or after.is_punct or after.pos_ in {"ADP", "ADV"}
+            if tok.lemma_.lower() in self.cue_lemmas and ends:
+                return Cue(tok, self.doc[tail[0].i : tok.i])
+        return None
+
     def named_before(self, char: int) -> Speaker | None:
         """'Pew Research: “…”': the person or organisation named right before ``char``."""
         tok = self.token_at(char - 1)
@@ -297,9 +328,11 @@ def _nameable(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    # '“My dear X,” the speaker says': the parser may give the verb two
+    # subjects; the one nearest the verb is the speaker.
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     # "…and added", "…, saying that": the subject of the verb they hang on.
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
