@@ -101,3 +101,28 @@ def test_seed_peninsula_missing_from_the_gazetteer_is_at_least_in_its_country(se
     (peninsula,) = [p for p in seed_doc.places if p.text.startswith("Kinburn")]
     assert peninsula.country == "UA"
     assert peninsula.precision == 3 and peninsula.confidence < 0.5
+
+
+def test_a_compass_word_does_not_make_a_hamlet_of_an_area(nlp):
+    found = places(nlp, "Settlers built new homes in the West Bank last year.")
+    bank = found.get("West Bank")
+    assert bank is None or bank.precision == 3  # not a village called Bank
+
+
+def test_a_state_named_only_inside_an_agency_picks_the_town(nlp):
+    # "Georgia" reads first as the country; the article's towns make it the state.
+    text = (
+        "Inspectors from the Georgia Department of Agriculture visited a farm near Gainesville. "
+        "The farm sells eggs in Gainesville and Athens."
+    )
+    found = places(nlp, text)
+    assert near(found["Gainesville"], 34.30, -83.82, km=50)
+
+
+def test_one_name_is_one_place_in_an_article(nlp):
+    text = (
+        "The council of Dublin, Ohio, met on Monday. Dublin will repave two roads, "
+        "and Dublin residents can comment until May."
+    )
+    dublins = [p for p in nlp(text)._.places if p.text == "Dublin"]
+    assert len(dublins) >= 2 and all(near(p, 40.10, -83.11, km=50) for p in dublins)

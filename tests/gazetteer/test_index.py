@@ -59,3 +59,20 @@ def test_countries_come_with_codes_and_demonyms(gazetteer):
 
 def test_unknown_names_find_nothing(gazetteer):
     assert gazetteer.lookup("Qwzrtplace") == []
+
+
+def test_the_united_states_sits_at_geonames_point(gazetteer):
+    # GeoNames (and the datasets scored against it) put the country at 39.76 N, 98.5 W.
+    (us,) = {e.id: e for e, _ in gazetteer.lookup("United States") if e.feature == "PCLI"}.values()
+    assert distance_km(us.lat, us.lon, 39.76, -98.5) < 50
+    assert any(e.id == us.id for e, _ in gazetteer.lookup("America"))
+
+
+def test_a_region_is_not_named_after_a_longer_namesake(gazetteer):
+    # "Virginia" is a subset of "West Virginia": each state keeps its own name.
+    states = {e.name: e for e, _ in gazetteer.lookup("Virginia") if e.feature == "ADM1"}
+    assert "Virginia" in states and states["Virginia"].admin1 == "Virginia"
+    west = [e for e, _ in gazetteer.lookup("West Virginia") if e.feature == "ADM1"]
+    assert (
+        len({e.id for e in west}) == 1 and distance_km(west[0].lat, west[0].lon, 38.6, -80.6) < 161
+    )

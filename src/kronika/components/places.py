@@ -54,6 +54,9 @@ OTHER_LABELS = {
     "LAW",
     "PRODUCT",
 }
+# "East Texas", "north Dallas": the name after a compass word is a region or
+# a city with quarters, not any town that happens to share it.
+PART_OF_CITY = 100_000
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
 
@@ -203,7 +206,7 @@ def _keys(span: Span) -> list[str]:
     words = text.split()
     if "." in text and len(words) > 1 and len(text) <= 8:  # "W. Va." as "W.Va."
         keys.append(fold(text.replace(" ", "")))
-    if len(words) > 1 and words[0].lower() in DIRECTIONS:  # "northeast Georgia"
+    if _part_of(words):  # "northeast Georgia"
         keys.append(fold(" ".join(words[1:])))
     if (
         len(words) > 1
@@ -221,16 +224,25 @@ def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int
     """Entries for the first key that has any, one per entry with its best kind."""
     # Codes ("US", "Ky.") only as written: capitals, or an abbreviation with its dot.
     upper = not any(c.islower() for c in span.text) or span.text.endswith(".")
+    words = _TRAILING.sub("", span.text).split()
+    part = fold(" ".join(words[1:])) if _part_of(words) else None
     for key in _keys(span):
         best: dict[int, tuple[Entry, int]] = {}
         for entry, kind in found.get(key, []):
             if (kind == DEMONYM) != demonym or (kind == CODE and not upper):
                 continue
+            if key == part and not (entry.is_area or entry.population >= PART_OF_CITY):
+                continue  # "West Bank" is not a town called Bank
             if entry.id not in best or _rank(kind) > _rank(best[entry.id][1]):
                 best[entry.id] = (entry, kind)
         if best:
             return list(best.values())
     return []
+
+
+def _part_of(words: list[str]) -> bool:
+    """A compass word before a name: "northeast Georgia", "East Texas"."""
+    return len(words) > 1 and words[0].lower() in DIRECTIONS
 
 
 def _rank(kind: int) -> int:

@@ -22,11 +22,10 @@ POPULATION_WEIGHT = 0.6
 AGREE_KM = 161.0
 COUNTRY_WEIGHT = 7.0
 REGION_BONUS = 3.5
-TOP_K = 8  # readings per name considered for map coherence
-NEIGHBOUR_WEIGHT = 3.0
-NEIGHBOUR_CAP = 3.0
-COUNTRY_WEIGHT = 7.0
-REGION_BONUS = 3.5
+# The share of the article's other names lying in the same first-level region
+# (a county and a town of one state), as COUNTRY_WEIGHT is for countries.
+STATE_WEIGHT = 3.0
+ROUNDS = 2  # context read from priors, then from the first round's winners
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 3.0
 NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
@@ -79,16 +78,35 @@ def prior(entry: Entry, kind: int, mention: Mention) -> float:
 
 
 def resolve(mentions: list[Mention]) -> None:
-    """Score every candidate of every mention, in two passes."""
+    """Score every candidate of every mention: priors, then the document read
+    twice (a "Georgia" first read as the country may turn out to be the state
+    once the article's towns have voted)."""
+    priors = [[prior(e, k, m) for e, k in m.candidates] for m in mentions]
+    for m, p in zip(mentions, priors, strict=True):
+        m.scores = list(p)
+    for _ in range(ROUNDS):
+        context = Context.of(mentions)
+        near = _neighbours(mentions)
+        for m, p in zip(mentions, priors, strict=True):
+            m.scores = [
+                s + context.bonus(e, m) + NEIGHBOUR_WEIGHT * near.get((m.text, e.id), 0.0)
+                for s, (e, _) in zip(p, m.candidates, strict=True)
+            ]
+    _one_sense(mentions)
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One name, one place per article: every "Dublin" takes the reading the
+    best-placed of them supports ("Dublin, Ohio" once settles the others)."""
+    groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        m.scores = [prior(e, k, m) for e, k in m.candidates]
-    context = Context.of(mentions)
-    near = _neighbours(mentions)
-    for m in mentions:
-        m.scores = [
-            s + context.bonus(e, m) + NEIGHBOUR_WEIGHT * near.get((m.text, e.id), 0.0)
-            for s, (e, _) in zip(m.scores, m.candidates, strict=True)
-        ]
+        ids = tuple(e.id for e, _ in m.candidates)
+        groups.setdefault((m.text.lower(), ids), []).append(m)
+    for group in groups.values():
+        if len(group) > 1:
+            best = [max(col) for col in zip(*(m.scores for m in group), strict=True)]
+            for m in group:
+                m.scores = list(best)
 
 
 def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
@@ -135,33 +153,60 @@ def _fast_km(a: Entry, b: Entry) -> float:
 
 
 @dataclass
+class Vote:
+    """One distinct name's say: its winner, and where its readings' probability
+    mass lies (an ambiguous "Columbus" is still surely American)."""
+
+    winner: Entry
+    weight: float
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], float]
+
+
+@dataclass
 class Context:
     """What the article's names say about where it is. Each distinct name
     votes once (twenty "Dublin"s are one vote), and a name never votes for
     itself: its context is the *other* names."""
 
-    votes: dict[str, tuple[Entry, float]]
+    votes: dict[str, Vote]
 
     @classmethod
     def of(cls, mentions: list[Mention]) -> Context:
-        votes: dict[str, tuple[Entry, float]] = {}
+        votes: dict[str, Vote] = {}
         for m in mentions:
-            best = m.best()
-            if best is None or m.text in votes and votes[m.text][1] >= best[1]:
+            if m.text in votes or not m.candidates:
                 continue
-            entry, share = best
+            top = max(m.scores)
+            mass = [math.exp(s - top) for s in m.scores]
+            total = sum(mass)
+            countries: dict[str, float] = {}
+            regions: dict[tuple[str, str], float] = {}
+            for (e, _), w in zip(m.candidates, mass, strict=True):
+                if e.country:
+                    countries[e.country] = countries.get(e.country, 0.0) + w / total
+                    if e.admin1:
+                        key = (e.country, e.admin1)
+                        regions[key] = regions.get(key, 0.0) + w / total
+            winner = m.candidates[mass.index(1.0)][0]
             # Names the NER saw as places speak louder than capitalised words found by scanning.
-            votes[m.text] = (entry, share if m.ner else 0.3 * share)
+            votes[m.text] = Vote(winner, 1.0 if m.ner else 0.3, countries, regions)
         return cls(votes)
 
     def bonus(self, entry: Entry, mention: Mention) -> float:
-        others = [(e, w) for text, (e, w) in self.votes.items() if text != mention.text]
-        total = sum(w for _, w in others) or 1.0
-        same = sum(w for e, w in others if e.country and e.country == entry.country)
-        bonus = COUNTRY_WEIGHT * same / total
+        others = [v for text, v in self.votes.items() if text != mention.text]
+        total = sum(v.weight for v in others) or 1.0
+        bonus = 0.0
+        if entry.country:
+            same = sum(v.weight * v.countries.get(entry.country, 0.0) for v in others)
+            bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
+        if entry.admin1 and not entry.is_area:
+            state = sum(v.weight * v.regions.get(region, 0.0) for v in others)
+            bonus += STATE_WEIGHT * state / total
         if entry.admin1 and any(
-            e.feature == "ADM1" and (e.country, e.admin1) == region for e, _ in others
+            v.winner.feature == "ADM1" and (v.winner.country, v.winner.admin1) == region
+            for v in others
         ):
             bonus += REGION_BONUS
         if mention.within is not None:

