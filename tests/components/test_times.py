@@ -101,6 +101,39 @@ def test_story_relative_anchors_count_from_the_last_named_date(tag):
     assert got["Earlier that day"] == "2022-05-09"
 
 
+def test_planned_and_effective_dates_lie_ahead(tag):
+    got = values(
+        tag("The union planned a march on Saturday; new rules take hold effective June 1.")
+    )
+    assert got == {"Saturday": "2024-10-19", "June 1": "2025-06-01"}
+    # The day the planning was told of is not ahead.
+    assert values(tag("On Friday, the council planned to cut fares.")) == {"Friday": "2024-10-11"}
+
+
+def test_earnings_periods_of_a_named_year(tag):
+    got = values(
+        tag(
+            "Sales rose in the third quarter. In the 1998 period, the firm lost money, "
+            "compared with a year-earlier profit; the 1997 second quarter was worse."
+        )
+    )
+    assert got["the 1998 period"] == "1998-Q3"
+    assert got["year-earlier"] == "2023-Q3"
+    assert got["the 1997 second quarter"] == "1997-Q2"
+
+
+def test_clock_times_with_their_day(tag):
+    got = values(
+        tag("The offer expires at 5 p.m. EST, Nov. 6, and the ferry leaves at noon Friday.")
+    )
+    assert got["5 p.m. EST, Nov. 6"] == "2024-11-06T17:00"
+
+
+def test_plural_weekday_nights_and_the_last_half(tag):
+    got = values(tag("Buses run on Tuesday nights, and fares rise in the last half of 2025."))
+    assert got == {"Tuesday nights": "XXXX-WXX-2TNI", "the last half of 2025": "2025-H2"}
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

@@ -36,7 +36,10 @@ AMBIGUOUS_SEASON = {"fall", "spring"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 HYPOTHETICAL_AUX = {"would", "might"}
 # "as early as Tuesday", "no later than May": a deadline or date still ahead.
-AHEAD_BEFORE = re.compile(r"\b(?:as (?:early|soon) as|no later than)\s+$", re.IGNORECASE)
+AHEAD_BEFORE = re.compile(r"\b(?:as (?:early|soon) as|no later than|effective)\s+$", re.IGNORECASE)
+# "scheduled a news conference Thursday", "planned a rally on Saturday": the
+# date of what is planned, so still ahead even when told in the past.
+PLAN_VERBS = {"plan", "schedule"}
 # Verbs whose infinitive looks ahead even when they are told in the past.
 INTENT_VERBS = {"plan", "expect", "intend", "schedule", "want", "hope", "aim", "agree", "promise",
                 "prepare", "seek", "vow", "threaten", "decide", "set", "go", "ask", "urge"}  # fmt: skip
@@ -251,7 +254,16 @@ def _tense(span: Span | None) -> str | None:
     if span is None or not span.doc.has_annotation("DEP"):
         return None
     verb = _governing_verb(span.root)
-    return None if verb is None else _verb_tense(verb)
+    if verb is None:
+        return None
+    # What is planned comes after the verb; "On Friday, it planned…" is when.
+    if (
+        verb.lemma_.lower() in PLAN_VERBS
+        and verb.dep_ not in {"acl", "amod"}
+        and span.start > verb.i
+    ):
+        return "future"
+    return _verb_tense(verb)
 
 
 def _governing_verb(tok):

@@ -50,7 +50,7 @@ RULES: dict[str, str] = {
     "decade": r"\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<decade>(?:1\d|20)\d)0'?s|'(?P<short>\d)0s)\b",
     "short_decade": r"(?<![\w'$£€])(?P<short>[2-9])0s\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b",
-    "half": rf"\b(?:the\s+)?(?P<half>first|second)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
+    "half": rf"\b(?:the\s+)?(?P<half>first|second|last)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
     "rel_unit": rf"\b(?P<pre>(?:the\s+)?(?:last|past|previous|preceding|next|coming|this|current|same|following|upcoming|recent)"
     rf"|that(?:\s+same)?|(?:earlier|later)\s+(?:this|that)|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
     "ago": rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\s+"
@@ -63,7 +63,7 @@ RULES: dict[str, str] = {
     rf"(?:(?P<unit>{UNIT})s?|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH}))"
     rf"|(?P<times>once|twice|\w+ times)\s+(?:a|an|per|each)\s+(?P<per>{UNIT}))\b",
     "weekday": rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?"
-    r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+    r"(?:\s+(?P<part>morning|afternoon|evening|night)(?P<parts>s)?)?\b",
     "part_of_day": r"\b(?P<rel>this|last|tomorrow|yesterday|early this|late last|late)\s+(?P<part>morning|afternoon|evening|night)\b",
     "deictic": r"\b(?P<word>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately"
     r"|the past|the future|at present|these days|right now|earlier today|later today"
@@ -73,7 +73,8 @@ RULES: dict[str, str] = {
     r"|\b(?P<named>noon|midnight|midday)\b",
     # A clock time with its day: "10 p.m. Wednesday", "noon today".
     "clock_day": r"\b(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
-    rf"|(?P<named>noon|midnight|midday))\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow)\b",
+    rf"|(?P<named>noon|midnight|midday))(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?,?\s+(?:on\s+)?"
+    rf"(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow)\b|(?P<month>{MONTH})\s*(?P<mday>{DAY}))",
     "weekend": r"\b(?P<rel>the|this|last|next|the past|the coming|that)\s+weekend\b",
     "quarter": rf"\b(?:(?P<the>the)\s+|(?:(?P<prel>this|last|next)\s+year|(?P<pyear>{YEAR}))['’]s\s+)?"
     rf"(?:(?P<ago>year-ago|year-earlier)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current"
@@ -84,6 +85,14 @@ RULES: dict[str, str] = {
     # TimeML marks the adjectives too: "current conditions", "a recent filing",
     # "future losses" (checked against the parse: only as a modifier of a noun).
     "ref_adjective": r"\b(?P<word>current|recent|future)\b(?!\s+(?:of|to|in)\b)",
+    # "the 1988 third quarter", "the 1989 period", "last year's quarter",
+    # "the corresponding period last year": a quarter of a named year.
+    "year_period": rf"\b(?:the\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?"
+    r"(?:quarter|period)|(?P<rel>last|this|next)\s+year['’]s\s+(?:quarter|period)"
+    r"|the\s+(?:same|corresponding|comparable)\s+(?:quarter|period)\s+(?P<rel2>last)\s+year)\b",
+    # "a year-earlier loss", "year-ago results": the reported period a year before.
+    "year_ago": r"\b(?P<ago>year-earlier|year-ago)\b"
+    r"(?!\s+(?:quarter|period|(?:\w+[\s-])?(?:day|week|month|year)s?)\b)",
     "outlook": r"\b(?P<word>the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+(?:near|short|long|medium)\s+term"
     r"|the\s+time\s+being|recent\s+history)\b",
     "holiday": rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?\b",
@@ -95,6 +104,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "century": ("centur",),
     "quarter": ("quarter",),
     "the_quarter": ("quarter", "period"),
+    "year_period": ("quarter", "period"),
+    "year_ago": ("year-earlier", "year-ago"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "holiday": ("christmas", "thanksgiving", "election day", "independence day", "new year"),
     "event": ("time of",),

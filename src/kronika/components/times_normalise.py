@@ -139,7 +139,7 @@ def _century(g: dict, ctx: Context) -> Value | None:
 
 def _half(g: dict, ctx: Context) -> Value | None:
     year, relative = year_of(g, ctx)
-    half = "H1" if g["half"].lower() == "first" else "H2"
+    half = "H1" if g["half"].lower() == "first" else "H2"  # "the last half" too
     if year is None:
         return Value("DATE", f"XXXX-{half}", False)
     return Value("DATE", f"{year}-{half}", True, anchored(ctx) if relative else None)
@@ -150,7 +150,7 @@ def _weekday(g: dict, ctx: Context) -> Value | None:
     part = PARTS_OF_DAY.get((g.get("part") or "").lower(), "")
     kind = "TIME" if part else "DATE"
     suffix = f"T{part}" if part else ""
-    if g.get("plural"):
+    if g.get("plural") or g.get("parts"):
         return Value("SET", f"XXXX-WXX-{wd}{suffix}")
     if ctx.anchor is None:
         return Value(kind, f"XXXX-WXX-{wd}{suffix}", False)
@@ -231,6 +231,11 @@ def _clock(g: dict, ctx: Context) -> Value | None:
 
 def _clock_day(g: dict, ctx: Context) -> Value | None:
     clock = _clock(g, ctx)
+    if g.get("month"):
+        date = _month_day({"month": g["month"], "day": g["mday"]}, ctx)
+        if date is None:
+            return None
+        return Value("TIME", date.value + clock.value[10:], date.certain, date.anchor)
     day_word = g["day"].lower()
     if ctx.anchor is None:
         return clock

@@ -152,7 +152,38 @@ def the_quarter(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", f"{year}-{quarter}", True, ctx.reference_quarter or anchored(ctx))
 
 
+def year_period(g: dict, ctx: Context) -> Value | None:
+    """ "the 1988 third quarter" is 1988-Q3; "the 1988 period" and "last year's
+    quarter" are the quarter being reported on (the one named before), in that year."""
+    if g.get("year"):
+        year = year_number(g["year"])
+    elif ctx.anchor is None:
+        return Value("DATE", "XXXX-QX", False)
+    else:
+        rel = (g.get("rel") or g.get("rel2")).lower()
+        year = ctx.anchor.year + {"last": -1, "next": 1, "this": 0}[rel]
+    if g.get("ord"):
+        return Value("DATE", f"{year}-Q{ORDINALS[g['ord'].lower()]}")
+    if ctx.reference_quarter:
+        return Value("DATE", f"{year}-{ctx.reference_quarter.split('-')[1]}", True,
+                     ctx.reference_quarter)  # fmt: skip
+    return Value("DATE", f"{year}-QX", False)
+
+
+def year_ago(g: dict, ctx: Context) -> Value | None:
+    """ "a year-earlier loss": the quarter reported on, a year before; without
+    one, the year before publication."""
+    if ctx.reference_quarter:
+        year, quarter = ctx.reference_quarter.split("-")
+        return Value("DATE", f"{int(year) - 1}-{quarter}", True, ctx.reference_quarter)
+    if ctx.anchor is None:
+        return Value("DATE", "XXXX", False)
+    return Value("DATE", str(ctx.anchor.year - 1), True, anchored(ctx))
+
+
 SPAN_HANDLERS = {
+    "year_period": year_period,
+    "year_ago": year_ago,
     "rel_unit": rel_unit,
     "ago": ago,
     "duration": duration_rule,
