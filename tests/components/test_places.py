@@ -126,3 +126,33 @@ def test_one_name_is_one_place_in_an_article(nlp):
     )
     dublins = [p for p in nlp(text)._.places if p.text == "Dublin"]
     assert len(dublins) >= 2 and all(near(p, 40.10, -83.11, km=50) for p in dublins)
+
+
+def test_a_county_takes_the_state_of_the_article_s_towns(nlp):
+    # Many states have a Boone County; this one has Zionsville and Lebanon in it.
+    text = (
+        "Deputies in Boone County arrested two men on Tuesday. One lives in Zionsville, "
+        "the other in Lebanon, and both were held in Indianapolis."
+    )
+    county = places(nlp, text)["Boone County"]
+    assert county.admin1 == "Indiana"
+
+
+def test_a_dateline_in_capitals_is_a_place(nlp):
+    found = places(
+        nlp,
+        "Fire destroys barn.\nMANSFIELD, Ohio -- A barn burned down late Sunday, firefighters said.",
+    )
+    assert near(found["MANSFIELD"], 40.76, -82.52, km=50)
+
+
+def test_a_lower_case_common_noun_after_a_town_keeps_the_town(nlp):
+    # "Athens Center" would be a building; "Athens center" is the town's centre.
+    found = places(nlp, "Donations are accepted at the Athens center, Georgia officials said.")
+    assert "Athens" in found
+
+
+def test_a_town_inside_an_organisation_after_a_hyphen_or_in(nlp):
+    text = "Students from the Fargo-Moorhead area visited a Lutheran School in Lombard."
+    found = places(nlp, text)
+    assert "Moorhead" in found

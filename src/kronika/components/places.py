@@ -34,6 +34,9 @@ NAMING_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 NESTED_AGREED = "NESTED_AGREED_PLACE"
 # "Kyiv said": the NER (and kronika_entities) call a speaking capital a PERSON.
 SPEAKING = "SPEAKING_PLACE"
+# "MANSFIELD, Ohio —", "COLUMBUS --": the town a story was filed from, in capitals.
+DATELINE = "DATELINE_PLACE"
+_DATELINE_END = {",", "-", "--", "—", "–", "("}
 AGREED = "AGREED_PLACE"
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -125,6 +128,7 @@ class PlaceResolver:
                 t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
             }
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
+            spans += [s for s in _datelines(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
             spans += [
                 s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
@@ -153,6 +157,9 @@ class PlaceResolver:
             return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
         if ctx.street(span):
             return none
+        if span.label_ == DATELINE:
+            known = any(k == PRIMARY for _, k in candidates)
+            return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
         if span.label_ == AGREED:
             ner = True
         elif not ner and not (span.text in named or _plausible(span, candidates, hint)):
@@ -259,14 +266,15 @@ def _government_seat(candidates: list[tuple[Entry, int]]) -> bool:
 
 def _nested(ent: Span, label: str) -> list[Span]:
     """Place-name parts of an organisation's name: its leading capitalised
-    words, and what follows "of"."""
+    words, and what follows "of", "in" or a hyphen."""
     doc, out = ent.doc, []
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for end in range(start + 1, min(start + 3, ent.end) + 1):
         if all(_capitalised(t) or t.is_upper for t in doc[start:end]):
             out.append(Span(doc, start, end, label=label))
     for tok in ent:
-        if tok.lower_ == "of" and tok.i + 1 < ent.end:
+        # "University of X", "School in X", "Fargo-Moorhead"
+        if tok.lower_ in {"of", "in", "-"} and tok.i + 1 < ent.end:
             tail = doc[tok.i + 1 : min(tok.i + 4, ent.end)]
             for end in range(tail.start + 1, tail.end + 1):
                 out.append(Span(doc, tail.start, end, label=label))
@@ -313,6 +321,24 @@ def _capitalised_runs(doc: Doc) -> list[Span]:
         else:
             i += 1
     return runs
+
+
+def _datelines(doc: Doc) -> list[Span]:
+    """A sentence opening with up to three words in capitals and then a comma
+    or a dash: the dateline of a filed story."""
+    out = []
+    for sent in doc.sents:
+        end = sent.start
+        while end < sent.end and end - sent.start < 3 and _shouting(doc[end]):
+            end += 1
+        if end > sent.start and end < len(doc) and doc[end].text in _DATELINE_END:
+            out.append(Span(doc, sent.start, end, label=DATELINE))
+    return out
+
+
+def _shouting(tok) -> bool:
+    word = tok.text.rstrip(".")
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _capitalised(tok) -> bool:

@@ -38,8 +38,12 @@ STREET_WORDS = {
 
 
 def street(span: Span) -> bool:
+    """ "Athens Center" is a building; "at Athens center" is the town."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_.rstrip(".") in STREET_WORDS
+    if span.end >= len(doc):
+        return False
+    word = doc[span.end]
+    return word.text[:1].isupper() and word.lower_.rstrip(".") in STREET_WORDS
 
 
 # Verbs a government does and a town does not.

@@ -24,7 +24,7 @@ COUNTRY_WEIGHT = 7.0
 REGION_BONUS = 3.5
 # The share of the article's other names lying in the same first-level region
 # (a county and a town of one state), as COUNTRY_WEIGHT is for countries.
-STATE_WEIGHT = 3.0
+STATE_WEIGHT = 5.0
 ROUNDS = 2  # context read from priors, then from the first round's winners
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 3.0
@@ -201,7 +201,7 @@ class Context:
             same = sum(v.weight * v.countries.get(entry.country, 0.0) for v in others)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
-        if entry.admin1 and not entry.is_area:
+        if entry.admin1 and entry.precision < 3:  # towns and counties
             state = sum(v.weight * v.regions.get(region, 0.0) for v in others)
             bonus += STATE_WEIGHT * state / total
         if entry.admin1 and any(
