@@ -134,6 +134,30 @@ def test_plural_weekday_nights_and_the_last_half(tag):
     assert got == {"Tuesday nights": "XXXX-WXX-2TNI", "the last half of 2025": "2025-H2"}
 
 
+def test_the_year_is_the_publications_unless_it_is_a_fiscal_period(tag):
+    got = values(
+        tag(
+            "For the full year, sales rose, and the deal should close by year-end. "
+            "Net income for the year ended March 31 fell."
+        )
+    )
+    assert got["the full year"] == got["year-end"] == "2024"
+    assert got["the year"] == "P1Y"
+    assert values(tag("Prices fell in the latest fiscal year.")) == {
+        "the latest fiscal year": "2023"
+    }
+
+
+def test_a_quarter_still_ahead_is_no_reference_for_the_year_ago_period(tag):
+    got = values(
+        tag(
+            "Profit fell in the third quarter. Analysts see losses through the first "
+            "quarter of 2026. In the year-ago period, the firm earned more."
+        )
+    )
+    assert got["the year-ago period"] == "2023-Q3"
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

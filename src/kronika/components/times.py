@@ -69,7 +69,7 @@ class TimeTagger:
             ctx.story_date = story
             value = normalise(cand, ctx)
             if value is not None:
-                quarters.note(cand, value.value)
+                quarters.note(cand, value.value, anchor)
                 story = _story_date(cand, value) or story
                 times.append(_record(doc, cand, value))
         doc._.times = times
@@ -107,10 +107,18 @@ class QuarterMemory:
     def recall(self, start: int) -> str | None:
         return self.value if start - self.end < REFERENCE_REACH else None
 
-    def note(self, cand: Candidate, value: str) -> None:
-        # A quarter worked out from another ("the year-ago quarter") is no reference.
+    def note(self, cand: Candidate, value: str, anchor: dt.date | None) -> None:
+        # A quarter worked out from another ("the year-ago quarter") is no reference,
+        # nor is one still ahead ("losses through the third quarter of 2025"):
+        # results are reported for quarters that have begun.
         derived = cand.groups.keys() & {"ago", "ago2"}
-        if cand.rule in {"quarter", "the_quarter"} and not derived and QUARTER.match(value):
+        begun = anchor is None or value <= f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}"
+        if (
+            cand.rule in {"quarter", "the_quarter"}
+            and not derived
+            and QUARTER.match(value)
+            and begun
+        ):
             self.value, self.end = value, cand.end
 
 

@@ -93,6 +93,12 @@ RULES: dict[str, str] = {
     # "a year-earlier loss", "year-ago results": the reported period a year before.
     "year_ago": r"\b(?P<ago>year-earlier|year-ago)\b"
     r"(?!\s+(?:quarter|period|(?:\w+[\s-])?(?:day|week|month|year)s?)\b)",
+    # "the year", "the full year", "the current fiscal year", "the end of the year",
+    # "year-end": the publication's year; "the year ended March 31" is a period.
+    "the_year": rf"\b(?P<span>(?:(?P<edge>{EDGE})\s+)?the\s+(?:(?P<mod>full|current|latest)\s+)?(?:fiscal\s+)?"
+    r"(?P<unit>year|month)\b(?![-'’]|\s+(?:of|in|that|when|before|after|earlier|later|\d)\b))"
+    r"(?P<ended>\s+(?:ended|ending))?",
+    "year_end": r"\byear(?:['’]s)?[\s-]end\b",
     "outlook": r"\b(?P<word>the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+(?:near|short|long|medium)\s+term"
     r"|the\s+time\s+being|recent\s+history)\b",
     "holiday": rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?\b",
@@ -106,6 +112,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "the_quarter": ("quarter", "period"),
     "year_period": ("quarter", "period"),
     "year_ago": ("year-earlier", "year-ago"),
+    "the_year": ("the year", "the full", "the current", "the latest", "the fiscal", "the month"),
+    "year_end": ("year end", "year-end", "year's end", "year’s end"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "holiday": ("christmas", "thanksgiving", "election day", "independence day", "new year"),
     "event": ("time of",),

@@ -181,7 +181,22 @@ def year_ago(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", str(ctx.anchor.year - 1), True, anchored(ctx))
 
 
+def the_year(g: dict, ctx: Context) -> Value | None:
+    """ "the year" and "the current fiscal year" are the publication's year (the
+    latest fiscal year is the last one closed); "the year ended March 31" is a
+    twelve-month period, a duration."""
+    unit = (g.get("unit") or "year").lower()
+    if g.get("ended"):
+        return Value("DURATION", duration(1, unit))
+    if ctx.anchor is None:
+        return Value("DATE", placeholder(unit), False)
+    day = shift(ctx.anchor, unit, -1) if (g.get("mod") or "").lower() == "latest" else ctx.anchor
+    return Value("DATE", at_granularity(day, unit), True, anchored(ctx))
+
+
 SPAN_HANDLERS = {
+    "the_year": the_year,
+    "year_end": the_year,
     "year_period": year_period,
     "year_ago": year_ago,
     "rel_unit": rel_unit,
