@@ -156,3 +156,25 @@ def test_a_town_inside_an_organisation_after_a_hyphen_or_in(nlp):
     text = "Students from the Fargo-Moorhead area visited a Lutheran School in Lombard."
     found = places(nlp, text)
     assert "Moorhead" in found
+
+
+def test_a_legislators_party_and_home_name_a_place(nlp):
+    text = "The bill's sponsor, state Sen. Ann Marlow, D-Columbus, said it would pass."
+    found = places(nlp, text)
+    assert near(found["Columbus"], 39.96, -83.0, km=100)
+
+
+def test_each_name_in_a_list_of_counties_is_a_county(nlp):
+    text = "Storms damaged barns in Otter Tail, Wilkin and Clay counties, Minnesota officials said."
+    found = places(nlp, text)
+    assert found["Otter Tail"].feature == "ADM2" and found["Otter Tail"].admin1 == "Minnesota"
+    assert "Wilkin" in found
+
+
+def test_a_demonym_heading_an_organisation_is_its_country_when_asked(nlp):
+    from kronika.components.places import PlaceResolver
+
+    doc = nlp("Farmers met the American Farmers Guild in Des Moines on Friday.")
+    assert not any(p.text == "American" for p in doc._.places)  # not by default
+    doc = PlaceResolver(demonyms=True, min_confidence=0.0, scan=True, gazetteer_path=None)(doc)
+    assert any(p.text == "American" and p.country == "US" for p in doc._.places)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import places_context as ctx
 from kronika.components import register_extensions, text_of
+from kronika.components.places_marked import COUNTY_LIST, MARKS, marked
 from kronika.components.places_resolve import Mention, resolve
 from kronika.gazetteer.index import Gazetteer, default
 from kronika.gazetteer.normalize import fold
@@ -34,9 +35,6 @@ NAMING_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 NESTED_AGREED = "NESTED_AGREED_PLACE"
 # "Kyiv said": the NER (and kronika_entities) call a speaking capital a PERSON.
 SPEAKING = "SPEAKING_PLACE"
-# "MANSFIELD, Ohio —", "COLUMBUS --": the town a story was filed from, in capitals.
-DATELINE = "DATELINE_PLACE"
-_DATELINE_END = {",", "-", "--", "—", "–", "("}
 AGREED = "AGREED_PLACE"
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -127,8 +125,10 @@ class PlaceResolver:
             taken = {
                 t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
             }
+            # Marked spans first (of two equal spans the first is kept), and over
+            # the NER's other labels: "Clay counties" is no person.
+            spans += marked(doc)
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
-            spans += [s for s in _datelines(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
             spans += [
                 s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
@@ -153,13 +153,24 @@ class PlaceResolver:
                 else none
             )
         if span.label_ in {NESTED, NESTED_AGREED}:
+            if span.label_ == NESTED and not candidates and self.demonyms:
+                # "the American Farm Bureau": a demonym heading an organisation's name
+                candidates = _candidates(span, found, demonym=True)
+                if candidates:
+                    return Mention(span.start_char, span.end_char, span.text, candidates)
             known = span.text in named or (span.label_ == NESTED and _well_known(candidates))
             return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
         if ctx.street(span):
             return none
-        if span.label_ == DATELINE:
-            known = any(k == PRIMARY for _, k in candidates)
-            return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
+        if span.label_ in MARKS:
+            # Where it stands says it is a place; the gazetteer must still know it.
+            hint = "district" if span.label_ == COUNTY_LIST else hint
+            known = any(k in {PRIMARY, CODE} for _, k in candidates) or bool(hint and candidates)
+            return (
+                Mention(span.start_char, span.end_char, span.text, candidates, hint)
+                if known
+                else none
+            )
         if span.label_ == AGREED:
             ner = True
         elif not ner and not (span.text in named or _plausible(span, candidates, hint)):
@@ -321,24 +332,6 @@ def _capitalised_runs(doc: Doc) -> list[Span]:
         else:
             i += 1
     return runs
-
-
-def _datelines(doc: Doc) -> list[Span]:
-    """A sentence opening with up to three words in capitals and then a comma
-    or a dash: the dateline of a filed story."""
-    out = []
-    for sent in doc.sents:
-        end = sent.start
-        while end < sent.end and end - sent.start < 3 and _shouting(doc[end]):
-            end += 1
-        if end > sent.start and end < len(doc) and doc[end].text in _DATELINE_END:
-            out.append(Span(doc, sent.start, end, label=DATELINE))
-    return out
-
-
-def _shouting(tok) -> bool:
-    word = tok.text.rstrip(".")
-    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def _capitalised(tok) -> bool:

@@ -170,6 +170,22 @@ class Context:
     itself: its context is the *other* names."""
 
     votes: dict[str, Vote]
+    # Sums over every vote, so a name's context is the total minus its own vote.
+    weight: float = 0.0
+    countries: dict[str, float] = field(default_factory=dict)
+    regions: dict[tuple[str, str], float] = field(default_factory=dict)
+    named_regions: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for v in self.votes.values():
+            self.weight += v.weight
+            for cc, p in v.countries.items():
+                self.countries[cc] = self.countries.get(cc, 0.0) + v.weight * p
+            for key, p in v.regions.items():
+                self.regions[key] = self.regions.get(key, 0.0) + v.weight * p
+            if v.winner.feature == "ADM1":
+                key = (v.winner.country, v.winner.admin1)
+                self.named_regions[key] = self.named_regions.get(key, 0) + 1
 
     @classmethod
     def of(cls, mentions: list[Mention]) -> Context:
@@ -194,20 +210,24 @@ class Context:
         return cls(votes)
 
     def bonus(self, entry: Entry, mention: Mention) -> float:
-        others = [v for text, v in self.votes.items() if text != mention.text]
-        total = sum(v.weight for v in others) or 1.0
+        own = self.votes.get(mention.text)
+        total = (self.weight - (own.weight if own else 0.0)) or 1.0
         bonus = 0.0
         if entry.country:
-            same = sum(v.weight * v.countries.get(entry.country, 0.0) for v in others)
+            same = self.countries.get(entry.country, 0.0)
+            if own:
+                same -= own.weight * own.countries.get(entry.country, 0.0)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
         if entry.admin1 and entry.precision < 3:  # towns and counties
-            state = sum(v.weight * v.regions.get(region, 0.0) for v in others)
+            state = self.regions.get(region, 0.0)
+            if own:
+                state -= own.weight * own.regions.get(region, 0.0)
             bonus += STATE_WEIGHT * state / total
-        if entry.admin1 and any(
-            v.winner.feature == "ADM1" and (v.winner.country, v.winner.admin1) == region
-            for v in others
-        ):
+        named = self.named_regions.get(region, 0)
+        if own and own.winner.feature == "ADM1":
+            named -= (own.winner.country, own.winner.admin1) == region
+        if entry.admin1 and named > 0:
             bonus += REGION_BONUS
         if mention.within is not None:
             bonus += 6.0 if _inside_any(entry, mention.within) else -2.0
