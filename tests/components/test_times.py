@@ -158,6 +158,11 @@ def test_a_quarter_still_ahead_is_no_reference_for_the_year_ago_period(tag):
     assert got["the year-ago period"] == "2023-Q3"
 
 
+def test_a_rate_is_a_set(tag):
+    times = tag("The plant will build 15 tankers a year.")
+    assert (times["a year"].type, times["a year"].value) == ("SET", "P1Y")
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 
@@ -214,6 +219,8 @@ def test_expression_types_and_values(tag, sentence, text, type_, value):
         "We may march on the capital, we said.",
         "The brigade lost 1500 soldiers near the river.",
         "The fall of the city shocked everyone.",
+        "Thousands joined the March for Peace downtown.",
+        "The film High Noon played again.",
     ],
 )
 def test_not_times(tag, sentence):

@@ -30,6 +30,7 @@ QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per cent|[,.]\d)", re.IGNORECASE)
 # A year-like number before these is a year even when it modifies a plural noun.
 YEAR_CUES = {"in", "of", "since", "from", "until", "till", "by", "the", "'s", "between", "and", "to",
              "before", "after", "during", "early", "late", "mid", "fiscal", "or", "nor", ","}  # fmt: skip
+MARCH_NAME = re.compile(r"^\s+(?:for\s+[A-Z]|of\s+(?:the\s+)?[A-Z])")
 QUARTER = re.compile(r"^\d{4}-Q\d$")
 REFERENCE_REACH = 600  # characters: about three sentences
 AMBIGUOUS_SEASON = {"fall", "spring"}
@@ -182,6 +183,11 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
         return False
     if cand.rule == "month_year" and not _month_is_time(doc, cand):
         return False
+    # "the March for Life", "the March of the Mothers": a procession's name.
+    if cand.rule == "month_year" and MARCH_NAME.match(after) and cand.groups["month"] == "March":
+        return False
+    if cand.rule == "clock" and re.search(r"\bhigh\s+$", before, re.IGNORECASE):
+        return False  # "high noon", the idiom
     if cand.rule == "season" and not _season_is_time(cand, before):
         return False
     if cand.rule == "ref_adjective" and not _modifies_noun(doc, cand):

@@ -55,6 +55,9 @@ RULES: dict[str, str] = {
     rf"|that(?:\s+same)?|(?:earlier|later)\s+(?:this|that)|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
     "ago": rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\s+"
     r"(?P<dir>ago|earlier|later|from now|before|after)\b",
+    # A rate: "$2 million a year", "15 a month", "hundreds of interviews a day": TimeML's SET.
+    "rate": r"(?:\d|million|billion|dozens|hundreds|thousands|percent|%)(?:\s+[\w$.,-]+){0,3}?\s+"
+    r"(?P<span>an?\s+(?P<per>year|week|month|day|hour))\b(?!\s+(?:ago|earlier|later|before|after|or)\b)",
     "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
     rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\b",
     "plural_units": r"\b(?:for|over|within|in|after|spent)\s+(?P<span>(?P<unit>year|month|week|day|decade|hour|minute)s)\b",
@@ -131,7 +134,7 @@ ANCHORS = {
     "month": re.compile(MONTH, re.IGNORECASE),
 }
 ANCHORED = {
-    "duration": "unit", "ago": "unit", "rel_unit": "unit", "month_year": "month",
+    "duration": "unit", "ago": "unit", "rate": "unit", "rel_unit": "unit", "month_year": "month",
     "month_day": "month", "day_month": "month",
 }  # fmt: skip
 REACH_BEFORE, REACH_AFTER = 80, 40  # characters: longer than any prefix or suffix

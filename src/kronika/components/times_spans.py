@@ -204,6 +204,7 @@ SPAN_HANDLERS = {
     "duration": duration_rule,
     "plural_units": plural_units,
     "set": set_rule,
+    "rate": set_rule,
     "quarter": quarter,
     "the_quarter": the_quarter,
 }
