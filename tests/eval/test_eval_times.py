@@ -71,3 +71,12 @@ def test_real_corpora(eval_dir, corpus):
     assert kronika["gold expressions"] > 0
     assert kronika["relaxed extent F1"] > 0.6
     assert kronika["value F1"] > 0.5
+
+
+def test_gold_weeks_are_read_in_iso_spelling():
+    from kronika.eval.times import _canonical
+
+    assert _canonical("2000-W7") == "2000-W07"
+    assert _canonical("2000-W7-WE") == "2000-W07-WE"
+    assert _canonical("2000-W12") == "2000-W12"
+    assert _canonical("XXXX-WXX-2") == "XXXX-WXX-2"

@@ -66,7 +66,8 @@ def read_tml(path: Path) -> GoldDoc:
             open_timex = (length, dict(ATTR.findall(m.group(3))))
         elif m.group(2) == "TIMEX3" and open_timex:
             start, attrs = open_timex
-            doc.timexes.append(Timex(start, length, attrs.get("type", ""), attrs.get("value", "")))
+            value = _canonical(attrs.get("value", ""))
+            doc.timexes.append(Timex(start, length, attrs.get("type", ""), value))
             open_timex = None
     doc.text = "".join(parts)
     return doc
@@ -102,12 +103,22 @@ def read_cat(path: Path) -> GoldDoc:
             doc.dct = _iso(timex.get("value") or "")
         if ids and all(i in spans for i in ids):
             start, end = spans[ids[0]][0], spans[ids[-1]][1]
-            doc.timexes.append(Timex(start, end, timex.get("type", ""), timex.get("value", "")))
+            value = _canonical(timex.get("value") or "")
+            doc.timexes.append(Timex(start, end, timex.get("type", ""), value))
     if doc.dct is None:
         # A few files lack a usable creation time: the date line is the first full date.
         dates = (t.value for t in doc.timexes if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value))
         doc.dct = next(dates, None)
     return doc
+
+
+ONE_DIGIT_WEEK = re.compile(r"^(\w{4}-W)(\d)(?=$|-)")
+
+
+def _canonical(value: str) -> str:
+    """A gold value in ISO 8601's own spelling: a few annotations write the
+    week "2000-W7" where ISO (and TIMEX3) write "2000-W07"; same week."""
+    return ONE_DIGIT_WEEK.sub(r"\g<1>0\2", value)
 
 
 def _iso(value: str) -> str | None:
