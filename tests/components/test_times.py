@@ -163,6 +163,18 @@ def test_a_rate_is_a_set(tag):
     assert (times["a year"].type, times["a year"].value) == ("SET", "P1Y")
 
 
+def test_a_step_later_or_earlier_is_a_duration(tag):
+    got = values(tag("Three days later, the dam broke; revenue was up from a year earlier."))
+    assert got == {"Three days later": "P3D", "a year earlier": "2023"}
+
+
+def test_then_current_and_short_decades(tag):
+    got = values(tag("Bonds sold at the then current price, as they had in the '90s."))
+    assert got == {"then current": "PAST_REF", "the '90s": "199"}
+    doc_1989 = tag("The trend marked the '80s.", published="1989-11-01")
+    assert doc_1989["the '80s"].value == "198"
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

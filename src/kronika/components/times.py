@@ -219,7 +219,7 @@ def _modifies_noun(doc: Doc, cand: Candidate) -> bool:
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not doc.has_annotation("DEP"):
         return False
-    tok = span[0]
+    tok = span[-1]  # "then current": the adjective is last
     if tok.lower_ == "future":
         return tok.dep_ == "amod" or any(c.dep_ == "poss" for c in tok.children)
     return tok.dep_ == "amod" or (tok.dep_ == "advmod" and tok.head.pos_ == "ADJ")

@@ -87,7 +87,7 @@ RULES: dict[str, str] = {
     r"|quarter(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?|latest\s+period)\b",
     # TimeML marks the adjectives too: "current conditions", "a recent filing",
     # "future losses" (checked against the parse: only as a modifier of a noun).
-    "ref_adjective": r"\b(?P<word>current|recent|future)\b(?!\s+(?:of|to|in)\b)",
+    "ref_adjective": r"\b(?P<word>(?:then\s+)?current|recent|future)\b(?!\s+(?:of|to|in)\b)",
     # "the 1988 third quarter", "the 1989 period", "last year's quarter",
     # "the corresponding period last year": a quarter of a named year.
     "year_period": rf"\b(?:the\s+(?P<year>{YEAR})\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?"
@@ -99,7 +99,7 @@ RULES: dict[str, str] = {
     # "the year", "the full year", "the current fiscal year", "the end of the year",
     # "year-end": the publication's year; "the year ended March 31" is a period.
     "the_year": rf"\b(?P<span>(?:(?P<edge>{EDGE})\s+)?the\s+(?:(?P<mod>full|current|latest)\s+)?(?:fiscal\s+)?"
-    r"(?P<unit>year|month)\b(?![-'’]|\s+(?:of|in|that|when|before|after|earlier|later|\d)\b))"
+    r"(?P<unit>year|month)\b(?![-'’]|\s+(?:of|in|before|after|earlier|later|\d)\b))"
     r"(?P<ended>\s+(?:ended|ending))?",
     "year_end": r"\byear(?:['’]s)?[\s-]end\b",
     "outlook": r"\b(?P<word>the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+(?:near|short|long|medium)\s+term"

@@ -125,8 +125,10 @@ def _year(g: dict, ctx: Context) -> Value | None:
 def _decade(g: dict, ctx: Context) -> Value | None:
     if g.get("decade"):
         return Value("DATE", g["decade"])
+    # "the '80s" is the latest eighties not after the anchor: 198 in 1989 or 2024.
     short = int(g["short"])
-    century = 19 if ctx.anchor is None or short * 10 > ctx.anchor.year % 100 else 20
+    now = ctx.anchor.year if ctx.anchor else 1999
+    century = now // 100 if short * 10 <= now % 100 else now // 100 - 1
     return Value("DATE", f"{century}{short}")
 
 
@@ -269,7 +271,10 @@ ADJECTIVE_REFS = {"current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUT
 
 
 def _ref_adjective(g: dict, ctx: Context) -> Value | None:
-    return Value("DATE", ADJECTIVE_REFS[g["word"].lower()])
+    word = g["word"].lower()
+    if word.startswith("then"):
+        return Value("DATE", "PAST_REF")  # "the then current price"
+    return Value("DATE", ADJECTIVE_REFS[word])
 
 
 def _outlook(g: dict, ctx: Context) -> Value | None:

@@ -62,7 +62,11 @@ def _told_in_story(pre: str, unit: str) -> bool:
 def ago(g: dict, ctx: Context) -> Value | None:
     unit, n = unit_of(g["unit"]), number(g.get("num"))
     direction = g["dir"].lower()
-    if direction in {"before", "after"}:
+    # "three days later", "an hour earlier" tell how long after the story's last
+    # event, which the text rarely dates: TimeML keeps them as durations. A year
+    # or quarter earlier is a reporting period ("up from $3 million a year earlier").
+    story_step = direction in {"later", "earlier"} and unit not in {"year", "quarter", "decade"}
+    if direction in {"before", "after"} or story_step:
         return Value("DURATION", duration(n, unit))
     sign = -1 if direction in {"ago", "earlier"} else 1
     if n is None or not float(n).is_integer():
