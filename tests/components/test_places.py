@@ -178,3 +178,15 @@ def test_a_demonym_heading_an_organisation_is_its_country_when_asked(nlp):
     assert not any(p.text == "American" for p in doc._.places)  # not by default
     doc = PlaceResolver(demonyms=True, min_confidence=0.0, scan=True, gazetteer_path=None)(doc)
     assert any(p.text == "American" and p.country == "US" for p in doc._.places)
+
+
+def test_a_region_the_ner_calls_loc_is_not_a_namesake_village(nlp):
+    found = places(nlp, "Oil prices rose after new unrest in the Middle East this week.")
+    east = found.get("Middle East")
+    assert east is None or east.feature != "PPL"
+
+
+def test_a_dateline_is_not_read_as_a_country_code(nlp):
+    found = places(nlp, "Snow closes schools.\nST. PAUL, Minn. -- Schools closed on Monday.")
+    paul = next(p for t, p in found.items() if "PAUL" in t)
+    assert paul.country == "US"

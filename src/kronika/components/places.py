@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import places_context as ctx
 from kronika.components import register_extensions, text_of
-from kronika.components.places_marked import COUNTY_LIST, MARKS, marked
+from kronika.components.places_marked import COUNTY_LIST, DATELINE, MARKS, marked
 from kronika.components.places_resolve import Mention, resolve
 from kronika.gazetteer.index import Gazetteer, default
 from kronika.gazetteer.normalize import fold
@@ -55,6 +55,9 @@ OTHER_LABELS = {
     "LAW",
     "PRODUCT",
 }
+# Below this, a name found without the NER calling it a place (or one it calls
+# a LOC, a region) is more likely something else than the village.
+SMALL_TOWN = 5000
 # "East Texas", "north Dallas": the name after a compass word is a region or
 # a city with quarters, not any town that happens to share it.
 PART_OF_CITY = 100_000
@@ -146,6 +149,14 @@ class PlaceResolver:
         candidates = _candidates(span, found, demonym=span.label_ == "NORP")
         hint = ctx.hint(span)
         none = Mention(span.start_char, span.end_char, span.text, [])
+        if span.label_ == "LOC" and candidates:
+            # The NER's LOC is a region, a sea, a range: not a hamlet that shares
+            # its name ("the Middle East" is no village called Middle East).
+            candidates = [(e, k) for e, k in candidates if e.is_area or e.population >= SMALL_TOWN]
+            if not candidates:
+                return none
+        if span.label_ == DATELINE:
+            candidates = [(e, k) for e, k in candidates if k != CODE]  # "ST. PAUL" is not São Tomé
         if span.label_ == SPEAKING:
             return (
                 Mention(span.start_char, span.end_char, span.text, candidates)
@@ -309,7 +320,7 @@ def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None
     if not candidates:
         return False
     context = hint is not None or ctx.locative(span) or _before_comma_area(span)
-    known = any(k == PRIMARY and (e.is_area or e.population >= 5000) for e, k in candidates)
+    known = any(k == PRIMARY and (e.is_area or e.population >= SMALL_TOWN) for e, k in candidates)
     return context and known
 
 
