@@ -213,6 +213,27 @@ def test_cue_after_a_noun_phrase_by_word_order(voices):
     assert q.speaker is not None and "narrator" in q.speaker.name
 
 
+def test_relative_pronoun_speaker_keeps_its_offsets_and_takes_the_name(nlp):
+    text = 'Residents met the governor, Petro Kovalenko, who said the bridge "will be rebuilt by spring."\n'
+    doc = analyze(Item(name="relative", text=text), nlp)
+    q = quote_with(doc, "rebuilt by spring")
+    assert text[q.speaker.start : q.speaker.end] == "who"
+    assert q.speaker.name == "Petro Kovalenko"
+
+
+def test_quote_after_a_multi_paragraph_quote_keeps_its_speaker(nlp):
+    text = (
+        "Marta Ivanenko runs the shelter.\n\n"
+        '"We take in everyone who knocks," she said. "The beds are full and the kitchen never closes.\n\n'
+        '"Nobody here asks where you come from," she said. "We share the same bread and the same fear."\n'
+    )
+    doc = analyze(Item(name="paragraphs", text=text), nlp)
+    # The quote begun two paragraphs up ends in this one; "she said" between
+    # its parts attributes what follows.
+    q = quote_with(doc, "the same bread")
+    assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == "she"
+
+
 def test_component_in_a_users_own_pipeline():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kronika_quotes", config={"indirect": False})

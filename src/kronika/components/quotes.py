@@ -118,7 +118,8 @@ class QuoteFinder:
         """An attribution set off by a comma inside a quote whose opener was
         lost: "We made our choice, proclaims X, …" or "…, he says.\""""
         for tok in speakers.tokens(m.para_start, m.end):
-            if not speakers.is_cue(tok):
+            # ', who tell them …' describes people; it attributes nothing.
+            if not speakers.is_cue(tok) or tok.dep_ == "relcl":
                 continue
             speaker = speakers.speaker_of(tok)
             if speaker is None:
@@ -140,7 +141,7 @@ class QuoteFinder:
             if draft in phrases:
                 continue
             prev = out[-1] if out else None
-            if prev is not None and prev.para_start == draft.para_start:
+            if prev is not None and prev.end > draft.para_start:
                 gap = speakers.tokens(prev.end, draft.start)
                 cue = speakers.cue_in(prev.end, draft.start) or (
                     speakers.mistagged_cue(gap) if len(gap) else None

@@ -52,7 +52,9 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
         )
         if found is not None:
             return found, "colon"
-    same = prev is not None and prev.para_start == d.para_start and prev.speaker is not None
+    # The previous quote may have begun paragraphs earlier; it counts when it
+    # ends in this one.
+    same = prev is not None and prev.end > d.para_start and prev.speaker is not None
     since = prev.end if same and prev is not None else d.para_start
     found = speakers.person_speaker(since, d.start)
     if found is not None:

@@ -21,6 +21,7 @@ from kronika.records import Entity, Speaker
 
 PERSONAL = {"he", "she", "him", "her"}
 PLURAL = {"they", "them"}
+RELATIVE = {"who", "that"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # A cue inside a relative clause ("those who say …") describes people, it does
 # not attribute the quote at hand.
@@ -96,8 +97,12 @@ class Speakers:
         subject = _subject(verb)
         if subject is None:
             return None
-        if subject.lower_ in {"who", "that"} and verb.dep_ == "relcl":
-            subject = verb.head
+        if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+            # 'X, who said …': the relative pronoun is the mention (its offsets,
+            # as for he/she); speaker() names it after its antecedent.
+            if _plausible(self.mention(verb.head), verb) is None:
+                return None
+            return self.doc[subject.i : subject.i + 1]
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
         return _plausible(self.mention(subject), verb)
@@ -176,6 +181,16 @@ class Speakers:
     def speaker(self, mention: Span) -> Speaker:
         """A speaker record: pronouns resolved, names merged with entities."""
         lower = mention.text.lower()
+        root = mention.root
+        if lower in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i != root.i:
+            antecedent = root.head.head
+            # 'the governor, X, who said': the name in apposition names the speaker.
+            antecedent = next(
+                (c for c in antecedent.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                antecedent,
+            )
+            named = self.speaker(self.mention(antecedent))
+            return Speaker(named.name, named.entity, mention.start_char, mention.end_char)
         if lower in PERSONAL:
             person = self.person_before(mention.start_char)
             if person is not None:
