@@ -175,6 +175,26 @@ def test_then_current_and_short_decades(tag):
     assert doc_1989["the '80s"].value == "198"
 
 
+def test_mid_parts_of_day_long_adjectives_and_the_week_of(tag):
+    got = values(
+        tag(
+            "By mid-afternoon yesterday, a decades-long dispute ended after a day-long "
+            "meeting; a hearing is set for the week of November 4."
+        )
+    )
+    assert got == {
+        "mid-afternoon yesterday": "2024-10-14TAF",
+        "decades-long": "PXY",
+        "day-long": "P1D",
+        "the week of November 4": "2024-W45",
+    }
+
+
+def test_a_clock_time_takes_the_day_after_a_parenthesis(tag):
+    got = values(tag("The blast came at 10:35 a.m. (0735 GMT) Friday."))
+    assert got == {"10:35 a.m. (0735 GMT) Friday": "2024-10-11T10:35"}
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

@@ -58,6 +58,9 @@ RULES: dict[str, str] = {
     # A rate: "$2 million a year", "15 a month", "hundreds of interviews a day": TimeML's SET.
     "rate": r"(?:\d|million|billion|dozens|hundreds|thousands|percent|%)(?:\s+[\w$.,-]+){0,3}?\s+"
     r"(?P<span>an?\s+(?P<per>year|week|month|day|hour))\b(?!\s+(?:ago|earlier|later|before|after|or)\b)",
+    # "a decades-long feud", "a day-long meeting": a duration as an adjective.
+    "long_adj": rf"\b(?:(?P<num>{NUMBER})-)?(?P<unit>{UNIT})(?P<plural>s)?-long\b",
+    "week_of": rf"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
     "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
     rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\b",
     "plural_units": r"\b(?:for|over|within|in|after|spent)\s+(?P<span>(?P<unit>year|month|week|day|decade|hour|minute)s)\b",
@@ -67,6 +70,7 @@ RULES: dict[str, str] = {
     rf"|(?P<times>once|twice|\w+ times)\s+(?:a|an|per|each)\s+(?P<per>{UNIT}))\b",
     "weekday": rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{WEEKDAY})(?P<plural>s)?"
     r"(?:\s+(?P<part>morning|afternoon|evening|night)(?P<parts>s)?)?\b",
+    "mid_part": r"\bmid[\s-]?(?P<part>morning|afternoon|evening)(?:\s+(?P<rel>yesterday|today|tomorrow))?\b",
     "part_of_day": r"\b(?P<rel>this|last|tomorrow|yesterday|early this|late last|late)\s+(?P<part>morning|afternoon|evening|night)\b",
     "deictic": r"\b(?P<word>today|tonight|yesterday|tomorrow|now|currently|nowadays|recently|lately"
     r"|the past|the future|at present|these days|right now|earlier today|later today"
@@ -76,7 +80,7 @@ RULES: dict[str, str] = {
     r"|\b(?P<named>noon|midnight|midday)\b",
     # A clock time with its day: "10 p.m. Wednesday", "noon today".
     "clock_day": r"\b(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
-    rf"|(?P<named>noon|midnight|midday))(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?,?\s+(?:on\s+)?"
+    rf"|(?P<named>noon|midnight|midday))(?:\s+(?P<tz>UTC|GMT|[ECMP][SD]T))?(?:\s*\([^()]{{1,20}}\))?,?\s+(?:on\s+)?"
     rf"(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow)\b|(?P<month>{MONTH})\s*(?P<mday>{DAY}))",
     "weekend": r"\b(?P<rel>the|this|last|next|the past|the coming|that)\s+weekend\b",
     "quarter": rf"\b(?:(?P<the>the)\s+|(?:(?P<prel>this|last|next)\s+year|(?P<pyear>{YEAR}))['’]s\s+)?"
@@ -126,6 +130,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "short_decade": ("0s",),
     "outlook": ("future", "term", "time being", "history"),
     "ref_adjective": ("current", "recent", "future"),
+    "mid_part": ("mid",),
+    "long_adj": ("-long",),
+    "week_of": ("week of",),
     "clock_day": ("m.", "am", "pm", "noon", "midnight", "midday"),
 }
 # Rules that cannot match without a unit or month word search only near one.
@@ -139,7 +146,7 @@ ANCHORED = {
 }  # fmt: skip
 REACH_BEFORE, REACH_AFTER = 80, 40  # characters: longer than any prefix or suffix
 # Words that are only a time when capitalised ("May" the month, not "may").
-CASED = {"month_year", "month_day", "day_month", "weekday"}
+CASED = {"month_year", "month_day", "day_month", "weekday", "week_of"}
 COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, rx in RULES.items()}
 
 

@@ -188,6 +188,19 @@ def _part_of_day(g: dict, ctx: Context) -> Value | None:
     return Value("TIME", f"{day.isoformat()}T{part}", True, anchored(ctx))
 
 
+def _mid_part(g: dict, ctx: Context) -> Value | None:
+    # "mid-afternoon yesterday", "by mid afternoon" (today).
+    return _part_of_day({"rel": g.get("rel") or "this", "part": g["part"]}, ctx)
+
+
+def _week_of(g: dict, ctx: Context) -> Value | None:
+    date = _month_day(g, ctx)
+    if date is None or date.value.startswith("X"):
+        return None if date is None else Value("DATE", "XXXX-WXX", False)
+    return Value("DATE", at_granularity(dt.date.fromisoformat(date.value), "week"), date.certain,
+                 date.anchor)  # fmt: skip
+
+
 REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at present": "PRESENT_REF", "these days": "PRESENT_REF", "right now": "PRESENT_REF",
@@ -331,6 +344,8 @@ HANDLERS = {
     "weekend": _weekend,
     "outlook": _outlook,
     "ref_adjective": _ref_adjective,
+    "mid_part": _mid_part,
+    "week_of": _week_of,
     "holiday": _holiday,
     "event": _event,
 }

@@ -88,6 +88,12 @@ def duration_rule(g: dict, ctx: Context) -> Value | None:
     return Value("DURATION", duration(number(g.get("num")), unit))
 
 
+def long_adjective(g: dict, ctx: Context) -> Value | None:
+    # "decades-long" is some decades; "day-long" one day; "two-year-long" two years.
+    n = number(g["num"]) if g.get("num") else None if g.get("plural") else 1
+    return Value("DURATION", duration(n, unit_of(g["unit"])))
+
+
 def plural_units(g: dict, ctx: Context) -> Value | None:
     return Value("DURATION", duration(None, unit_of(g["unit"])))
 
@@ -207,6 +213,7 @@ SPAN_HANDLERS = {
     "ago": ago,
     "duration": duration_rule,
     "plural_units": plural_units,
+    "long_adj": long_adjective,
     "set": set_rule,
     "rate": set_rule,
     "quarter": quarter,
