@@ -251,6 +251,8 @@ def test_expression_types_and_values(tag, sentence, text, type_, value):
         "We may march on the capital, we said.",
         "The brigade lost 1500 soldiers near the river.",
         "The fall of the city shocked everyone.",
+        "She met him when he was in his 30s.",
+        'He spoke on the show "This Week" about it.',
         "Thousands joined the March for Peace downtown.",
         "The film High Noon played again.",
     ],

@@ -25,6 +25,12 @@ AGE_AFTER = re.compile(r"^[\s-]*(?:old|of age)\b", re.IGNORECASE)
 AGE_BEFORE = re.compile(
     r"\b(?:aged?|ages of|age of)\s+(?:about|around|nearly|some|almost|roughly)?\s*$", re.IGNORECASE
 )
+# "in his 30s", "in their early 20s": an age, not a decade.
+AGE_DECADE_BEFORE = re.compile(
+    r"\b(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I
+)
+# A title in quotes: ABC's "This Week", CBS's "60 Minutes".
+TITLE_BEFORE = re.compile(r"(?:^|\s)(?:[\"“]|''|``)$")
 MONEY_BEFORE = re.compile(r"[$€£¥#№]\s*$|\b(?:No\.|number|Nos?)\s*$", re.IGNORECASE)
 QUANTITY_AFTER = re.compile(r"^\s*(?:%|percent|per cent|[,.]\d)", re.IGNORECASE)
 # A year-like number before these is a year even when it modifies a plural noun.
@@ -179,6 +185,12 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
         return False
     if AGE_BEFORE.search(before):
         return False
+    if cand.rule in {"decade", "short_decade"} and AGE_DECADE_BEFORE.search(before):
+        return False
+    if TITLE_BEFORE.search(before) and matched.istitle() and " " in matched:
+        return False
+    if not _fits_its_words(cand):
+        return False
     if cand.rule in CASED and not _capitalised(cand):
         return False
     if cand.rule == "month_year" and not _month_is_time(doc, cand):
@@ -195,6 +207,13 @@ def _is_time(doc: Doc, cand: Candidate) -> bool:
     if cand.rule == "year" and not _year_is_time(doc, cand, before, after):
         return False
     return cand.rule not in {"duration", "ago"} or _duration_is_time(cand, matched, after)
+
+
+def _fits_its_words(cand: Candidate) -> bool:
+    # "objections that four days seemed…": "that" is a conjunction there.
+    if cand.rule == "rel_unit" and cand.groups["pre"].lower().startswith("that"):
+        return "num" not in cand.groups
+    return True
 
 
 def _capitalised(cand: Candidate) -> bool:
