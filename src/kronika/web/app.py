@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -70,6 +71,9 @@ def create_app(
     app.state.vendor = vendor_dirs()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vendor"] = app.state.vendor
+    # `tojson` embeds a document's facts in its page: orjson writes them 5× faster.
+    templates.env.policies["json.dumps_function"] = _dumps
+    templates.env.policies["json.dumps_kwargs"] = {}
     app.state.templates = templates
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -106,6 +110,10 @@ def create_app(
     app.add_middleware(BodyLimit, limit=body_limit)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, a 413 too
     return app
+
+
+def _dumps(value) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def from_environment() -> FastAPI:
