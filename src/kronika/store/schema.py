@@ -98,7 +98,7 @@ events = _fact_table(
     Column("status", String(16)),
     *EVENT_LOCATION_COLUMNS,
 )
-Index("ix_events_date", events.c.date)
+Index("ix_events_when_where", events.c.date, events.c.lat, events.c.lon)
 Index("ix_events_lat_lon", events.c.lat, events.c.lon)
 Index("ix_places_lat_lon", places.c.lat, places.c.lon)
 

@@ -159,7 +159,6 @@ def timeline(
         place,
         PER_PAGE,
         (page - 1) * PER_PAGE,
-        order="date, x.doc_id, x.idx",
     )
     return render(
         request,

@@ -7,10 +7,10 @@ Everything here reads; nothing writes except :func:`save`, which goes through
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -153,7 +153,7 @@ def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
         row = conn.execute(
             text("SELECT record FROM documents WHERE id = :id"), {"id": doc_id}
         ).first()
-    return json.loads(row.record) if row else None
+    return orjson.loads(row.record) if row else None
 
 
 def sources(engine: Engine, limit: int = 200) -> list[str]:
@@ -172,7 +172,7 @@ def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, A
     items = []
     for row in conn.execute(text(sql), params).mappings():
         item = {k: v for k, v in row.items() if k != "data"}
-        item[key] = json.loads(row["data"])
+        item[key] = orjson.loads(row["data"])
         items.append(item)
     return items
 
@@ -265,22 +265,22 @@ def places(engine: Engine, area: Area, name: str, limit: int, offset: int) -> Pa
         )
 
 
-# Events carry their date and their place's coordinates (store schema v2), so the
-# date and map-area filters use indexes; place and time rows join by index.
-_EVENT_FROM = (
-    "FROM events x JOIN documents d ON d.id = x.doc_id "
-    "LEFT JOIN places p ON p.doc_id = x.doc_id AND p.idx = x.place_idx "
-    "LEFT JOIN times t ON t.doc_id = x.doc_id AND t.idx = x.time_idx"
+# Events carry their date and their place's coordinates (store schema v2), and one
+# index holds (date, lat, lon) (v3): pages come in that order, so a filtered page
+# reads the index from its first date and stops once it has its rows.
+EVENT_ORDER = "x.date, x.lat, x.lon, x.rowid"
+_EVENT_JOINS = (
+    " JOIN documents d ON d.id = x.doc_id"
+    " LEFT JOIN places p ON p.doc_id = x.doc_id AND p.idx = x.place_idx"
+    " LEFT JOIN times t ON t.doc_id = x.doc_id AND t.idx = x.time_idx"
 )
-_EVENT_DATE = "x.date"
+_PLACE_JOIN = " LEFT JOIN places p ON p.doc_id = x.doc_id AND p.idx = x.place_idx"
 
 
-def events(
-    engine: Engine, area: Area, actor: str, place: str, limit: int, offset: int, order: str = ""
-) -> Page:
-    """Events with the place and time they point to; the date is the event's normalised
-    time when it has one, else the document's publication date."""
-    where = area.clauses(_EVENT_DATE, "x.lat", "x.lon")
+def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offset: int) -> Page:
+    """Events with the place and time they point to, by date; the date is the event's
+    normalised time when it has one, else the document's publication date."""
+    where = area.clauses("x.date", "x.lat", "x.lon")
     if actor:  # an actor is an entity id of the document (matched by name) or a name
         where.append(
             "EXISTS (SELECT 1 FROM json_each(x.data, '$.actors') a LEFT JOIN entities en "
@@ -291,28 +291,30 @@ def events(
         where.append("p.name = :place")
     params = {**area.bind(), "actor": actor, "place": place, "n": limit, "o": offset}
     clause = _where(where)
-    order = order or "x.rowid"
     sql = (
-        f"SELECT {_FACT_COLUMNS}, {_EVENT_DATE} AS date, t.data AS time_data, "
-        f"t.type AS time_type, p.data AS place_data {_EVENT_FROM}{clause} "
-        f"ORDER BY {order} LIMIT :n OFFSET :o"
+        f"SELECT {_FACT_COLUMNS}, x.date AS date, t.data AS time_data, "
+        f"t.type AS time_type, p.data AS place_data FROM events x{_EVENT_JOINS}{clause} "
+        f"ORDER BY {EVENT_ORDER} LIMIT :n OFFSET :o"
     )
+    counted = f"FROM events x{_PLACE_JOIN if place else ''}{clause}"
     with engine.connect() as conn:
-        total = capped_count(conn, f"{_EVENT_FROM}{clause}", params)
-        items = []
-        for row in conn.execute(text(sql), params).mappings():
-            item = {k: row[k] for k in ("doc_id", "index", "title", "published", "date")}
-            item["event"] = json.loads(row["data"])
-            item["time"] = json.loads(row["time_data"]) if row["time_data"] else None
-            item["place"] = json.loads(row["place_data"]) if row["place_data"] else None
-            item["precision"] = date_precision(row["date"])
-            items.append(item)
+        total = capped_count(conn, counted, params)
+        items = [_event_item(row) for row in conn.execute(text(sql), params).mappings()]
         names = entity_names(conn, {i["doc_id"] for i in items})
     for item in items:
         known = names.get(item["doc_id"], {})
         for role in ("actors", "recipients"):
             item[role] = [known.get(a, a) for a in item["event"].get(role) or []]
     return Page(items, total, limit, offset)
+
+
+def _event_item(row) -> dict[str, Any]:
+    item = {k: row[k] for k in ("doc_id", "index", "title", "published", "date")}
+    item["event"] = orjson.loads(row["data"])
+    item["time"] = orjson.loads(row["time_data"]) if row["time_data"] else None
+    item["place"] = orjson.loads(row["place_data"]) if row["place_data"] else None
+    item["precision"] = date_precision(row["date"])
+    return item
 
 
 def entity_names(conn, doc_ids: set[str]) -> dict[str, dict[str, str]]:
@@ -361,7 +363,7 @@ def entity(engine: Engine, name: str, limit: int = 200) -> dict[str, Any]:
         appearances = []
         for row in mentions:
             item = {k: v for k, v in row.items() if k != "data"}
-            item["mentions"] = len(json.loads(row["data"]).get("mentions", []))
+            item["mentions"] = len(orjson.loads(row["data"]).get("mentions", []))
             appearances.append(item)
     return {
         "name": name,
