@@ -110,7 +110,9 @@ def build_store(path: Path, n: int, seed: int = 7) -> dict:
         }
         batch_docs.append(values)
         for name, fact_rows in rows.items():
-            batch_facts.setdefault(name, []).extend({**r, "doc_id": doc_id} for r in fact_rows)
+            batch_facts.setdefault(name, []).extend(
+                _clone_row(name, r, doc_id, base["published"], published) for r in fact_rows
+            )
         batch_fts.append({"doc_id": doc_id, "title": record["title"] or "", "text": text})
         ids.append(doc_id)
         if len(batch_docs) >= 2000 or k == n - 1:
@@ -124,6 +126,15 @@ def build_store(path: Path, n: int, seed: int = 7) -> dict:
     con.commit()
     con.close()
     return {"ids": ids, "vocabulary": vocabulary, "bases": bases}
+
+
+def _clone_row(table: str, row: dict, doc_id: str, base_date: str, date_: str) -> dict:
+    """A fact row for a clone; events dated by their article's day move to the clone's
+    day, so event dates spread over the archive as they would in a real one."""
+    row = {**row, "doc_id": doc_id}
+    if table == "events" and row.get("date") == base_date:
+        row["date"] = date_
+    return row
 
 
 def reuse_store(path: Path, seed: int = 7) -> dict:
