@@ -190,3 +190,18 @@ def test_a_dateline_is_not_read_as_a_country_code(nlp):
     found = places(nlp, "Snow closes schools.\nST. PAUL, Minn. -- Schools closed on Monday.")
     paul = next(p for t, p in found.items() if "PAUL" in t)
     assert paul.country == "US"
+
+
+def test_a_name_given_wholly_to_an_organisation_is_not_a_far_away_town(nlp):
+    found = places(nlp, "The recall by Honda covers 5,000 cars.")
+    assert "Honda" not in found  # a town in Colombia shares the name
+
+
+def test_a_small_town_next_to_the_article_s_places_is_kept(nlp):
+    text = (
+        "Firefighters from Fergus Falls, Minn., were called to a barn fire in Elbow Lake on Sunday."
+    )
+    found = places(nlp, text)
+    # A village of 1,000 the NER calls a LOC: kept because it lies in the state named.
+    assert near(found["Elbow Lake"], 45.99, -95.98, km=50)
+    assert found["Elbow Lake"].confidence <= 0.5

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from kronika.components import places_context as ctx
 from kronika.components import register_extensions, text_of
 from kronika.components.places_marked import COUNTY_LIST, DATELINE, MARKS, marked
-from kronika.components.places_resolve import Mention, resolve
+from kronika.components.places_resolve import Mention, _fast_km, resolve
 from kronika.gazetteer.index import Gazetteer, default
 from kronika.gazetteer.normalize import fold
 from kronika.gazetteer.records import CODE, DEMONYM, PRIMARY, Entry
@@ -58,6 +58,9 @@ OTHER_LABELS = {
 # Below this, a name found without the NER calling it a place (or one it calls
 # a LOC, a region) is more likely something else than the village.
 SMALL_TOWN = 5000
+# ... unless one of its namesakes lies this close to a place the article is sure of.
+LOCAL_KM = 40.0
+LOCAL_SURE = 0.5
 # "East Texas", "north Dallas": the name after a compass word is a region or
 # a city with quarters, not any town that happens to share it.
 PART_OF_CITY = 100_000
@@ -102,10 +105,13 @@ class PlaceResolver:
             elif mention.candidates:
                 mentions.append(mention)
         mentions = _without_overlaps(mentions)
+        local = [m for m in mentions if m.local]
+        mentions = [m for m in mentions if not m.local]
         _link_within(text_of(doc), mentions)
         resolve(mentions)
         places = [self._place(doc, m) for m in mentions]
         resolved = [(m, best) for m in mentions if (best := m.best()) is not None]
+        places += [p for m in local if (p := self._local(doc, m, resolved)) is not None]
         places += [p for s in unknown if (p := _fallback(s, resolved)) is not None]
         doc._.places = sorted(
             (p for p in places if p is not None and p.confidence >= self.min_confidence),
@@ -152,9 +158,10 @@ class PlaceResolver:
         if span.label_ == "LOC" and candidates:
             # The NER's LOC is a region, a sea, a range: not a hamlet that shares
             # its name ("the Middle East" is no village called Middle East).
-            candidates = [(e, k) for e, k in candidates if e.is_area or e.population >= SMALL_TOWN]
-            if not candidates:
-                return none
+            large = [(e, k) for e, k in candidates if e.is_area or e.population >= SMALL_TOWN]
+            if not large:  # kept only next to the article's other places
+                return Mention(span.start_char, span.end_char, span.text, candidates, local=True)
+            candidates = large
         if span.label_ == DATELINE:
             candidates = [(e, k) for e, k in candidates if k != CODE]  # "ST. PAUL" is not São Tomé
         if span.label_ == SPEAKING:
@@ -169,8 +176,17 @@ class PlaceResolver:
                 candidates = _candidates(span, found, demonym=True)
                 if candidates:
                     return Mention(span.start_char, span.end_char, span.text, candidates)
-            known = span.text in named or (span.label_ == NESTED and _well_known(candidates))
-            return Mention(span.start_char, span.end_char, span.text, candidates) if known else none
+            if span.text in named:
+                return Mention(span.start_char, span.end_char, span.text, candidates)
+            if span.label_ != NESTED or not _well_known(candidates):
+                return none
+            # A name the NER gives wholly to an organisation ("Honda", "AP") is
+            # the organisation, unless the words around say place ("in Winona"),
+            # it is a city or region by its own name, or it lies next to the
+            # article's other places (then it is kept as a local name).
+            whole = _whole_entity(span)
+            sure = not whole or _plausible(span, candidates, hint) or _major(candidates)
+            return Mention(span.start_char, span.end_char, span.text, candidates, local=not sure)
         if ctx.street(span):
             return none
         if span.label_ in MARKS:
@@ -185,11 +201,39 @@ class PlaceResolver:
         if span.label_ == AGREED:
             ner = True
         elif not ner and not (span.text in named or _plausible(span, candidates, hint)):
+            if _in_place_context(span, hint) and any(k == PRIMARY for _, k in candidates):
+                return Mention(
+                    span.start_char, span.end_char, span.text, candidates, hint, local=True
+                )
             return none
         if not candidates:
             strong = hint is not None or ner
             return None if strong and span.label_ != "NORP" else none
         return Mention(span.start_char, span.end_char, span.text, candidates, hint, ner)
+
+    def _local(
+        self, doc: Doc, m: Mention, resolved: list[tuple[Mention, tuple[Entry, float]]]
+    ) -> Place | None:
+        """A small town named with place context ("in Elbow Lake"): kept when
+        one of its namesakes lies next to a place the article is sure of."""
+        sure = [e for _, (e, c) in resolved if c >= LOCAL_SURE]
+        anchors = [e for e in sure if e.precision < 3]
+        states = {(e.country, e.admin1) for e in sure if e.feature == "ADM1"}
+        own = [(e, k) for e, k in m.candidates if k == PRIMARY]
+        near = [
+            (_fast_km(e, a), e, k) for e, k in own for a in anchors if _fast_km(e, a) < LOCAL_KM
+        ]
+        if not near:  # else: the one namesake in a state the article names
+            inside = [(e, k) for e, k in own if (e.country, e.admin1) in states]
+            near = [(LOCAL_KM, *inside[0])] if len(inside) == 1 else []
+        if not near:
+            return None
+        _, entry, kind = min(near, key=lambda t: t[0])
+        m.candidates, m.scores = [(entry, kind)], [0.0]
+        place = self._place(doc, m)
+        if place is not None:
+            place.confidence = LOCAL_SURE
+        return place
 
     def _place(self, doc: Doc, m: Mention) -> Place | None:
         best = m.best()
@@ -278,6 +322,18 @@ def _rank(kind: int) -> int:
     return {CODE: 3, DEMONYM: 3, PRIMARY: 2}.get(kind, 1)
 
 
+def _whole_entity(span: Span) -> bool:
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end:
+            start = ent.start + (ent[0].lower_ == "the")
+            return span.start == start and span.end == ent.end
+    return False
+
+
+def _major(candidates: list[tuple[Entry, int]]) -> bool:
+    return any(k == PRIMARY and (e.is_area or e.population >= PART_OF_CITY) for e, k in candidates)
+
+
 def _well_known(candidates: list[tuple[Entry, int]]) -> bool:
     return any(k != DEMONYM and (e.is_area or e.population >= 10_000) for e, k in candidates)
 
@@ -319,9 +375,13 @@ def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None
     names stay out."""
     if not candidates:
         return False
-    context = hint is not None or ctx.locative(span) or _before_comma_area(span)
+    context = _in_place_context(span, hint)
     known = any(k == PRIMARY and (e.is_area or e.population >= SMALL_TOWN) for e, k in candidates)
     return context and known
+
+
+def _in_place_context(span: Span, hint: str | None) -> bool:
+    return hint is not None or ctx.locative(span) or _before_comma_area(span)
 
 
 def _before_comma_area(span: Span) -> bool:

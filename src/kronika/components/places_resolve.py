@@ -48,6 +48,7 @@ class Mention:
     ner: bool = False
     within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
     contains: Mention | None = None  # and, seen from the area, the town before it
+    local: bool = False  # a small town, kept only next to the article's other places
     scores: list[float] = field(default_factory=list)
 
     def best(self) -> tuple[Entry, float] | None:
