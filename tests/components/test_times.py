@@ -195,6 +195,12 @@ def test_a_clock_time_takes_the_day_after_a_parenthesis(tag):
     assert got == {"10:35 a.m. (0735 GMT) Friday": "2024-10-11T10:35"}
 
 
+def test_last_with_a_full_day_and_a_possessive_weekday(tag):
+    assert values(tag("The clinic was burned last Nov. 2.")) == {"last Nov. 2": "2023-11-02"}
+    got = values(tag("Lawyers would try to get around Monday's ruling."))
+    assert got == {"Monday": "2024-10-14"}
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

@@ -84,9 +84,16 @@ class TimeTagger:
 
     @staticmethod
     def _tense(doc: Doc, span, cand: Candidate) -> str | None:
-        if AHEAD_BEFORE.search(text_of(doc)[max(0, cand.start - 20) : cand.start]):
+        text = text_of(doc)
+        if AHEAD_BEFORE.search(text[max(0, cand.start - 20) : cand.start]):
             return "future"
-        return _tense(span)
+        tense = _tense(span)
+        # "get around Wednesday's ruling": a ruling already given, whatever the
+        # clause plans; only "will" looks ahead from a possessive weekday.
+        possessive = cand.rule == "weekday" and text.startswith(("'s", "’s"), cand.end)
+        if possessive and tense == "future" and not _will(span):
+            return None
+        return tense
 
     def _context_year(self, span, cand: Candidate, years, anchor: dt.date | None) -> int | None:
         """A year named in the same sentence, for a year-less day or month: in a
@@ -297,6 +304,11 @@ def _tense(span: Span | None) -> str | None:
     ):
         return "future"
     return _verb_tense(verb)
+
+
+def _will(span: Span | None) -> bool:
+    verb = None if span is None else _governing_verb(span.root)
+    return verb is not None and any(c.lower_ in FUTURE_AUX for c in verb.children)
 
 
 def _governing_verb(tok):

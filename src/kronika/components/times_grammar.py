@@ -38,7 +38,7 @@ RULES: dict[str, str] = {
     r"(?:[ T](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
     "numeric": r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"
     r"(?:\s+(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d)?)?\b",
-    "month_day": rf"\b(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})"
+    "month_day": rf"\b(?:(?P<rel>last|next|this)\s+)?(?:(?P<weekday>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s*(?P<day>{DAY})"
     rf"(?:,?\s+(?P<year>{YEAR}))?\b",
     "day_month": rf"\b(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?"
     rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",

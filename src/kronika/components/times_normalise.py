@@ -70,7 +70,8 @@ def _month_day(g: dict, ctx: Context) -> Value | None:
         return None
     if g.get("year"):
         return Value("DATE", f"{year_number(g['year'])}-{month:02d}-{day:02d}")
-    return _in_year(f"{month:02d}-{day:02d}", month, day, ctx, None)
+    rel = (g.get("rel") or "").lower() or None  # "last Oct. 23": the latest one
+    return _in_year(f"{month:02d}-{day:02d}", month, day, ctx, rel)
 
 
 def _month(g: dict, ctx: Context) -> Value | None:
