@@ -201,6 +201,12 @@ def test_last_with_a_full_day_and_a_possessive_weekday(tag):
     assert got == {"Monday": "2024-10-14"}
 
 
+def test_durations_with_words_between_amount_and_unit(tag):
+    got = values(tag("Troops stay two more weeks; trading resumed eight trading days later."))
+    assert got == {"two more weeks": "P2W", "eight trading days": "P8D"}
+    assert values(tag("The lull lasted a minute and a half.")) == {"a minute and a half": "PT1M30S"}
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

@@ -28,6 +28,8 @@ from kronika.components.times_lexicon import (
 
 APPROX = r"(?:about|nearly|almost|roughly|some|around|approximately|more than|less than|over|at least|up to|just|only)"
 EDGE = r"(?:early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)"
+# Words between an amount and its unit: "two more weeks", "eight trading days".
+KIND = r"(?:more|additional|extra|further|trading|business|working)"
 EVENT_NOUNS = (
     r"(?:invasion|war|attack|offensive|counteroffensive|revolution|annexation|occupation|coup"
     r"|siege|collapse|uprising|referendum|ceasefire|truce|massacre|mobilisation|mobilization)"
@@ -62,7 +64,8 @@ RULES: dict[str, str] = {
     "long_adj": rf"\b(?:(?P<num>{NUMBER})-)?(?P<unit>{UNIT})(?P<plural>s)?-long\b",
     "week_of": rf"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
     "duration": rf"\b(?:(?P<the>the)\s+(?:(?P<ord>first|last|past|next|final|previous|coming)\s+)?)?"
-    rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\b",
+    rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?:(?P<kind>{KIND})\s+)?(?P<unit>{UNIT})s?\b"
+    r"(?P<half>\s+and\s+a\s+half\b)?",
     "plural_units": r"\b(?:for|over|within|in|after|spent)\s+(?P<span>(?P<unit>year|month|week|day|decade|hour|minute)s)\b",
     "set": rf"\b(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"
     rf"|(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUMBER})\s+)?"

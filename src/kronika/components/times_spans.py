@@ -85,7 +85,10 @@ def duration_rule(g: dict, ctx: Context) -> Value | None:
     unit = unit_of(g["unit"])
     if unit == "weekend":
         return Value("DURATION", "P1WE")
-    return Value("DURATION", duration(number(g.get("num")), unit))
+    n = number(g.get("num"))
+    if g.get("half") and n is not None:
+        n += 0.5  # "a minute and a half"
+    return Value("DURATION", duration(n, unit))
 
 
 def long_adjective(g: dict, ctx: Context) -> Value | None:
