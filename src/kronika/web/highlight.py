@@ -46,6 +46,7 @@ class Fact:
     href: str = ""
     record: dict[str, Any] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)
+    ref: str = ""  # key of the record in the page's JSON; an entity's, for its mentions
 
 
 def entity_href(name: str) -> str:
@@ -92,6 +93,7 @@ def facts(record: dict[str, Any]) -> list[Fact]:
                     title=f"{e.get('type')}: {e.get('name')}",
                     record=e,
                     links=links,
+                    ref=f"entities:{i}",
                 )
             )
     for i, q in enumerate(record.get("quotes") or []):
@@ -200,17 +202,21 @@ def _segment(piece: str, covering: list[Fact], starting: list[Fact]) -> Segment:
 
 
 def panel_data(text: str, all_facts: list[Fact]) -> dict[str, Any]:
-    """What the page's script shows when a fact is clicked: its record and exact span."""
-    data = {}
+    """What the page's script shows when a fact is clicked: its record and exact span.
+    Records are listed once: an entity's mentions all point to the entity's record
+    (repeating it per mention made pages grow with the square of the mentions)."""
+    facts, records = {}, {}
     for f in all_facts:
         span = text[f.start : f.end]
-        data[f.key] = {
+        ref = f.ref or f.key
+        records.setdefault(ref, f.record)
+        facts[f.key] = {
             "kind": f.kind,
             "start": f.start,
             "end": f.end,
             "span": span[:SPAN_CHARS],
             "cut": len(span) > SPAN_CHARS,
-            "record": f.record,
+            "ref": ref,
             "links": [{"label": label, "href": href} for label, href in f.links],
         }
-    return data
+    return {"facts": facts, "records": records}

@@ -21,7 +21,7 @@
   function show(keys) {
     panel.replaceChildren();
     keys.forEach(function (key) {
-      var fact = data[key];
+      var fact = data.facts[key];
       if (!fact) return;
       panel.appendChild(el("h3", null, fact.kind + " " + key.split(":").slice(1).join(":")));
       panel.appendChild(el("p", "meta", "characters " + fact.start + "–" + fact.end + " of the text as received"));
@@ -35,7 +35,7 @@
         p.appendChild(a);
         panel.appendChild(p);
       });
-      panel.appendChild(el("pre", null, JSON.stringify(fact.record, null, 2)));
+      panel.appendChild(el("pre", null, JSON.stringify(data.records[fact.ref], null, 2)));
     });
   }
 
