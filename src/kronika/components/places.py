@@ -136,7 +136,7 @@ class PlaceResolver:
             }
             # Marked spans first (of two equal spans the first is kept), and over
             # the NER's other labels: "Clay counties" is no person.
-            spans += marked(doc)
+            spans += marked(doc, text_of(doc))
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
             spans += [
