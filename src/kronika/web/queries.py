@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from kronika.store import SearchSyntaxError
 from kronika.store.snippets import snippet, terms_pattern  # noqa: F401  (re-exported)
+from kronika.web.memo import memo_for
 
 PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
 # Snippets are cut in Python (see kronika.store.snippets) from the text's first
@@ -137,7 +138,10 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
             "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
         )
     with engine.connect() as conn:
-        total = _fts(conn, count, params).scalar() or 0
+        total = memo_for(engine).get(
+            ("count", count, tuple(sorted(flt.bind().items()))),
+            lambda: _fts(conn, count, params).scalar() or 0,
+        )
         rows = _fts(conn, sql, params).mappings().all()
     items = []
     for row in rows:
@@ -157,6 +161,10 @@ def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
 
 
 def sources(engine: Engine, limit: int = 200) -> list[str]:
+    return memo_for(engine).get(("sources", limit), lambda: _sources(engine, limit))
+
+
+def _sources(engine: Engine, limit: int) -> list[str]:
     with engine.connect() as conn:
         rows = conn.execute(
             text(
@@ -180,7 +188,8 @@ def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, A
 def capped_count(conn, from_where: str, params: dict[str, Any]) -> int:
     """How many rows match, counting no further than COUNT_CAP (then says COUNT_CAP)."""
     sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP})"
-    return conn.execute(text(sql), params).scalar() or 0
+    key = ("capped", sql, tuple(sorted((k, v) for k, v in params.items() if k not in ("n", "o"))))
+    return memo_for(conn.engine).get(key, lambda: conn.execute(text(sql), params).scalar() or 0)
 
 
 def _page(conn, select: str, where: list[str], order: str, params, key, limit, offset) -> Page:
