@@ -207,6 +207,21 @@ def test_durations_with_words_between_amount_and_unit(tag):
     assert values(tag("The lull lasted a minute and a half.")) == {"a minute and a half": "PT1M30S"}
 
 
+def test_vague_stretches_and_spelled_decades(tag):
+    got = values(
+        tag(
+            "Over the next couple of years, and in the weeks ahead, the firm will recover "
+            "after several quarters of losses, as it did through the nineties."
+        )
+    )
+    assert got == {
+        "the next couple of years": "P2Y",
+        "the weeks ahead": "PXW",
+        "several quarters": "PXQ",
+        "the nineties": "199",
+    }
+
+
 # --- a year carried from the sentence ----------------------------------------------
 
 

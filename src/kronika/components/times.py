@@ -286,7 +286,9 @@ def _duration_is_time(cand: Candidate, matched: str, after: str) -> bool:
     # "a quarter", "three-quarters", "two quarters of the vote" are fractions.
     if unit.startswith(("second", "quarter")) and num in {"a", "an"}:
         return False
-    return not (unit.startswith("quarter") and ("-" in matched or of_follows))
+    # "several quarters of losses" is time; "two quarters of the vote" a share.
+    vague = num in {"several", "few", "a few", "many"}
+    return not (unit.startswith("quarter") and not vague and ("-" in matched or of_follows))
 
 
 def _tense(span: Span | None) -> str | None:

@@ -52,7 +52,7 @@ def number(word: str | None) -> float | None:
     if m := re.fullmatch(r"(.+?)(?: and a half| 1/2|½)", w):
         whole = number(m.group(1))
         return None if whole is None else whole + 0.5
-    if w.startswith("a couple"):
+    if w.startswith(("a couple", "couple")):
         return 2
     total = 0
     for part in w.split():

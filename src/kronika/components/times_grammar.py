@@ -28,6 +28,7 @@ from kronika.components.times_lexicon import (
 
 APPROX = r"(?:about|nearly|almost|roughly|some|around|approximately|more than|less than|over|at least|up to|just|only)"
 EDGE = r"(?:early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)"
+DECADE_WORD = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 # Words between an amount and its unit: "two more weeks", "eight trading days".
 KIND = r"(?:more|additional|extra|further|trading|business|working)"
 EVENT_NOUNS = (
@@ -50,11 +51,15 @@ RULES: dict[str, str] = {
     rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR})|\s+of\s+(?P<yrel>last|next|this)\s+year)?\b",
     "year": rf"\b(?:(?P<mod>{EDGE}|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]+)?(?P<year>{YEAR})\b",
     "decade": r"\b(?:(?P<the>the)\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<decade>(?:1\d|20)\d)0'?s|'(?P<short>\d)0s)\b",
+    # "the nineties", "the early sixties" (with "the": "her thirties" is an age).
+    "decade_word": rf"\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD})\b",
     "short_decade": r"(?<![\w'$£€])(?P<short>[2-9])0s\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<ord>{ORDINAL})[\s-]+century\b",
     "half": rf"\b(?:the\s+)?(?P<half>first|second|last)\s+half\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year)",
     "rel_unit": rf"\b(?P<pre>(?:the\s+)?(?:last|past|previous|preceding|next|coming|this|current|same|following|upcoming|recent)"
-    rf"|that(?:\s+same)?|(?:earlier|later)\s+(?:this|that)|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT})\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
+    rf"|that(?:\s+same)?|(?:earlier|later)\s+(?:this|that)|(?:early|late)\s+(?:next|last|this))\s+(?:(?P<num>{AMOUNT}|couple\s+of)\s+)?(?P<unit>{UNIT})(?P<plural>s)?\b",
+    # "the weeks ahead", "the years to come": some time from now on.
+    "ahead": r"\bthe\s+(?P<unit>day|week|month|year|decade)s\s+(?:ahead|to\s+come)\b",
     "ago": rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{AMOUNT})[\s-]+(?P<unit>{UNIT})s?\s+"
     r"(?P<dir>ago|earlier|later|from now|before|after)\b",
     # A rate: "$2 million a year", "15 a month", "hundreds of interviews a day": TimeML's SET.
@@ -131,6 +136,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "weekend": ("weekend",),
     "decade": ("0s", "0's"),
     "short_decade": ("0s",),
+    "decade_word": ("ties",),
+    "ahead": ("ahead", "to come"),
     "outlook": ("future", "term", "time being", "history"),
     "ref_adjective": ("current", "recent", "future"),
     "mid_part": ("mid",),

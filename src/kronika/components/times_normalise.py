@@ -123,11 +123,15 @@ def _year(g: dict, ctx: Context) -> Value | None:
     return Value("DATE", str(year_number(g["year"])))
 
 
+DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties"]  # fmt: skip
+
+
 def _decade(g: dict, ctx: Context) -> Value | None:
     if g.get("decade"):
         return Value("DATE", g["decade"])
     # "the '80s" is the latest eighties not after the anchor: 198 in 1989 or 2024.
-    short = int(g["short"])
+    short = int(g["short"]) if g.get("short") else DECADE_WORDS.index(g["word"].lower()) + 2
     now = ctx.anchor.year if ctx.anchor else 1999
     century = now // 100 if short * 10 <= now % 100 else now // 100 - 1
     return Value("DATE", f"{century}{short}")
@@ -335,6 +339,7 @@ HANDLERS = {
     "year": _year,
     "decade": _decade,
     "short_decade": _decade,
+    "decade_word": _decade,
     "century": _century,
     "half": _half,
     "weekday": _weekday,

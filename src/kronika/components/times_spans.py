@@ -97,6 +97,10 @@ def long_adjective(g: dict, ctx: Context) -> Value | None:
     return Value("DURATION", duration(n, unit_of(g["unit"])))
 
 
+def ahead(g: dict, ctx: Context) -> Value | None:
+    return Value("DURATION", duration(None, unit_of(g["unit"])))
+
+
 def plural_units(g: dict, ctx: Context) -> Value | None:
     return Value("DURATION", duration(None, unit_of(g["unit"])))
 
@@ -216,6 +220,7 @@ SPAN_HANDLERS = {
     "ago": ago,
     "duration": duration_rule,
     "plural_units": plural_units,
+    "ahead": ahead,
     "long_adj": long_adjective,
     "set": set_rule,
     "rate": set_rule,
