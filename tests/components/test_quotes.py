@@ -234,6 +234,20 @@ def test_quote_after_a_multi_paragraph_quote_keeps_its_speaker(nlp):
     assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == "she"
 
 
+def test_quote_after_a_sentence_with_a_parenthetical_cue_takes_its_speaker(nlp):
+    text = (
+        "Dmytro Savchuk, a farmer from the valley, spoke to the visitors. "
+        'The harvest was lost, he said. "We will plant again in April!"\n\n'
+        "At a meeting on Friday, where she briefly described the damage to Ivan Melnyk: "
+        '"The levee held, but the fields behind it are under water."\n'
+    )
+    doc = analyze(Item(name="carry", text=text), nlp)
+    q = quote_with(doc, "plant again")
+    assert text[q.speaker.start : q.speaker.end] == "he"
+    colon = quote_with(doc, "The levee held")
+    assert text[colon.speaker.start : colon.speaker.end] == "she"
+
+
 def test_component_in_a_users_own_pipeline():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kronika_quotes", config={"indirect": False})

@@ -39,13 +39,15 @@ class Draft:
 
 
 def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
-    """No cue verb: the subject or person of an introduction ending in a colon,
-    else a person named since the previous quote of the paragraph, else that
-    quote's speaker, else the last person the paragraph named."""
+    """No cue verb: the subject, cue or person of an introduction ending in a
+    colon, else the speaker of the last cue or the last person named since the
+    previous quote of the paragraph, else that quote's speaker, else the last
+    person the paragraph named."""
     intro = colon_intro(text_of(speakers.doc), d)
     if intro is not None:
         found = (
             speakers.subject_speaker(*intro)
+            or speakers.last_cue_speaker(*intro, any_clause=True)
             or speakers.person_speaker(*intro)
             or speakers.named_before(intro[1])
             or speakers.source_before(intro[1])
@@ -56,7 +58,9 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     # ends in this one.
     same = prev is not None and prev.end > d.para_start and prev.speaker is not None
     since = prev.end if same and prev is not None else d.para_start
-    found = speakers.person_speaker(since, d.start)
+    # 'X isn't ready, he said. “…”': whoever the last cue since then names
+    # speaks on; failing a cue, the last person named.
+    found = speakers.last_cue_speaker(since, d.start) or speakers.person_speaker(since, d.start)
     if found is not None:
         return found, "paragraph"
     if same and prev is not None:

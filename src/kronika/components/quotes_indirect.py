@@ -133,7 +133,7 @@ def _until_quote_ends(tokens: list[Token]) -> list[Token]:
     if not closers:
         return tokens
     nxt = tokens[closers[-1] + 1]
-    if nxt.text in {",", ";", "—", "–", "--"} or nxt.dep_ == "mark" or nxt.tag_ == "VBG":
+    if nxt.text in {",", ";", "—", "–", "--", "-"} or nxt.dep_ == "mark" or nxt.tag_ == "VBG":
         return tokens[: closers[-1] + 1]
     return tokens
 

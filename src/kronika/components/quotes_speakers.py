@@ -87,6 +87,24 @@ class Speakers:
                 return Cue(tok, speaker)
         return None
 
+    def last_cue_speaker(self, start: int, end: int, any_clause: bool = False) -> Speaker | None:
+        """The speaker of the last attributing cue in [start, end) outside
+        quotations; with ``any_clause``, a cue in a relative clause counts too
+        ('at a rally, where he suggested:')."""
+        for tok in reversed(self.tokens(start, end)):
+            skip = tok.dep_ in NOT_ATTRIBUTING and not any_clause
+            if not self.is_cue(tok) or skip or self.in_quote(tok.idx):
+                continue
+            mention = self.speaker_of(tok)
+            if mention is None or mention.start_char < start or self.in_quote(mention.start_char):
+                continue
+            # In a relative clause only a person stated as its subject speaks
+            # ('where he suggested'), not the clause's antecedent ('those who say').
+            if tok.dep_ in NOT_ATTRIBUTING and not _nameable(mention.root):
+                continue
+            return self.speaker(mention)
+        return None
+
     def speaker_of(self, verb: Token) -> Span | None:
         apposed = self._apposed(verb)
         if apposed is not None:
