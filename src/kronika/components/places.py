@@ -190,11 +190,12 @@ class PlaceResolver:
         if ctx.street(span):
             return none
         if span.label_ in MARKS:
-            # Where it stands says it is a place; the gazetteer must still know it.
+            # Where it stands says it is a place, as surely as the NER's label
+            # ("ST. PAUL," over a GPE "ST"); the gazetteer must still know it.
             hint = "district" if span.label_ == COUNTY_LIST else hint
             known = any(k in {PRIMARY, CODE} for _, k in candidates) or bool(hint and candidates)
             return (
-                Mention(span.start_char, span.end_char, span.text, candidates, hint)
+                Mention(span.start_char, span.end_char, span.text, candidates, hint, ner=True)
                 if known
                 else none
             )

@@ -41,7 +41,8 @@ def _datelines(doc: Doc, text: str) -> list[Span]:
         span = doc.char_span(match.start(1), match.end(1), label=DATELINE)
         if span is None:
             continue
-        opening = span[0].is_sent_start or (span.start > 0 and doc[span.start - 1].text == ".")
+        before = doc[span.start - 1] if span.start > 0 else None
+        opening = before is None or span[0].is_sent_start or before.text == "." or before.is_space
         if opening or match.group(2) in _ANYWHERE:
             out.append(span)
     return out
