@@ -107,3 +107,16 @@ def test_openapi_describes_every_endpoint(client):
         assert path in paths
     page = client.get("/api/docs")
     assert page.status_code == 200 and "/api/events" in page.text
+
+
+def test_a_search_ranks_its_matches_until_there_are_too_many(client, monkeypatch):
+    from kronika.web import queries
+
+    ranked = client.get("/api/search", params={"q": "said"}).json()
+    assert ranked["order"] == "relevance" and ranked["total"] >= 2
+    monkeypatch.setattr(queries, "RANK_LIMIT", 1)
+    latest = client.get("/api/search", params={"q": "said"}).json()
+    assert latest["order"] == "added"
+    assert {d["id"] for d in latest["items"]} == {d["id"] for d in ranked["items"]}
+    page = client.get("/", params={"q": "said"})
+    assert "Too many matches to rank" in page.text

@@ -40,6 +40,7 @@ def paged(request: Request, page: Page) -> JSON:
             "limit": page.limit,
             "offset": page.offset,
             "next": following,
+            **({"order": page.order} if page.order else {}),
             "items": page.items,
         }
     )

@@ -17,6 +17,7 @@ from kronika.web.queries import Area, DocumentFilter
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
+SEARCH_PER_PAGE = 20  # each result reads its text for a snippet
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -55,8 +56,9 @@ def documents(
 ) -> Response:
     flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place)
     engine = request.app.state.engine
+    per_page = SEARCH_PER_PAGE if flt.q else PER_PAGE
     try:
-        found = queries.documents(engine, flt, PER_PAGE, (page - 1) * PER_PAGE)
+        found = queries.documents(engine, flt, per_page, (page - 1) * per_page)
     except queries.SearchSyntaxError as exc:
         return render(
             request, "documents.html", 400, flt=flt, error=str(exc), docs=[], pages=None, sources=[]
@@ -67,6 +69,7 @@ def documents(
         flt=flt,
         error=None,
         docs=found.items,
+        order=found.order,
         pages=pager(request, found, page),
         sources=queries.sources(engine),
     )

@@ -27,6 +27,9 @@ SNIPPET_SCAN_CHARS = 1_000_000
 # on date or place, and a common word is in most documents, so exact counts of a large
 # store would scan every row on every page.
 COUNT_CAP = 10_000
+# A search with more matches than this lists them newest first: FTS5 ranks every
+# match (7 µs each), and past a thousand the best-ranked few say little anyway.
+RANK_LIMIT = 1_000
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Page:
     total: int
     limit: int
     offset: int
+    order: str = ""  # for documents: "relevance" or "newest"
 
     @property
     def has_next(self) -> bool:
@@ -59,8 +63,8 @@ class DocumentFilter:
 
     def clauses(self) -> list[str]:
         where = []
-        if self.q:
-            where.append("d.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q)")
+        if self.q:  # "+" keeps SQLite from looking up every match by id and sorting them
+            where.append("+d.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q)")
         if self.source:
             where.append("d.source = :source")
         if self.date_from:
@@ -108,47 +112,56 @@ def _fts(conn, sql: str, params: dict[str, Any]):
 
 
 def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> Page:
-    """Documents matching the filter: newest first, or best match first when searching."""
+    """Documents matching the filter: newest first, or best match first when a search
+    has at most RANK_LIMIT matches."""
     params = {**flt.bind(), "n": limit, "o": offset}
-    columns = "d.id, d.title, d.published, d.source, d.url"
-    text_head = f"substr(d.text, 1, {SNIPPET_SCAN_CHARS}) AS snippet"
     filters = flt.clauses()
-    if flt.q and len(filters) == 1:  # words only: rank in the index, then read one page
+    if flt.q and len(filters) == 1:
         count = (
             "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH :q "
             f"LIMIT {COUNT_CAP})"
         )
-        sql = (
-            f"SELECT {columns}, {text_head} FROM (SELECT doc_id, rank FROM documents_fts "
-            "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o) f "
-            "JOIN documents d ON d.id = f.doc_id ORDER BY f.rank"
-        )
-    elif flt.q:
+    else:
         count = f"SELECT count(*) FROM documents d{_where(filters)}"
-        sql = (
-            f"SELECT {columns}, {text_head} FROM documents_fts f "
-            "JOIN documents d ON d.id = f.doc_id "
-            + _where(["documents_fts MATCH :q", *filters[1:]])
-            + " ORDER BY f.rank LIMIT :n OFFSET :o"
-        )
-    else:  # rowid breaks ties so the published index alone gives the order
-        count = f"SELECT count(*) FROM documents d{_where(filters)}"
-        sql = (
-            f"SELECT {columns}, NULL AS snippet FROM documents d{_where(filters)} "
-            "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
-        )
     with engine.connect() as conn:
         total = memo_for(engine).get(
             ("count", count, tuple(sorted(flt.bind().items()))),
             lambda: _fts(conn, count, params).scalar() or 0,
         )
-        rows = _fts(conn, sql, params).mappings().all()
+        order = "relevance" if flt.q and total <= RANK_LIMIT else "newest"
+        if order == "newest" and flt.q and len(filters) == 1:
+            order = "added"  # the index's own order: the latest stored first
+        rows = _fts(conn, _documents_sql(flt, filters, order), params).mappings().all()
     items = []
     for row in rows:
         item = dict(row)
         item["snippet"] = snippet(item["snippet"], flt.q) if item["snippet"] else None
         items.append(item)
-    return Page(items, total, limit, offset)
+    return Page(items, total, limit, offset, order)
+
+
+def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
+    columns = "d.id, d.title, d.published, d.source, d.url"
+    text_head = f"substr(d.text, 1, {SNIPPET_SCAN_CHARS})" if flt.q else "NULL"
+    if order == "newest" and not (flt.q and len(filters) == 1):
+        # rowid breaks ties so the published index alone gives the order
+        return (
+            f"SELECT {columns}, {text_head} AS snippet FROM documents d{_where(filters)} "
+            "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
+        )
+    if len(filters) == 1:  # words only: order in the index, then read one page
+        inner = "rank" if order == "relevance" else "rowid DESC"
+        return (
+            f"SELECT {columns}, {text_head} AS snippet FROM (SELECT doc_id, rank, rowid AS r "
+            f"FROM documents_fts WHERE documents_fts MATCH :q ORDER BY {inner} "
+            f"LIMIT :n OFFSET :o) f JOIN documents d ON d.id = f.doc_id ORDER BY f.{inner}"
+        )
+    return (
+        f"SELECT {columns}, {text_head} AS snippet FROM documents_fts f "
+        "JOIN documents d ON d.id = f.doc_id "
+        + _where(["documents_fts MATCH :q", *filters[1:]])
+        + " ORDER BY f.rank LIMIT :n OFFSET :o"
+    )
 
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
