@@ -205,3 +205,12 @@ def test_a_small_town_next_to_the_article_s_places_is_kept(nlp):
     # A village of 1,000 the NER calls a LOC: kept because it lies in the state named.
     assert near(found["Elbow Lake"], 45.99, -95.98, km=50)
     assert found["Elbow Lake"].confidence <= 0.5
+
+
+def test_the_capital_is_not_outvoted_by_the_article_s_state(nlp):
+    # Georgia and Iowa have towns called Washington; a local story's "Washington" is the capital.
+    text = (
+        "Farmers from Ames and Ankeny, Iowa, will travel to Washington next week "
+        "to meet lawmakers about the farm bill."
+    )
+    assert near(places(nlp, text)["Washington"], 38.90, -77.04, km=50)

@@ -76,3 +76,12 @@ def test_a_region_is_not_named_after_a_longer_namesake(gazetteer):
     assert (
         len({e.id for e in west}) == 1 and distance_km(west[0].lat, west[0].lon, 38.6, -80.6) < 161
     )
+
+
+def test_a_subdivision_does_not_take_a_name_another_one_has(gazetteer):
+    # The District of Columbia is also called "Washington"; the state keeps that name.
+    named = {e.id: e for e, _ in gazetteer.lookup("Washington") if e.name == "Washington"}
+    (state,) = [e for e in named.values() if e.feature == "ADM1"]
+    assert state.lat > 45  # the state in the north-west, not the District
+    dc = [e for e, _ in gazetteer.lookup("District of Columbia") if e.feature == "ADM1"]
+    assert dc and dc[0].name != "Washington"

@@ -213,14 +213,18 @@ class Context:
     def bonus(self, entry: Entry, mention: Mention) -> float:
         own = self.votes.get(mention.text)
         total = (self.weight - (own.weight if own else 0.0)) or 1.0
-        bonus = 0.0
+        bonus = same = 0.0
         if entry.country:
             same = self.countries.get(entry.country, 0.0)
             if own:
                 same -= own.weight * own.countries.get(entry.country, 0.0)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
-        if entry.admin1 and entry.precision < 3:  # towns and counties
+        if entry.feature == "PPLC":
+            # The capital is the whole country's ("Washington" in a local
+            # paper is the federal government's): it shares every state's vote.
+            bonus += STATE_WEIGHT * same / total
+        elif entry.admin1 and entry.precision < 3:  # towns and counties
             state = self.regions.get(region, 0.0)
             if own:
                 state -= own.weight * own.regions.get(region, 0.0)
@@ -228,7 +232,11 @@ class Context:
         named = self.named_regions.get(region, 0)
         if own and own.winner.feature == "ADM1":
             named -= (own.winner.country, own.winner.admin1) == region
-        if entry.admin1 and named > 0:
+        if entry.feature == "PPLC":  # and every region its country's
+            named = sum(n for (cc, _), n in self.named_regions.items() if cc == entry.country)
+            if own and own.winner.feature == "ADM1":
+                named -= own.winner.country == entry.country
+        if (entry.admin1 or entry.feature == "PPLC") and named > 0:
             bonus += REGION_BONUS
         if mention.within is not None:
             bonus += 6.0 if _inside_any(entry, mention.within) else -2.0

@@ -109,6 +109,9 @@ class Sources:
             for code, names in top.items():
                 sub = subdivisions[code]
                 admin1 = matched.get(code) or _english(sub, names)
+                if code not in matched and admin1 in matched.values():
+                    # "Washington" is the state's name; the District keeps its own.
+                    admin1 = sub["name"].split(",")[0]
                 gid = us_states.get(code.split("-")[1]) if cc == "US" else None
                 entry = Entry(
                     id=gid or self.next_id(), geonameid=gid, name=admin1,
