@@ -209,7 +209,7 @@ def _page(conn, select: str, where: list[str], order: str, params, key, limit, o
     clause = _where(where)
     total = capped_count(conn, f"{select}{clause}", params)
     sql = f"SELECT {_FACT_COLUMNS} {select}{clause} ORDER BY {order} LIMIT :n OFFSET :o"
-    items = _facts(conn, sql, {**params, "n": limit, "o": offset}, key)
+    items = _facts(conn, sql, {**params, "n": limit, "o": offset}, key) if offset < total else []
     return Page(items, total, limit, offset)
 
 
@@ -321,13 +321,18 @@ def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offse
     counted = f"FROM events x{_PLACE_JOIN if place else ''}{clause}"
     with engine.connect() as conn:
         total = capped_count(conn, counted, params)
-        items = [_event_item(row) for row in conn.execute(text(sql), params).mappings()]
-        names = entity_names(conn, {i["doc_id"] for i in items})
+        rows = conn.execute(text(sql), params).mappings() if offset < total else []
+        items = [_event_item(row) for row in rows]
+        names = entity_names(conn, {(i["doc_id"], a) for i in items for a in _roles(i["event"])})
     for item in items:
         known = names.get(item["doc_id"], {})
         for role in ("actors", "recipients"):
             item[role] = [known.get(a, a) for a in item["event"].get(role) or []]
     return Page(items, total, limit, offset)
+
+
+def _roles(event: dict[str, Any]) -> list[str]:
+    return [*(event.get("actors") or []), *(event.get("recipients") or [])]
 
 
 def _event_item(row) -> dict[str, Any]:
@@ -339,18 +344,17 @@ def _event_item(row) -> dict[str, Any]:
     return item
 
 
-def entity_names(conn, doc_ids: set[str]) -> dict[str, dict[str, str]]:
-    """Entity id to name, per document."""
+def entity_names(conn, wanted: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Names of the (document, entity id) pairs asked for, per document."""
     names: dict[str, dict[str, str]] = {}
-    if not doc_ids:
+    if not wanted:
         return names
-    rows = conn.execute(
-        text("SELECT doc_id, entity_id, name FROM entities WHERE doc_id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        ),
-        {"ids": sorted(doc_ids)},
-    )
-    for row in rows:
+    sql = text(
+        "SELECT doc_id, entity_id, name FROM entities "
+        "WHERE doc_id IN :docs AND entity_id IN :entities"
+    ).bindparams(bindparam("docs", expanding=True), bindparam("entities", expanding=True))
+    docs, entities = sorted({d for d, _ in wanted}), sorted({e for _, e in wanted})
+    for row in conn.execute(sql, {"docs": docs, "entities": entities}):
         names.setdefault(row.doc_id, {})[row.entity_id] = row.name
     return names
 
