@@ -214,3 +214,13 @@ def test_the_capital_is_not_outvoted_by_the_article_s_state(nlp):
         "to meet lawmakers about the farm bill."
     )
     assert near(places(nlp, text)["Washington"], 38.90, -77.04, km=50)
+
+
+def test_a_state_s_name_in_its_own_story_is_the_state(nlp):
+    # A Minnesota village answers to "Minnesota" too; the state's votes are the state's.
+    text = (
+        "A barn burned near St. Cloud in central Minnesota on Saturday. Crews from "
+        "Sauk Rapids and Waite Park helped, Minnesota officials said."
+    )
+    states = [p for p in nlp(text)._.places if p.text.endswith("Minnesota")]
+    assert states and all(p.feature == "ADM1" for p in states)

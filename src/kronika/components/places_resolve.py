@@ -49,6 +49,16 @@ class Mention:
     within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
     contains: Mention | None = None  # and, seen from the area, the town before it
     local: bool = False  # a small town, kept only next to the article's other places
+    _regions: set[tuple[str | None, str | None]] | None = field(default=None, repr=False)
+
+    def regions(self) -> set[tuple[str | None, str | None]]:
+        """The first-level regions this name can itself be ("Minnesota")."""
+        if self._regions is None:
+            self._regions = {
+                (e.country, e.admin1) for e, _ in self.candidates if e.feature == "ADM1"
+            }
+        return self._regions
+
     scores: list[float] = field(default_factory=list)
 
     def best(self) -> tuple[Entry, float] | None:
@@ -220,6 +230,11 @@ class Context:
                 same -= own.weight * own.countries.get(entry.country, 0.0)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
+        if region in mention.regions() and not entry.is_area and entry.feature != "PPLC":
+            # "Minnesota" in a Minnesota story is the state, not the village
+            # of Minneota that also answers to the name: the state's votes
+            # belong to the state.
+            return bonus + self._links(entry, mention)
         if entry.feature == "PPLC":
             # The capital is the whole country's ("Washington" in a local
             # paper is the federal government's): it shares every state's vote.
@@ -238,6 +253,12 @@ class Context:
                 named -= own.winner.country == entry.country
         if (entry.admin1 or entry.feature == "PPLC") and named > 0:
             bonus += REGION_BONUS
+        return bonus + self._links(entry, mention)
+
+    @staticmethod
+    def _links(entry: Entry, mention: Mention) -> float:
+        """ "X, Y": the town in the area after the comma, the area with the town before."""
+        bonus = 0.0
         if mention.within is not None:
             bonus += 6.0 if _inside_any(entry, mention.within) else -2.0
         if mention.contains is not None and any(
