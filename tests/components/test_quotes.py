@@ -248,6 +248,36 @@ def test_quote_after_a_sentence_with_a_parenthetical_cue_takes_its_speaker(nlp):
     assert text[colon.speaker.start : colon.speaker.end] == "she"
 
 
+def test_a_second_cue_before_the_second_part_splits_the_quote(nlp):
+    text = (
+        "“The school reopened last week,” Iryna Bondarenko said, adding: "
+        "“We still need glass for the windows.”\n"
+    )
+    doc = analyze(Item(name="adding", text=text), nlp)
+    first = quote_with(doc, "school reopened")
+    assert first.text == "“The school reopened last week,”"
+    second = quote_with(doc, "glass for the windows")
+    assert second.text == "“We still need glass for the windows.”"
+    assert second.speaker.name == "Iryna Bondarenko"
+
+
+def test_a_quote_opening_the_text_keeps_its_offsets(nlp):
+    # The indirect reading of 'he said' took in the opening mark before offset 0.
+    text = "“But the ferry is still running,” he said, adding, “The road is not.”\n"
+    doc = analyze(Item(name="start", text=text), nlp)
+    assert all(0 <= q.start < q.end and q.text for q in doc.quotes)
+    assert quote_with(doc, "ferry is still running").start == 0
+
+
+def test_a_paragraph_quote_does_not_continue_a_quoted_phrase(nlp):
+    text = (
+        "Kravets warned that his rival would “close every school in the district.”\n\n"
+        "“Nobody asked the parents. Nobody asked the teachers either, and they are angry.”\n"
+    )
+    doc = analyze(Item(name="phrase", text=text), nlp)
+    assert quote_with(doc, "close every school").end <= text.index("\n")
+
+
 def test_component_in_a_users_own_pipeline():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kronika_quotes", config={"indirect": False})

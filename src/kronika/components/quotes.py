@@ -49,7 +49,8 @@ CUE_VERBS = [
     "confess", "murmur", "sigh", "laugh", "smile", "summarise", "summarize", "point",
     "believe", "think", "fear", "hope", "estimate", "indicate", "post", "comment", "chant",
     "scream", "sing", "text", "email", "read", "inform", "describe", "put", "go", "groan",
-    "grumble", "snap", "sneer",
+    "grumble", "snap", "sneer", "surmise", "muse", "interject", "marvel", "scoff", "gush",
+    "concur",
 ]  # fmt: skip
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "with", "by"}  # fmt: skip
 # Quoted phrases shorter than this with no cue verb are scare quotes or titles.
@@ -149,8 +150,13 @@ class QuoteFinder:
                 between = text_of(speakers.doc)[prev.end : draft.start]
                 # '“A,” X said, adding that it was “B.”': the second quote stands
                 # in a new clause of X's, a separate attribution.
+                # '“A,” he said, adding: “B.”': a second cue right before the
+                # second part opens a new attribution.
+                words = [t for t in gap if not (t.is_punct or t.is_space)]
+                second = sum(speakers.is_cue(t) for t in words) > 1 and speakers.is_cue(words[-1])
                 if (
                     cue is not None
+                    and not second
                     and not _embedded(text, draft)
                     and cue_after(draft, speakers) is None
                     and len(gap) <= self.max_gap_tokens
@@ -212,7 +218,8 @@ def _ends_sentence(word: str) -> bool:
 
 def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:
     """A paragraph that is one unattributed quote, right after a paragraph whose
-    quote has a speaker, goes on with that speaker's words."""
+    quote has a speaker, goes on with that speaker's words (not after a quoted
+    phrase inside narration: 'said she would “win.”')."""
     out: list[Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
@@ -220,6 +227,7 @@ def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:
             prev is not None
             and prev.how in CUED
             and d.how not in CUED
+            and not _embedded(text, prev)
             and d.start == d.para_start
             and _next_paragraph(text, prev.end, d.start)
         ):

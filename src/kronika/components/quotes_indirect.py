@@ -68,7 +68,7 @@ def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
 def _open_quote(text: str, start: int) -> int:
     """Take in the opening mark the parser left outside the complement."""
     before = text[max(0, start - 2) : start]
-    for i in (1, 2):
+    for i in range(1, len(before) + 1):  # at the text's start there is less before
         if before[-i:][:1] in OPENING and not before[-i:][1:].strip():
             return start - i
     return start
