@@ -224,3 +224,9 @@ def test_a_state_s_name_in_its_own_story_is_the_state(nlp):
     )
     states = [p for p in nlp(text)._.places if p.text.endswith("Minnesota")]
     assert states and all(p.feature == "ADM1" for p in states)
+
+
+def test_an_agency_named_after_a_state_is_not_a_street(nlp):
+    found = places(nlp, "The crash was in Ocala, according to a Florida Highway Patrol report.")
+    assert found["Florida"].feature == "ADM1"
+    assert "Lincoln" not in places(nlp, "The shop on Lincoln Highway closed in May.")

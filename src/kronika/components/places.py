@@ -170,6 +170,8 @@ class PlaceResolver:
                 if _government_seat(candidates)
                 else none
             )
+        if ctx.street(span):  # "Lincoln Highway", also inside a longer name
+            return none
         if span.label_ in {NESTED, NESTED_AGREED}:
             if span.label_ == NESTED and not candidates and self.demonyms:
                 # "the American Farm Bureau": a demonym heading an organisation's name
@@ -187,8 +189,6 @@ class PlaceResolver:
             whole = _whole_entity(span)
             sure = not whole or _plausible(span, candidates, hint) or _major(candidates)
             return Mention(span.start_char, span.end_char, span.text, candidates, local=not sure)
-        if ctx.street(span):
-            return none
         if span.label_ in MARKS:
             # Where it stands says it is a place, as surely as the NER's label
             # ("ST. PAUL," over a GPE "ST"); the gazetteer must still know it.

@@ -43,7 +43,11 @@ def street(span: Span) -> bool:
     if span.end >= len(doc):
         return False
     word = doc[span.end]
-    return word.text[:1].isupper() and word.lower_.rstrip(".") in STREET_WORDS
+    if not (word.text[:1].isupper() and word.lower_.rstrip(".") in STREET_WORDS):
+        return False
+    # "the Florida Highway Patrol": an organisation named after the place goes on.
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return not (after is not None and after.is_title and after.pos_ == "PROPN")
 
 
 # Verbs a government does and a town does not.
