@@ -67,6 +67,11 @@ def test_speaker_matches_by_span_or_by_surname():
     assert speaker_matches(gold, elsewhere)
     described = Attribution(chars(0, 5), "“x”", chars(10, 40), "Marta Quill, a deckhand")
     assert speaker_matches(described, elsewhere)
+    # A surname ending in s still matches; a possessive is not part of it.
+    ending_in_s = Attribution(chars(0, 5), "“x”", chars(10, 15), "Reyes")
+    assert speaker_matches(ending_in_s, Attribution(chars(0, 5), "“x”", chars(50, 55), "", "Reyes"))
+    possessive = Attribution(chars(0, 5), "“x”", chars(10, 18), "Reyes’s")
+    assert speaker_matches(possessive, Attribution(chars(0, 5), "“x”", chars(50, 55), "", "Reyes"))
     pronoun_gold = Attribution(chars(0, 5), "“x”", chars(10, 12), "He")
     assert not speaker_matches(
         pronoun_gold, Attribution(chars(0, 5), "“x”", chars(40, 42), "", "he")

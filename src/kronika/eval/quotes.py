@@ -37,6 +37,7 @@ from kronika.eval import Scores, prf
 
 THRESHOLDS = (0.3, 0.8)
 CATEGORIES = ("direct", "all")
+POSSESSIVE = re.compile(r"(?:[’']s?)$")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "that"}
 
 
@@ -114,11 +115,17 @@ def overlap(gold: frozenset[int], pred: frozenset[int]) -> float:
 def speaker_matches(gold: Attribution, pred: Attribution) -> bool:
     if gold.source & pred.source:
         return True
-    gold_words = {w.strip(",.’'s").lower() for w in gold.source_text.split()} - PRONOUNS
+    gold_words = {_bare(w) for w in gold.source_text.split()} - PRONOUNS
     pred_words = pred.speaker_name.lower().split()
     # The predicted speaker's surname among the gold Source's words ("Megan
     # Greene, chief economist at …" and "Greene").
     return bool(pred_words) and pred_words[-1] not in PRONOUNS and pred_words[-1] in gold_words
+
+
+def _bare(word: str) -> str:
+    """'Bolton’s' → 'bolton', 'Ramos,' → 'ramos': the possessive and punctuation
+    go, a final s of the name stays."""
+    return POSSESSIVE.sub("", word.strip(",.;:()").lower())
 
 
 def score_article(counts: Counter, gold: list[Attribution], pred: list[Attribution]) -> None:
