@@ -17,7 +17,8 @@ Matching, per article and per overlap threshold *t*:
 - Precision = matched / predictions, recall = matched / gold.
 - Speaker accuracy, over matched pairs whose gold attribution has a Source: the
   predicted speaker's span overlaps the gold Source span, or the last word of
-  the predicted speaker's name (not a pronoun) is a word of the gold Source.
+  the predicted speaker's name (not a pronoun) is a word of the gold Source
+  (words compared without a possessive or punctuation: "Reyes’s," is "reyes").
 
 "Direct" keeps gold contents and predictions whose text begins or ends with a
 quotation mark (PolNeAR's definition, applied to both sides alike); "all" keeps
