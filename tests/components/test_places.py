@@ -230,3 +230,17 @@ def test_an_agency_named_after_a_state_is_not_a_street(nlp):
     found = places(nlp, "The crash was in Ocala, according to a Florida Highway Patrol report.")
     assert found["Florida"].feature == "ADM1"
     assert "Lincoln" not in places(nlp, "The shop on Lincoln Highway closed in May.")
+
+
+def test_an_unknown_place_falls_back_to_the_state_the_article_is_in(nlp):
+    text = (
+        "Fire crews from Ames and Ankeny were sent to Zorgvastville on Sunday. "
+        "Iowa officials said Ames and Ankeny crews worked through the night."
+    )
+    place = places(nlp, text)["Zorgvastville"]
+    assert place.admin1 == "Iowa" and place.precision == 3 and place.confidence <= 0.3
+
+
+def test_a_state_s_name_is_not_its_namesake_county(nlp):
+    text = "Crews from Ames and Ankeny worked through the night, Iowa officials said."
+    assert places(nlp, text)["Iowa"].feature == "ADM1"

@@ -11,6 +11,7 @@ entry, and docs/places.md for the decisions.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -438,14 +439,24 @@ def _enclosing(
         after = sent.start_char <= m.start < sent.end_char and m.start > span.end_char
         if after and entry.is_area and entry.feature != "CONT":
             return entry, 0.3
-    # "in the south of the country": the country the article is about.
+    # The first-level region most of the article's sure places lie in, if it names it.
+    regions = {(e.country, e.admin1): e for _, (e, _) in resolved if e.feature == "ADM1"}
+    inside = Counter(
+        (e.country, e.admin1) for _, (e, c) in resolved if e.precision < 3 and c >= LOCAL_SURE
+    )
+    if inside:
+        key, count = inside.most_common(1)[0]
+        share = count / sum(inside.values())
+        if key in regions and count >= 2 and share >= 0.5:
+            return regions[key], round(0.3 * share, 3)
+    # "in the south of the country": the country the article names most.
     countries: dict[str, Entry] = {}
-    weight: dict[str, float] = {}
+    weight: Counter[str] = Counter()
     for _, (entry, _) in resolved:
         if entry.feature.startswith("PCL") and entry.country:
             countries[entry.country] = entry
-            weight[entry.country] = weight.get(entry.country, 0.0) + 1.0
-    if not countries:
+            weight[entry.country] += 1
+    if not weight:
         return None
-    main = max(weight, key=weight.__getitem__)
-    return countries[main], round(0.3 * weight[main] / sum(weight.values()), 3)
+    main, count = weight.most_common(1)[0]
+    return countries[main], round(0.3 * count / sum(weight.values()), 3)

@@ -230,7 +230,7 @@ class Context:
                 same -= own.weight * own.countries.get(entry.country, 0.0)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
-        if region in mention.regions() and not entry.is_area and entry.feature != "PPLC":
+        if region in mention.regions() and entry.precision < 3 and entry.feature != "PPLC":
             # "Minnesota" in a Minnesota story is the state, not the village
             # of Minneota that also answers to the name: the state's votes
             # belong to the state.
