@@ -221,17 +221,23 @@ def test_relative_pronoun_speaker_keeps_its_offsets_and_takes_the_name(nlp):
     assert q.speaker.name == "Petro Kovalenko"
 
 
-def test_quote_after_a_multi_paragraph_quote_keeps_its_speaker(nlp):
+def test_speakers_across_paragraphs(nlp):
     text = (
         "Marta Ivanenko runs the shelter.\n\n"
         '"We take in everyone who knocks," she said. "The beds are full and the kitchen never closes.\n\n'
-        '"Nobody here asks where you come from," she said. "We share the same bread and the same fear."\n'
+        '"Nobody here asks where you come from," she said. "We share the same bread and the same fear."\n\n'
+        "The river rose overnight.\n\n"
+        "“The water came up to the second floor,” said Roman Tkachuk, a fisherman.\n\n"
+        "“We carried the old people out on our backs.”\n"
     )
     doc = analyze(Item(name="paragraphs", text=text), nlp)
     # The quote begun two paragraphs up ends in this one; "she said" between
     # its parts attributes what follows.
     q = quote_with(doc, "the same bread")
     assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == "she"
+    # The next paragraph's quote, with nobody new named, is the same speaker's.
+    carried = quote_with(doc, "on our backs")
+    assert carried.speaker is not None and carried.speaker.name == "Roman Tkachuk"
 
 
 def test_quote_after_a_sentence_with_a_parenthetical_cue_takes_its_speaker(nlp):

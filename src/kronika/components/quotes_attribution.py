@@ -67,7 +67,14 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
         # A copy: the pipeline maps each record's offsets once, in place.
         return replace(prev.speaker), "previous"
     found = speakers.person_speaker(d.para_start, d.start)
-    return found, "paragraph" if found is not None else "none"
+    if found is not None:
+        return found, "paragraph"
+    # A quote in the paragraph right after an attributed one, with nobody new
+    # named before it, is the same speaker going on.
+    text = text_of(speakers.doc)
+    if prev is not None and prev.speaker is not None and not text[prev.end : d.para_start].strip():
+        return replace(prev.speaker), "previous"
+    return None, "none"
 
 
 def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
