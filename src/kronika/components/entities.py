@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -218,13 +219,18 @@ class EntityRecognizer:
         return aliases
 
     def _unit_anaphora(self, doc: Doc, units: list[Span]) -> list[Span]:
-        # "the battalion" after a named battalion refers to it.
-        heads = {u[-1].lower_ for u in units}
-        covered = {t.i for u in units for t in u}
+        # "the battalion" after a named battalion refers to it. Read from the
+        # array of lower-case ids: building a Token per word cost more than the rule.
+        if not units:
+            return []
+        heads = {u[-1].lower for u in units}
+        covered = {i for u in units for i in range(u.start, u.end)}
+        lower = doc.to_array(LOWER).tolist()
+        the = doc.vocab.strings["the"]
         return [
-            Span(doc, t.i - 1, t.i + 1, label="UNIT")
-            for t in doc
-            if t.lower_ in heads and t.i not in covered and t.i > 0 and doc[t.i - 1].lower_ == "the"
+            Span(doc, i - 1, i + 1, label="UNIT")
+            for i, word in enumerate(lower)
+            if word in heads and i not in covered and i > 0 and lower[i - 1] == the
         ]
 
     def _speakers(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -280,11 +286,14 @@ def _vote(labels: dict[str, int]) -> str:
 
 def _repeats(doc: Doc, spans: list[Span], best: dict[str, str]) -> list[Span]:
     persons = {t for t, label in best.items() if label == "PERSON" and " " not in t}
-    covered = {t.i for s in spans for t in s}
+    if not persons:
+        return []
+    ids = {doc.vocab.strings[p] for p in persons}  # hashes; adds nothing to the vocab
+    covered = {i for s in spans for i in range(s.start, s.end)}
     return [
-        Span(doc, t.i, t.i + 1, label="PERSON")
-        for t in doc
-        if t.text in persons and t.i not in covered
+        Span(doc, i, i + 1, label="PERSON")
+        for i, orth in enumerate(doc.to_array(ORTH).tolist())
+        if orth in ids and i not in covered
     ]
 
 
