@@ -173,10 +173,18 @@ def _numbered_name(doc: Doc, span: Span, q: Quantity) -> bool:
 
 def _in_name(doc: Doc, span: Span) -> bool:
     return any(
-        ent.label_ in NAMED_LABELS and ent.start <= span.start and span.end <= ent.end
-        and len(ent) > len(span)
-        for ent in doc.ents
-    )  # fmt: skip
+        start <= span.start and span.end <= end and end - start > len(span)
+        for start, end in _names(doc)
+    )
+
+
+def _names(doc: Doc) -> list[tuple[int, int]]:
+    # Token extents of named entities, read once per document: ``doc.ents``
+    # builds a new Span for every entity on each access.
+    key = "kronika_claims_names"
+    if key not in doc.user_data:
+        doc.user_data[key] = [(e.start, e.end) for e in doc.ents if e.label_ in NAMED_LABELS]
+    return doc.user_data[key]
 
 
 def _is_counted_one(doc: Doc, span: Span) -> bool:
