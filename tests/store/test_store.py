@@ -147,3 +147,16 @@ def test_events_carry_their_place_and_date_and_older_stores_are_backfilled(db_ur
             49.98,
             36.25,
         )
+
+
+def test_numpy_numbers_in_a_record_are_stored_as_plain_numbers(db_url):
+    import numpy as np
+
+    from kronika.records import Place
+
+    doc = make_doc()
+    doc.places = [Place(27, 34, "Kharkiv", "Kharkiv", 706483, np.float64(49.98), np.float32(36.25))]
+    with Store(db_url) as store:
+        store.save(doc, "1")
+        (place,) = store.get(doc.id).places
+    assert (place.lat, place.lon) == (49.98, 36.25)

@@ -6,11 +6,11 @@ analysis of the same text left, so a failure leaves what was stored intact.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import create_engine, delete, event, func, insert, select, text, tuple_
 from sqlalchemy.engine import Connection, Engine
 
@@ -20,7 +20,7 @@ from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
 from kronika.store import schema
 from kronika.store.migrations import migrate
-from kronika.store.rows import document_row, fact_rows
+from kronika.store.rows import document_row, dumps, fact_rows
 from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
@@ -66,12 +66,13 @@ class Store:
 
     def save(self, doc: Document, pipeline_version: str = PIPELINE_VERSION) -> str:
         """Store one document and its facts in one transaction; returns its story id."""
-        record = doc.to_dict()
+        raw = dumps(doc)
+        record = orjson.loads(raw)
         sig = dedup.signature(doc.text)
         with self.engine.begin() as conn:
             self._delete(conn, doc.id)
             story = _story_for(conn, doc.id, sig)
-            row = document_row(record, pipeline_version, story)
+            row = document_row(record, pipeline_version, story, raw)
             conn.execute(insert(schema.documents).values(**row))
             for name, rows in fact_rows(record).items():
                 if rows:
@@ -112,7 +113,7 @@ class Store:
             ).all()
         if len(rows) != 1:
             return None
-        return Document.from_dict(json.loads(rows[0].record))
+        return Document.from_dict(orjson.loads(rows[0].record))
 
     def documents(self, stale_for: str | None = None) -> Iterator[Document]:
         """Every stored document, in a stable order; with ``stale_for``, only those
@@ -123,7 +124,7 @@ class Store:
             query = query.where(docs.c.pipeline_version != stale_for)
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(query):
-                yield Document.from_dict(json.loads(row.record))
+                yield Document.from_dict(orjson.loads(row.record))
 
     def ids(self, stale_for: str | None = None) -> list[str]:
         """Ids of stored documents (only those of another pipeline version with
