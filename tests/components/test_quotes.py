@@ -152,6 +152,47 @@ def sources(nlp):
     return analyze(Item(name="sources", text=SOURCES), nlp)
 
 
+OUTLETS = """The council met on Tuesday to discuss the budget for the harbour district.
+
+“We cannot keep paying for repairs that never last,” Ellen Brask said at the meeting, according to the Harbour Gazette. “The money has to go somewhere else.”
+
+“Nobody asked the fishermen what they need,” said Tomas Wilde, a local skipper, reports the Evening Courier.
+
+The ministry published its review of the plan in March. On the old pier, it said, “the structure cannot be saved.”
+
+“We have had better summers than this one,” Arne Holt, a ferry captain, said matter-of-factly.
+
+Harbour trends - Lena Dahl: “Most boats now leave before dawn, and fewer of them come back full.”
+
+Budget worries grow - Coastal Monitor: “The district spends more on repairs each year than it collects in fees.”
+"""
+
+
+@pytest.fixture(scope="module")
+def outlets(nlp):
+    return analyze(Item(name="outlets", text=OUTLETS), nlp)
+
+
+def test_an_attribution_reported_by_an_outlet_is_credited_to_the_outlet(outlets):
+    # PolNeAR credits '“…,” X said, according to CNN' to CNN.
+    assert "Harbour Gazette" in quote_with(outlets, "never last").speaker.name
+    assert "Evening Courier" in quote_with(outlets, "Nobody asked").speaker.name
+
+
+def test_it_said_before_a_quote_is_the_speaker(outlets):
+    q = quote_with(outlets, "cannot be saved")
+    assert OUTLETS[q.speaker.start : q.speaker.end] == "it"
+
+
+def test_a_hyphenated_adverb_after_the_cue_is_not_the_speaker(outlets):
+    assert quote_with(outlets, "better summers").speaker.name == "Arne Holt"
+
+
+@pytest.mark.parametrize(("words", "source"), [("boats now leave", "Lena Dahl"), ("spends more", "Coastal Monitor")])  # fmt: skip
+def test_a_digest_headline_then_a_dash_then_the_source(outlets, words, source):
+    assert quote_with(outlets, words).speaker.name == source
+
+
 def test_according_to_after_a_quote_names_who_stands_behind_the_document(sources):
     q = quote_with(sources, "The road was mined")
     assert q.speaker.name == "Taras Bondar"

@@ -25,6 +25,7 @@ from kronika.components.quotes_attribution import (
     cue_after,
     cue_before,
     para_end,
+    reported_by,
     uncued_speaker,
 )
 from kronika.components.quotes_indirect import find_indirect
@@ -176,6 +177,7 @@ class QuoteFinder:
         if d.cue is None:
             d.cue, d.how = cue_before(d, speakers), "before"
         if d.cue is not None:
+            d.cue = reported_by(d.cue, speakers)
             mention = d.cue.speaker
             assert mention is not None
             d.speaker = speakers.speaker(mention)

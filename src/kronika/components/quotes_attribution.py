@@ -17,6 +17,7 @@ from kronika.records import Speaker
 
 CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
+DASH = re.compile(r"\s[-–—]\s")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # A period after an initial or a title does not end a sentence ("Jeffrey M.
 # Jones wrote", "said Sen. Smith").
@@ -51,6 +52,7 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
             or speakers.person_speaker(*intro)
             or speakers.named_before(intro[1])
             or speakers.source_before(intro[1])
+            or byline(text_of(speakers.doc), *intro)
         )
         if found is not None:
             return found, "colon"
@@ -107,9 +109,18 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     return cue if near or verbless else None
 
 
+def reported_by(cue: Cue, speakers: Speakers) -> Cue:
+    """'“…,” X said, according to CNN': an attribution that is itself reported
+    is credited to the outlet (as PolNeAR does)."""
+    doc = speakers.doc
+    stop = min(para_end(doc, cue.verb.idx), next_sentence_end(text_of(doc), cue.verb.idx))
+    return speakers.reporting_outlet(cue, stop) or cue
+
+
 def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
     """'Smith said: “…”' / 'He told reporters, “…”': the nearest cue before the quote."""
-    intro = intro_start(text_of(speakers.doc), d)
+    text = text_of(speakers.doc)
+    intro = after_dash(text, intro_start(text, d), d.start)
     tokens = speakers.tokens(intro, d.start)
     for tok in reversed(list(tokens)):
         if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
@@ -141,7 +152,24 @@ def colon_intro(text: str, d: Draft) -> tuple[int, int] | None:
         return None
     end = len(before) - 1
     floor = d.para_start if end >= d.para_start else text.rfind("\n", 0, end) + 1
-    return sentence_start(text, end, floor), end
+    return after_dash(text, sentence_start(text, end, floor), end), end
+
+
+def after_dash(text: str, start: int, end: int) -> int:
+    """'Polls missed the surge - Jane Roe: “…”': a digest's headline, then the
+    source; the introduction starts after the dash."""
+    dash = list(DASH.finditer(text, start, end))
+    return dash[-1].end() if dash and ":" in text[dash[-1].end() : end + 1] else start
+
+
+def byline(text: str, start: int, end: int) -> Speaker | None:
+    """A short run of capitalised words as the whole introduction after a
+    dash ('… - Pew Research:'): the source, named or not by the entity step."""
+    words = text[start:end].split()
+    if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    return Speaker(" ".join(words), None, start + lead, end)
 
 
 def next_sentence_end(text: str, pos: int) -> int:

@@ -43,6 +43,8 @@ def find_indirect(
         (start, end), mention, cue = found
         start = _open_quote(text_of(doc), start)
         end = _close_quote(text_of(doc), start, end)
+        if "\n" in text_of(doc)[min(start, tok.idx) : max(end, tok.idx)]:
+            continue  # the parser joined paragraphs into one sentence
         new = _quote(doc, speakers, start, end, mention, cue)
         out = _merge(doc, out, new, [f for f in fragments if start <= f.start < end])
     return out

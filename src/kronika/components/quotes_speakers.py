@@ -121,9 +121,16 @@ class Speakers:
             if _plausible(self.mention(verb.head), verb) is None:
                 return None
             return self.doc[subject.i : subject.i + 1]
+        if subject.lower_ == "it" and verb.tag_ in {"VBD", "VBZ"} and self._opens_quote(verb):
+            # 'it said, “…”': a statement or an organisation, as PolNeAR credits it.
+            return self.doc[subject.i : subject.i + 1]
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
         return _plausible(self.mention(subject), verb)
+
+    def _opens_quote(self, verb: Token) -> bool:
+        """A quotation mark follows the cue within a few tokens ('it said, “…”')."""
+        return any(is_quote_mark(t.text) for t in self.doc[verb.i + 1 : verb.i + 4])
 
     def _apposed(self, verb: Token) -> Span | None:
         """'“…,” X, 49, told …': a name right after the closing mark, then its
@@ -155,6 +162,8 @@ class Speakers:
         if verb.tag_ == "VBG" or (subject is not None and subject.i < i and _nameable(subject)):
             return None  # "X, a nurse, told …", "…, promising the …": not inverted
         nxt = doc[verb.i + 1]
+        if nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "-":
+            return None  # 'said matter-of-factly': a hyphenated adverb, not a speaker
         if nxt.pos_ == "DET" and nxt.head.i > nxt.i and nxt.head.pos_ in {"NOUN", "PROPN"}:
             nxt = nxt.head
         if nxt.pos_ == "PROPN":
@@ -295,6 +304,25 @@ class Speakers:
             return None
         obj = next((c for c in words[1].children if c.dep_ == "pobj"), None)
         return Cue(words[0], self.mention(_agent(obj))) if obj is not None else None
+
+    def reporting_outlet(self, cue: Cue, end: int) -> Cue | None:
+        """'“…,” X said, according to CNN' / '…, said X, reports the Gazette':
+        the attribution is itself reported; the outlet is the quote's source."""
+        for tok in self.tokens(cue.verb.idx + 1, end):
+            if is_quote_mark(tok.text):
+                return None
+            if tok.lower_ == "according":
+                found = self.according_to(self.doc[tok.i : tok.i + 3])
+                if found is not None:
+                    return found
+            reports = tok.lemma_.lower() == "report" and tok.pos_ == "VERB"
+            if reports and tok.nbor(-1).text == "," and tok.i + 1 < len(self.doc):
+                nxt = tok.nbor()
+                if nxt.pos_ == "DET" and nxt.i + 1 < len(self.doc):
+                    nxt = nxt.nbor()
+                if nxt.pos_ == "PROPN" or nxt.ent_type_ in SPEAKER_LABELS:
+                    return Cue(tok, self.mention(nxt))
+        return None
 
     def source_before(self, char: int) -> Speaker | None:
         """'From the report: “…”': the document a colon's introduction names."""
