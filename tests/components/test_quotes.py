@@ -382,3 +382,37 @@ def test_seed_pull_quote_gets_the_speaker_of_the_quote_it_repeats(seed_doc):
     pull = next(q for q in seed_doc.quotes if q.text.startswith("The only country"))
     source = quote_with(seed_doc, "One of my motivations")
     assert pull.speaker.entity == source.speaker.entity
+
+
+PRONOUNS = """Senator Paul Orvik spent the morning at a rally, where he spoke about his race against Marta Lind.
+
+He said he intends to stay in the race until the end, so that he can put together “the strongest team that this state has ever had.”
+
+Mr. Orvik later met Mrs. Ida Berg, the mayor. “Nobody will be left behind,” he said.
+
+Another volunteer at the rally, Jonas Eke, said he was only “mildly hopeful.”
+"""
+
+
+@pytest.fixture(scope="module")
+def pronouns(nlp):
+    return analyze(Item(name="pronouns", text=PRONOUNS), nlp)
+
+
+def test_he_refers_to_the_last_subject_not_the_last_name(pronouns):
+    # 'his race against Marta Lind. He said …': he is the rally's speaker, the
+    # subject, not the person named last as an object; and 'put together' is
+    # no cue.
+    q = quote_with(pronouns, "the strongest team")
+    assert q.speaker.name.endswith("Orvik")
+    assert PRONOUNS[q.speaker.start : q.speaker.end] == "He"
+
+
+def test_a_title_of_the_other_gender_rules_an_antecedent_out(pronouns):
+    q = quote_with(pronouns, "Nobody will be left behind")
+    assert q.speaker.name.endswith("Orvik")
+
+
+def test_said_he_was_is_not_an_inverted_attribution(pronouns):
+    q = quote_with(pronouns, "mildly hopeful")
+    assert q.speaker.name == "Jonas Eke"

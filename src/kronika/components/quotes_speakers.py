@@ -26,6 +26,8 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 # A cue inside a relative clause ("those who say …") describes people, it does
 # not attribute the quote at hand.
 NOT_ATTRIBUTING = {"relcl", "acl", "amod", "advcl", "pcomp", "xcomp"}
+FEMININE_TITLES = {"mrs", "ms", "miss", "madam"}
+MASCULINE_TITLES = {"mr", "sir"}
 SPEAKER_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
 
 
@@ -68,7 +70,10 @@ class Speakers:
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.cue_lemmas
+        lemma = tok.lemma_.lower()
+        if lemma == "put" and not any(c.lower_ in {"it", "out"} for c in tok.children):
+            return False  # 'as he put it', 'put out a statement'; not 'put together'
+        return tok.pos_ in {"VERB", "AUX"} and lemma in self.cue_lemmas
 
     def in_quote(self, char: int) -> bool:
         i = bisect_right(self.quoted, (char, float("inf"))) - 1
@@ -126,7 +131,7 @@ class Speakers:
             return self.doc[subject.i : subject.i + 1]
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
-        return _plausible(self.mention(subject), verb)
+        return _plausible(self.mention(_named(subject)), verb)
 
     def _opens_quote(self, verb: Token) -> bool:
         """A quotation mark follows the cue within a few tokens ('it said, “…”')."""
@@ -170,7 +175,9 @@ class Speakers:
             return _plausible(self._title_and_name(nxt), verb)
         named = nxt.pos_ == "PROPN" or nxt.ent_type_ in SPEAKER_LABELS
         described = nxt.pos_ == "NOUN" and (nxt.i > verb.i + 1 or verb.lemma_ == "say")
-        if named or described or nxt.lower_ in {"he", "she", "they"}:
+        # 'said he' inverts; 'said he was …' is the complement's subject.
+        pronoun = nxt.lower_ in {"he", "she", "they"} and nxt.head.i == verb.i
+        if named or described or pronoun:
             return _plausible(self.mention(nxt), verb)
         return None
 
@@ -210,16 +217,11 @@ class Speakers:
         lower = mention.text.lower()
         root = mention.root
         if lower in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i != root.i:
-            antecedent = root.head.head
             # 'the governor, X, who said': the name in apposition names the speaker.
-            antecedent = next(
-                (c for c in antecedent.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
-                antecedent,
-            )
-            named = self.speaker(self.mention(antecedent))
+            named = self.speaker(self.mention(_named(root.head.head)))
             return Speaker(named.name, named.entity, mention.start_char, mention.end_char)
         if lower in PERSONAL:
-            person = self.person_before(mention.start_char)
+            person = self.antecedent(mention.start_char, lower)
             if person is not None:
                 return Speaker(person.name, person.id, mention.start_char, mention.end_char)
         entity = self._entity_of(mention)
@@ -233,6 +235,41 @@ class Speakers:
             if entity is not None and entity.type in SPEAKER_LABELS:
                 return entity
         return None
+
+    def antecedent(self, char: int, pronoun: str) -> Entity | None:
+        """The person a he/she before ``char`` refers to: the last person who
+        was a subject in this paragraph or the one before (reporting keeps its
+        topic as the subject), else the last person named. A title of the
+        other gender ('Mrs.' for he) rules a person out."""
+        text = text_of(self.doc)
+        floor = text.rfind("\n", 0, max(0, text.rfind("\n", 0, char) - 1)) + 1
+        fallback = None
+        i = bisect_left(self.persons, char, key=lambda p: p[0]) - 1
+        while i >= 0:
+            start, _, entity = self.persons[i]
+            i -= 1
+            if self.in_quote(start) or not self._agrees(start, pronoun):
+                continue
+            if start < floor:
+                return fallback or entity
+            if self._subject_at(start):
+                return entity
+            fallback = fallback or entity
+        return fallback
+
+    def _agrees(self, start: int, pronoun: str) -> bool:
+        title = text_of(self.doc)[max(0, start - 5) : start].split()[-1:]
+        other = FEMININE_TITLES if pronoun in {"he", "him"} else MASCULINE_TITLES
+        return not (title and title[0].lower().rstrip(".") in other)
+
+    def _subject_at(self, start: int) -> bool:
+        """The mention starting at ``start`` heads a subject ('Sen. X said')."""
+        tok = self.token_at(start)
+        while tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head
+        if tok.dep_ == "appos":  # 'Another delegate, X, said'
+            tok = tok.head
+        return tok.dep_ in SUBJECTS
 
     def person_before(self, char: int, floor: int = 0) -> Entity | None:
         """The last person named before ``char`` (and after ``floor``) outside quotations."""
@@ -372,6 +409,15 @@ def _plausible(mention: Span, verb: Token) -> Span | None:
         return None
     lo, hi = min(mention.start_char, verb.idx), max(mention.end_char, verb.idx)
     return None if "\n" in text_of(mention.doc)[lo:hi] else mention
+
+
+def _named(subject: Token) -> Token:
+    """'Another volunteer, X, said': the person in apposition names the speaker."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    return next(
+        (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject
+    )
 
 
 def _agent(tok: Token) -> Token:
