@@ -416,3 +416,39 @@ def test_a_title_of_the_other_gender_rules_an_antecedent_out(pronouns):
 def test_said_he_was_is_not_an_inverted_attribution(pronouns):
     q = quote_with(pronouns, "mildly hopeful")
     assert q.speaker.name == "Jonas Eke"
+
+
+SIGNED = """Letters of the week
+
+"The new bus line has changed how our whole street gets to work every morning."
+
+- Hanna Mertz, Greenfield.
+
+"Nobody on the council has ever ridden that route at night, and it shows."
+
+—Oskar Lund
+
+The inspection notes were short. "The brakes were worn down to the metal," it read.
+
+"The fleet is older than most of its drivers," a mechanic at the depot told the Evening Courier.
+"""
+
+
+@pytest.fixture(scope="module")
+def signed(nlp):
+    return analyze(Item(name="signed", text=SIGNED), nlp)
+
+
+@pytest.mark.parametrize(("words", "author"), [("new bus line", "Hanna Mertz"), ("Nobody on the council", "Oskar Lund")])  # fmt: skip
+def test_a_dash_line_after_a_quote_signs_it(signed, words, author):
+    assert quote_with(signed, words).speaker.name == author
+
+
+def test_it_read_after_a_quote_is_the_speaker(signed):
+    q = quote_with(signed, "worn down to the metal")
+    assert SIGNED[q.speaker.start : q.speaker.end] == "it"
+
+
+def test_told_is_never_inverted(signed):
+    # '“…,” a mechanic told the Courier': the Courier is told, it does not tell.
+    assert "mechanic" in quote_with(signed, "older than most").speaker.name

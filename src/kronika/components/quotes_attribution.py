@@ -18,6 +18,7 @@ from kronika.records import Speaker
 CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 DASH = re.compile(r"\s[-–—]\s")
+SIGNATURE = re.compile(r"[ \t]*\n\s*[-–—]\s*([^\n,.]+)[^\n]{0,40}(?:\n|$)")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # A period after an initial or a title does not end a sentence ("Jeffrey M.
 # Jones wrote", "said Sen. Smith").
@@ -44,6 +45,9 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     colon, else the speaker of the last cue or the last person named since the
     previous quote of the paragraph, else that quote's speaker, else the last
     person the paragraph named."""
+    signed = signature(text_of(speakers.doc), d.end)
+    if signed is not None:
+        return speakers.speaker(speakers.tokens(*signed)), "after"
     intro = colon_intro(text_of(speakers.doc), d)
     if intro is not None:
         found = (
@@ -77,6 +81,15 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     if prev is not None and prev.speaker is not None and not text[prev.end : d.para_start].strip():
         return replace(prev.speaker), "previous"
     return None, "none"
+
+
+def signature(text: str, end: int) -> tuple[int, int] | None:
+    """'“…”\n\n- Jane Roe, Springfield.': a line of its own, a dash, then a
+    short name: the quote's author, as under letters and quotes of the day."""
+    m = SIGNATURE.match(text, end)
+    if m is None or not byline(text, m.start(1), m.end(1)):
+        return None
+    return m.start(1), m.end(1)
 
 
 def cue_after(d: Draft, speakers: Speakers) -> Cue | None:

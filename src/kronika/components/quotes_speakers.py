@@ -126,16 +126,23 @@ class Speakers:
             if _plausible(self.mention(verb.head), verb) is None:
                 return None
             return self.doc[subject.i : subject.i + 1]
-        if subject.lower_ == "it" and verb.tag_ in {"VBD", "VBZ"} and self._opens_quote(verb):
-            # 'it said, “…”': a statement or an organisation, as PolNeAR credits it.
+        if (
+            subject.lower_ == "it"
+            and verb.tag_ in {"VBD", "VBZ", "VBP"}
+            and self._next_to_quote(verb)
+        ):
+            # 'it said, “…”', '“…,” it read': a statement or an organisation,
+            # as PolNeAR credits it.
             return self.doc[subject.i : subject.i + 1]
         if subject.lower_ in {"it", "this", "that", "which", "there", "what"}:
             return None
         return _plausible(self.mention(_named(subject)), verb)
 
-    def _opens_quote(self, verb: Token) -> bool:
-        """A quotation mark follows the cue within a few tokens ('it said, “…”')."""
-        return any(is_quote_mark(t.text) for t in self.doc[verb.i + 1 : verb.i + 4])
+    def _next_to_quote(self, verb: Token) -> bool:
+        """A quotation mark within a few tokens of the cue ('it said, “…”',
+        '“…,” it read')."""
+        near = self.doc[max(0, verb.i - 4) : verb.i + 4]
+        return any(is_quote_mark(t.text) for t in near)
 
     def _apposed(self, verb: Token) -> Span | None:
         """'“…,” X, 49, told …': a name right after the closing mark, then its
@@ -161,6 +168,7 @@ class Speakers:
             i < 0
             or not (doc[i].text == "," or is_quote_mark(doc[i].text))
             or verb.i + 1 >= len(doc)
+            or verb.lemma_ == "tell"  # 'told Fox News': who is told, not who tells
         ):
             return None
         subject = _subject(verb)
