@@ -452,3 +452,16 @@ def test_it_read_after_a_quote_is_the_speaker(signed):
 def test_told_is_never_inverted(signed):
     # '“…,” a mechanic told the Courier': the Courier is told, it does not tell.
     assert "mechanic" in quote_with(signed, "older than most").speaker.name
+
+
+def test_in_someones_words_names_the_speaker(nlp):
+    text = (
+        'Marta Lind praised the new mayor because, in her words, "he knows how to fix the harbour."'
+        "\n\nThe town came first because, in the Gazette's words, \"it has more parks per head "
+        'than any other town."\n\nIn other words, "nobody expected this result at all."\n'
+    )
+    doc = analyze(Item(name="words", text=text), nlp)
+    q = quote_with(doc, "fix the harbour")
+    assert q.speaker.name == "Marta Lind" and text[q.speaker.start : q.speaker.end] == "her"
+    assert "Gazette" in quote_with(doc, "more parks").speaker.name
+    assert all(q.speaker is None or "other" not in q.speaker.name for q in doc.quotes)

@@ -19,6 +19,12 @@ CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 DASH = re.compile(r"\s[-–—]\s")
 SIGNATURE = re.compile(r"[ \t]*\n\s*[-–—]\s*([^\n,.]+)[^\n]{0,40}(?:\n|$)")
+# 'in her words', 'in the Gazette’s own words', 'in the words of X' (not 'in
+# other words').
+IN_WORDS = re.compile(
+    r"\b[Ii]n (?:the words of ([A-Z][\w.’' -]{0,40}?)"
+    r"|(?:the )?(her|his|their|its|[A-Z][\w.-]*)(?:[’']s?)? (?:own )?words)[,:]?\s*$"
+)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # A period after an initial or a title does not end a sentence ("Jeffrey M.
 # Jones wrote", "said Sen. Smith").
@@ -45,7 +51,8 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     colon, else the speaker of the last cue or the last person named since the
     previous quote of the paragraph, else that quote's speaker, else the last
     person the paragraph named."""
-    signed = signature(text_of(speakers.doc), d.end)
+    text = text_of(speakers.doc)
+    signed = signature(text, d.end) or words_of(text, d.start)
     if signed is not None:
         return speakers.speaker(speakers.tokens(*signed)), "after"
     intro = colon_intro(text_of(speakers.doc), d)
@@ -77,7 +84,6 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
         return found, "paragraph"
     # A quote in the paragraph right after an attributed one, with nobody new
     # named before it, is the same speaker going on.
-    text = text_of(speakers.doc)
     if prev is not None and prev.speaker is not None and not text[prev.end : d.para_start].strip():
         return replace(prev.speaker), "previous"
     return None, "none"
@@ -90,6 +96,15 @@ def signature(text: str, end: int) -> tuple[int, int] | None:
     if m is None or not byline(text, m.start(1), m.end(1)):
         return None
     return m.start(1), m.end(1)
+
+
+def words_of(text: str, start: int) -> tuple[int, int] | None:
+    """'in her words, “…”', 'in the words of X: “…”': whose words they are."""
+    m = IN_WORDS.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    group = 1 if m.group(1) else 2
+    return m.start(group), m.end(group)
 
 
 def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
