@@ -454,14 +454,31 @@ def test_told_is_never_inverted(signed):
     assert "mechanic" in quote_with(signed, "older than most").speaker.name
 
 
-def test_in_someones_words_names_the_speaker(nlp):
-    text = (
-        'Marta Lind praised the new mayor because, in her words, "he knows how to fix the harbour."'
-        "\n\nThe town came first because, in the Gazette's words, \"it has more parks per head "
-        'than any other town."\n\nIn other words, "nobody expected this result at all."\n'
-    )
-    doc = analyze(Item(name="words", text=text), nlp)
-    q = quote_with(doc, "fix the harbour")
-    assert q.speaker.name == "Marta Lind" and text[q.speaker.start : q.speaker.end] == "her"
-    assert "Gazette" in quote_with(doc, "more parks").speaker.name
-    assert all(q.speaker is None or "other" not in q.speaker.name for q in doc.quotes)
+OWNERS = """Marta Lind praised the new mayor because, in her words, "he knows how to fix the harbour."
+
+The town came first because, in the Gazette's words, "it has more parks per head than any other town."
+
+In other words, "nobody expected this result at all."
+
+The board answered within the hour. Hanna Mertz's statement then declares "the matter is now closed for good."
+
+From Oskar Lund's Facebook post: "We will keep the ferry running through the winter, whatever it costs."
+"""
+
+
+@pytest.fixture(scope="module")
+def owners(nlp):
+    return analyze(Item(name="owners", text=OWNERS), nlp)
+
+
+def test_in_someones_words_names_the_speaker(owners):
+    q = quote_with(owners, "fix the harbour")
+    assert q.speaker.name == "Marta Lind" and OWNERS[q.speaker.start : q.speaker.end] == "her"
+    assert "Gazette" in quote_with(owners, "more parks").speaker.name
+    assert all(q.speaker is None or "other" not in q.speaker.name for q in owners.quotes)
+
+
+@pytest.mark.parametrize(("words", "owner"), [("now closed", "Hanna Mertz"), ("keep the ferry", "Oskar Lund")])  # fmt: skip
+def test_a_document_speaks_for_its_owner(owners, words, owner):
+    q = quote_with(owners, words)
+    assert owner in OWNERS[q.speaker.start : q.speaker.end] and owner in q.speaker.name

@@ -26,6 +26,11 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 # A cue inside a relative clause ("those who say …") describes people, it does
 # not attribute the quote at hand.
 NOT_ATTRIBUTING = {"relcl", "acl", "amod", "advcl", "pcomp", "xcomp"}
+MODIFIERS = {"compound", "amod", "det", "poss", "nummod"}
+DOCUMENTS = {
+    "statement", "email", "e-mail", "letter", "post", "tweet", "report", "memo", "ad",
+    "release", "message", "note", "book", "column", "article", "website", "video", "filing",
+}  # fmt: skip
 FEMININE_TITLES = {"mrs", "ms", "miss", "madam"}
 MASCULINE_TITLES = {"mr", "sir"}
 SPEAKER_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
@@ -139,10 +144,11 @@ class Speakers:
         return _plausible(self.mention(_named(subject)), verb)
 
     def _next_to_quote(self, verb: Token) -> bool:
-        """A quotation mark within a few tokens of the cue ('it said, “…”',
-        '“…,” it read')."""
-        near = self.doc[max(0, verb.i - 4) : verb.i + 4]
-        return any(is_quote_mark(t.text) for t in near)
+        """A quotation mark right before the subject ('“…,” it read') or just
+        after the cue ('it said, “…”'), not a title earlier in the sentence."""
+        after = self.doc[verb.i + 1 : verb.i + 4]
+        closes_before = verb.i > 1 and is_quote_mark(self.doc[verb.i - 2].text)
+        return closes_before or any(is_quote_mark(t.text) for t in after)
 
     def _apposed(self, verb: Token) -> Span | None:
         """'“…,” X, 49, told …': a name right after the closing mark, then its
@@ -210,10 +216,13 @@ class Speakers:
         if tok.pos_ == "PRON":
             return self.doc[tok.i : tok.i + 1]
         start = tok.i
+        # 'Bush's Facebook post:': a document speaks for its owner, who is
+        # part of the mention (and names it, being the entity in it).
+        deps = MODIFIERS | ({"poss", "case"} if tok.lemma_.lower() in DOCUMENTS else set())
         while (
             start > 0
-            and self.doc[start - 1].dep_ in {"compound", "amod", "det", "poss", "nummod"}
-            and self.doc[start - 1].head.i >= start
+            and self.doc[start - 1].dep_ in deps
+            and (self.doc[start - 1].head.i >= start or self.doc[start - 1].dep_ == "case")
         ):
             start -= 1
         return self.doc[start : tok.i + 1]
