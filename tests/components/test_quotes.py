@@ -482,3 +482,21 @@ def test_in_someones_words_names_the_speaker(owners):
 def test_a_document_speaks_for_its_owner(owners, words, owner):
     q = quote_with(owners, words)
     assert owner in OWNERS[q.speaker.start : q.speaker.end] and owner in q.speaker.name
+
+
+INTRODUCED = """Ida Berg spoke to the crowd for an hour. “They want to keep things as they are,” Berg said. She went on to say:
+
+"Nobody in the council will admit it, but the harbour is falling apart and everyone knows it."
+
+The meeting ended at noon. “We are done here for today.” Berg said.
+"""
+
+
+def test_a_paragraph_introduced_by_its_own_colon_is_a_quote_of_its_own(nlp):
+    doc = analyze(Item(name="introduced", text=INTRODUCED), nlp)
+    q = quote_with(doc, "Nobody in the council")
+    assert q.text.startswith('"Nobody') and INTRODUCED[q.speaker.start : q.speaker.end] == "She"
+    assert "Nobody" not in quote_with(doc, "keep things").text
+    # '“….” Berg said.': a bare 'Name said.' after a full stop still attributes.
+    q = quote_with(doc, "done here")
+    assert INTRODUCED[q.speaker.start : q.speaker.end] == "Berg" and q.cue == "said"

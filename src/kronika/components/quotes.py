@@ -228,7 +228,7 @@ def _continue_paragraphs(text: str, drafts: list[Draft]) -> list[Draft]:
         if (
             prev is not None
             and prev.how in CUED
-            and d.how not in CUED
+            and d.how not in CUED | {"colon"}  # 'She went on to say:' introduces anew
             and not _embedded(text, prev)
             and d.start == d.para_start
             and _next_paragraph(text, prev.end, d.start)

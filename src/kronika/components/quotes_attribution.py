@@ -117,9 +117,12 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     according = speakers.according_to(tail)
     if according is not None:
         return according
-    if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ").endswith(".") and tail[0].is_title:
+    words = [t for t in tail if not t.is_punct]
+    bare = 0 < len(words) <= 4 and speakers.is_cue(words[-1])  # '“….” Smith said.'
+    last = text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:]
+    if last == "." and tail[0].is_title and not bare:
         return None  # '“….” Smith added that …': a new sentence, not this quote's attribution
-    if text_of(doc)[d.start : d.end].rstrip(QUOTE_MARKS + " ")[-1:] in {",", "!", "?"}:
+    if last in {",", "!", "?"}:
         # '“…,” Trump barked': after a quote broken off mid-sentence, a name
         # and a verb attribute it whatever the verb.
         named = speakers.named_then_verb(tail) or speakers.mistagged_cue(tail)
