@@ -500,3 +500,15 @@ def test_a_paragraph_introduced_by_its_own_colon_is_a_quote_of_its_own(nlp):
     # '“….” Berg said.': a bare 'Name said.' after a full stop still attributes.
     q = quote_with(doc, "done here")
     assert INTRODUCED[q.speaker.start : q.speaker.end] == "Berg" and q.cue == "said"
+
+
+def test_who_with_a_cue_right_before_a_quote_speaks(nlp):
+    text = (
+        "The senator won another endorsement on Friday, from Ida Berg, who declared in the "
+        "spin room, “It is time for this party to unite behind one name.”\n\n"
+        "Voters who say they are undecided remain many. “We will see in March,” a volunteer said.\n"
+    )
+    doc = analyze(Item(name="who", text=text), nlp)
+    q = quote_with(doc, "time for this party")
+    assert q.speaker.name == "Ida Berg" and text[q.speaker.start : q.speaker.end] == "who"
+    assert "volunteer" in quote_with(doc, "see in March").speaker.name

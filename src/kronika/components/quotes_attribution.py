@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
 from kronika.components.quotes_marks import QUOTE_MARKS
@@ -154,11 +154,21 @@ def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
     intro = after_dash(text, intro_start(text, d), d.start)
     tokens = speakers.tokens(intro, d.start)
     for tok in reversed(list(tokens)):
-        if speakers.is_cue(tok) and tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}:
+        if speakers.is_cue(tok) and (
+            tok.dep_ not in {"relcl", "acl", "amod", "pcomp"} or _who_then_quote(tok, tokens)
+        ):
             speaker = speakers.speaker_of(tok)
             if speaker is not None and speaker.end_char <= d.start:
                 return Cue(tok, speaker)
     return None
+
+
+def _who_then_quote(verb: Token, tokens: Span) -> bool:
+    """'X, who declared in the spin room, “…”': a relative clause whose verb
+    leads straight to the quote attributes it (unlike 'those who say …')."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "who" for c in verb.children):
+        return False
+    return not any(t.pos_ == "VERB" for t in tokens if t.i > verb.i)
 
 
 def intro_start(text: str, d: Draft) -> int:
