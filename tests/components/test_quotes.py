@@ -36,6 +36,12 @@ def quote_with(doc, words: str):
     return found[0]
 
 
+def spoken_by(doc, text: str, words: str) -> tuple[str, str]:
+    """The speaker's name and the words of the text that name it."""
+    speaker = quote_with(doc, words).speaker
+    return speaker.name, text[speaker.start : speaker.end]
+
+
 def test_lost_opening_mark_with_the_speaker_inside_the_quote(river):
     # "…, explains Marchenko. … »": the opener is lost; the quote starts with
     # the sentence that carries the inserted attribution.
@@ -463,6 +469,14 @@ In other words, "nobody expected this result at all."
 The board answered within the hour. Hanna Mertz's statement then declares "the matter is now closed for good."
 
 From Oskar Lund's Facebook post: "We will keep the ferry running through the winter, whatever it costs."
+
+The senator won another endorsement on Friday, from Ida Berg, who declared in the spin room, “It is time for this party to unite behind one name.”
+
+Voters who say they are undecided remain many. “We will see in March,” a volunteer said.
+
+Orvik was asked by the moderator whether his plan would risk “adding another costly program to a budget that is already stretched thin.”
+
+The banner was new. “This is your harbour,” it now says in large letters.
 """
 
 
@@ -472,8 +486,7 @@ def owners(nlp):
 
 
 def test_in_someones_words_names_the_speaker(owners):
-    q = quote_with(owners, "fix the harbour")
-    assert q.speaker.name == "Marta Lind" and OWNERS[q.speaker.start : q.speaker.end] == "her"
+    assert spoken_by(owners, OWNERS, "fix the harbour") == ("Marta Lind", "her")
     assert "Gazette" in quote_with(owners, "more parks").speaker.name
     assert all(q.speaker is None or "other" not in q.speaker.name for q in owners.quotes)
 
@@ -502,13 +515,12 @@ def test_a_paragraph_introduced_by_its_own_colon_is_a_quote_of_its_own(nlp):
     assert INTRODUCED[q.speaker.start : q.speaker.end] == "Berg" and q.cue == "said"
 
 
-def test_who_with_a_cue_right_before_a_quote_speaks(nlp):
-    text = (
-        "The senator won another endorsement on Friday, from Ida Berg, who declared in the "
-        "spin room, “It is time for this party to unite behind one name.”\n\n"
-        "Voters who say they are undecided remain many. “We will see in March,” a volunteer said.\n"
-    )
-    doc = analyze(Item(name="who", text=text), nlp)
-    q = quote_with(doc, "time for this party")
-    assert q.speaker.name == "Ida Berg" and text[q.speaker.start : q.speaker.end] == "who"
-    assert "volunteer" in quote_with(doc, "see in March").speaker.name
+def test_who_with_a_cue_right_before_a_quote_speaks(owners):
+    assert spoken_by(owners, OWNERS, "time for this party") == ("Ida Berg", "who")
+    assert "volunteer" in quote_with(owners, "see in March").speaker.name
+
+
+def test_a_passive_cue_is_spoken_by_its_agent(owners):
+    assert "moderator" in quote_with(owners, "costly program").speaker.name
+    q = quote_with(owners, "your harbour")
+    assert OWNERS[q.speaker.start : q.speaker.end] == "it"

@@ -122,6 +122,9 @@ class Speakers:
         inverted = self._inverted(verb)
         if inverted is not None:
             return inverted
+        by = _by_agent(verb)
+        if by is not None:  # 'was asked by the moderator whether “…”': the agent speaks
+            return _plausible(self.mention(_named(by)), verb)
         subject = _subject(verb)
         if subject is None:
             return None
@@ -134,7 +137,7 @@ class Speakers:
         if (
             subject.lower_ == "it"
             and verb.tag_ in {"VBD", "VBZ", "VBP"}
-            and self._next_to_quote(verb)
+            and self._next_to_quote(subject, verb)
         ):
             # 'it said, “…”', '“…,” it read': a statement or an organisation,
             # as PolNeAR credits it.
@@ -143,11 +146,11 @@ class Speakers:
             return None
         return _plausible(self.mention(_named(subject)), verb)
 
-    def _next_to_quote(self, verb: Token) -> bool:
+    def _next_to_quote(self, subject: Token, verb: Token) -> bool:
         """A quotation mark right before the subject ('“…,” it read') or just
         after the cue ('it said, “…”'), not a title earlier in the sentence."""
         after = self.doc[verb.i + 1 : verb.i + 4]
-        closes_before = verb.i > 1 and is_quote_mark(self.doc[verb.i - 2].text)
+        closes_before = subject.i > 0 and is_quote_mark(self.doc[subject.i - 1].text)
         return closes_before or any(is_quote_mark(t.text) for t in after)
 
     def _apposed(self, verb: Token) -> Span | None:
@@ -435,6 +438,11 @@ def _named(subject: Token) -> Token:
     return next(
         (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject
     )
+
+
+def _by_agent(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _agent(tok: Token) -> Token:
