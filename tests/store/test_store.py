@@ -160,3 +160,21 @@ def test_numpy_numbers_in_a_record_are_stored_as_plain_numbers(db_url):
         store.save(doc, "1")
         (place,) = store.get(doc.id).places
     assert (place.lat, place.lon) == (49.98, 36.25)
+
+
+def test_finding_a_storys_candidates_reads_the_band_index_not_every_band(tmp_path):
+    from sqlalchemy.dialects import sqlite
+
+    from kronika import dedup
+    from kronika.store import candidates_query
+
+    keys = dedup.band_keys(dedup.signature("Shelling hit the bridge at dawn, the mayor said."))
+    sql = str(
+        candidates_query("d1", keys).compile(
+            dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+        )
+    )
+    with Store(tmp_path / "plan.db") as store, store.engine.connect() as conn:
+        plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert any("ix_bands_key" in step for step in plan)
+    assert not any(step.startswith("SCAN bands") for step in plan)

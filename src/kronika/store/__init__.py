@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import create_engine, delete, event, func, insert, select, text, tuple_
+from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from kronika import dedup
@@ -178,20 +178,22 @@ class Store:
             return conn.execute(query).scalar() or 0
 
 
-def _story_for(conn: Connection, doc_id: str, sig) -> str:
-    """The story of the most similar stored document above the threshold, or a new one."""
-    keys = dedup.band_keys(sig)
+def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
+    """Stored documents sharing a band key with ``keys``. One (band, key) equality per
+    key, OR-ed: SQLite looks each up in ``ix_bands_key``, where a row-value ``IN`` list
+    made it scan every band, so each save grew slower with the archive."""
     bands, sigs, docs = schema.bands, schema.signatures, schema.documents
-    candidates = (
+    shares = or_(*(and_(bands.c.band == band, bands.c.key == key) for band, key in keys))
+    return (
         select(sigs.c.doc_id, sigs.c.signature, docs.c.story_id)
         .join(docs, docs.c.id == sigs.c.doc_id)
-        .where(
-            sigs.c.doc_id.in_(
-                select(bands.c.doc_id).where(tuple_(bands.c.band, bands.c.key).in_(keys)).distinct()
-            ),
-            sigs.c.doc_id != doc_id,
-        )
+        .where(sigs.c.doc_id.in_(select(bands.c.doc_id).where(shares)), sigs.c.doc_id != doc_id)
     )
+
+
+def _story_for(conn: Connection, doc_id: str, sig) -> str:
+    """The story of the most similar stored document above the threshold, or a new one."""
+    candidates = candidates_query(doc_id, dedup.band_keys(sig))
     best, best_score = doc_id, dedup.THRESHOLD
     for row in conn.execute(candidates):
         score = dedup.similarity(sig, dedup.from_bytes(row.signature))
