@@ -143,6 +143,14 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
 def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
     columns = "d.id, d.title, d.published, d.source, d.url"
     text_head = f"substr(d.text, 1, {SNIPPET_SCAN_CHARS})" if flt.q else "NULL"
+    if order == "newest" and not filters:
+        # The page's rowids from the published index alone, then only its rows: an
+        # OFFSET over the table itself read every row it skipped.
+        return (
+            f"SELECT {columns}, {text_head} AS snippet FROM documents d WHERE d.rowid IN "
+            "(SELECT rowid FROM documents ORDER BY published DESC, rowid DESC "
+            "LIMIT :n OFFSET :o) ORDER BY d.published DESC, d.rowid DESC"
+        )
     if order == "newest" and not (flt.q and len(filters) == 1):
         # rowid breaks ties so the published index alone gives the order
         return (
