@@ -77,7 +77,7 @@ def _documents(request: Request, flt: DocumentFilter, limit: int, offset: int, f
 
 
 @router.get("/documents", summary="Stored documents, newest first (or best match with q)")
-def list_documents(
+async def list_documents(
     request: Request,
     q: Annotated[str, Query(description='Full-text query: words, "a phrase", prefix*.')] = "",
     source: str = "",
@@ -98,7 +98,7 @@ def list_documents(
 @router.get(
     "/documents/{doc_id}", summary="One document's full record, as `kronika analyze` prints it"
 )
-def get_document(request: Request, doc_id: str) -> JSON:
+async def get_document(request: Request, doc_id: str) -> JSON:
     record = queries.record(request.app.state.engine, doc_id)
     if record is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -106,7 +106,7 @@ def get_document(request: Request, doc_id: str) -> JSON:
 
 
 @router.get("/search", summary='Full-text search (FTS5: words, "phrases", prefix*, AND/OR/NOT)')
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, description='Words, "a phrase", prefix*.')],
     limit: Limit = 20,
@@ -117,7 +117,7 @@ def search(
 
 
 @router.get("/quotes", summary="Quotes, optionally by one speaker")
-def list_quotes(
+async def list_quotes(
     request: Request,
     speaker: Annotated[str, Query(description="Speaker name, exactly.")] = "",
     limit: Limit = 50,
@@ -127,7 +127,7 @@ def list_quotes(
 
 
 @router.get("/places", summary="Located places, filterable by date and bounding box")
-def list_places(
+async def list_places(
     request: Request,
     date_from: DateFrom = "",
     date_to: DateTo = "",
@@ -141,7 +141,7 @@ def list_places(
 
 
 @router.get("/events", summary="Events with their place and time, filterable by date, bbox, actor")
-def list_events(
+async def list_events(
     request: Request,
     date_from: DateFrom = "",
     date_to: DateTo = "",
@@ -157,7 +157,7 @@ def list_events(
 
 
 @router.get("/entities", summary="Named entities across documents, most documents first")
-def list_entities(
+async def list_entities(
     request: Request,
     type: Annotated[str, Query(description="PERSON, ORG, GPE, NORP…")] = "",
     limit: Limit = 50,

@@ -39,12 +39,12 @@ def pager(request: Request, page: queries.Page, number: int) -> dict[str, str | 
         "first": page.offset + 1 if page.items else 0,
         "last": page.offset + len(page.items),
         "total": page.total,
-        "capped": page.total >= queries.COUNT_CAP,
+        "capped": page.total >= page.cap,
     }
 
 
 @router.get("/")
-def documents(
+async def documents(
     request: Request,
     q: str = "",
     source: str = "",
@@ -83,7 +83,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, doc_id: str) -> Response:
+async def document(request: Request, doc_id: str) -> Response:
     record = queries.record(request.app.state.engine, doc_id)
     if record is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -102,7 +102,7 @@ def document(request: Request, doc_id: str) -> Response:
 
 
 @router.get("/entities")
-def entities(request: Request, type: str = "", page: PageNumber = 1) -> Response:
+async def entities(request: Request, type: str = "", page: PageNumber = 1) -> Response:
     found = queries.entities(request.app.state.engine, type, PER_PAGE, (page - 1) * PER_PAGE)
     return render(
         request, "entities.html", kind=type, rows=found.items, pages=pager(request, found, page)
@@ -110,7 +110,7 @@ def entities(request: Request, type: str = "", page: PageNumber = 1) -> Response
 
 
 @router.get("/entities/{name}")
-def entity(request: Request, name: str) -> Response:
+async def entity(request: Request, name: str) -> Response:
     found = queries.entity(request.app.state.engine, name)
     if not (found["appearances"] or found["quotes"].items or found["claims"].items):
         raise HTTPException(404, f"nothing is known about {name!r}")
@@ -118,7 +118,7 @@ def entity(request: Request, name: str) -> Response:
 
 
 @router.get("/map")
-def map_page(
+async def map_page(
     request: Request,
     date_from: Annotated[str, Query(alias="from")] = "",
     date_to: Annotated[str, Query(alias="to")] = "",
@@ -145,7 +145,7 @@ def map_page(
 
 
 @router.get("/timeline")
-def timeline(
+async def timeline(
     request: Request,
     actor: str = "",
     place: str = "",
@@ -176,7 +176,7 @@ def timeline(
 
 
 @router.get("/add")
-def add_form(request: Request) -> Response:
+async def add_form(request: Request) -> Response:
     return render(request, "add.html", error=None, form={}, limit=request.app.state.article_limit)
 
 
@@ -236,7 +236,7 @@ def _analyse_and_save(
 
 
 @router.get("/api/docs")
-def api_docs(request: Request) -> Response:
+async def api_docs(request: Request) -> Response:
     """The OpenAPI description, rendered on the server (no CDN, no inline script)."""
     spec = request.app.openapi()
     endpoints = []

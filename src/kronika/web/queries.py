@@ -27,6 +27,9 @@ SNIPPET_SCAN_CHARS = 1_000_000
 # on date or place, and a common word is in most documents, so exact counts of a large
 # store would scan every row on every page.
 COUNT_CAP = 10_000
+# Events are counted to a lower cap: each map or timeline request has its own date
+# range and area, so the count is rarely remembered, and it was half the request.
+EVENT_COUNT_CAP = 1_000
 # A search with more matches than this lists them newest first: FTS5 ranks every
 # match (7 µs each), and past a thousand the best-ranked few say little anyway.
 RANK_LIMIT = 1_000
@@ -41,6 +44,7 @@ class Page:
     limit: int
     offset: int
     order: str = ""  # for documents: "relevance" or "newest"
+    cap: int = COUNT_CAP  # the count stops here: a total this high means "or more"
 
     @property
     def has_next(self) -> bool:
@@ -206,9 +210,9 @@ def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, A
     return items
 
 
-def capped_count(conn, from_where: str, params: dict[str, Any]) -> int:
-    """How many rows match, counting no further than COUNT_CAP (then says COUNT_CAP)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP})"
+def capped_count(conn, from_where: str, params: dict[str, Any], cap: int = COUNT_CAP) -> int:
+    """How many rows match, counting no further than ``cap`` (then says ``cap``)."""
+    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap})"
     key = ("capped", sql, tuple(sorted((k, v) for k, v in params.items() if k not in ("n", "o"))))
     return memo_for(conn.engine).get(key, lambda: conn.execute(text(sql), params).scalar() or 0)
 
@@ -328,7 +332,7 @@ def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offse
     )
     counted = f"FROM events x{_PLACE_JOIN if place else ''}{clause}"
     with engine.connect() as conn:
-        total = capped_count(conn, counted, params)
+        total = capped_count(conn, counted, params, EVENT_COUNT_CAP)
         rows = conn.execute(text(sql), params).mappings() if offset < total else []
         items = [_event_item(row) for row in rows]
         names = entity_names(conn, {(i["doc_id"], a) for i in items for a in _roles(i["event"])})
@@ -336,7 +340,7 @@ def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offse
         known = names.get(item["doc_id"], {})
         for role in ("actors", "recipients"):
             item[role] = [known.get(a, a) for a in item["event"].get(role) or []]
-    return Page(items, total, limit, offset)
+    return Page(items, total, limit, offset, cap=EVENT_COUNT_CAP)
 
 
 def _roles(event: dict[str, Any]) -> list[str]:
