@@ -1,8 +1,8 @@
 """Bulk ingest: throughput next to bare spaCy, scaling with workers, and peak
 memory at two archive sizes.
 
-    python bench/ingest.py [--docs 20000] [--small 2000] [--speedup-docs N]
-                           [--only throughput,rss,speedup] [--csv PATH]
+    python bench/ingest.py [--docs 20000] [--small 2000] [--bare-docs N]
+                           [--speedup-docs N] [--only throughput,rss,speedup] [--csv PATH]
 
 The news CSV is replicated to --docs documents; each copy gets a distinct last
 line so none is skipped as already stored (copies are still linked as
