@@ -128,10 +128,7 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
     else:
         count = f"SELECT count(*) FROM documents d{_where(filters)}"
     with engine.connect() as conn:
-        total = memo_for(engine).get(
-            ("count", count, tuple(sorted(flt.bind().items()))),
-            lambda: _fts(conn, count, params).scalar() or 0,
-        )
+        total = remembered_count(conn, count, params, run=_fts)
         order = "relevance" if flt.q and total <= RANK_LIMIT else "newest"
         if order == "newest" and flt.q and len(filters) == 1:
             order = "added"  # the index's own order: the latest stored first
@@ -147,19 +144,15 @@ def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> P
 def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
     columns = "d.id, d.title, d.published, d.source, d.url"
     text_head = f"substr(d.text, 1, {SNIPPET_SCAN_CHARS})" if flt.q else "NULL"
-    if order == "newest" and not filters:
-        # The page's rowids from the published index alone, then only its rows: an
-        # OFFSET over the table itself read every row it skipped.
+    if order == "newest" and not (flt.q and len(filters) == 1):
+        # The page's rowids first (from the published index alone when nothing else
+        # filters; rowid breaks ties), then only its rows: an OFFSET over the table
+        # itself read every row it skipped.
         return (
             f"SELECT {columns}, {text_head} AS snippet FROM documents d WHERE d.rowid IN "
-            "(SELECT rowid FROM documents ORDER BY published DESC, rowid DESC "
-            "LIMIT :n OFFSET :o) ORDER BY d.published DESC, d.rowid DESC"
-        )
-    if order == "newest" and not (flt.q and len(filters) == 1):
-        # rowid breaks ties so the published index alone gives the order
-        return (
-            f"SELECT {columns}, {text_head} AS snippet FROM documents d{_where(filters)} "
-            "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o"
+            f"(SELECT d.rowid FROM documents d{_where(filters)} "
+            "ORDER BY d.published DESC, d.rowid DESC LIMIT :n OFFSET :o) "
+            "ORDER BY d.published DESC, d.rowid DESC"
         )
     if len(filters) == 1:  # words only: order in the index, then read one page
         inner = "rank" if order == "relevance" else "rowid DESC"
@@ -212,9 +205,17 @@ def _facts(conn, sql: str, params: dict[str, Any], key: str) -> list[dict[str, A
 
 def capped_count(conn, from_where: str, params: dict[str, Any], cap: int = COUNT_CAP) -> int:
     """How many rows match, counting no further than ``cap`` (then says ``cap``)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap})"
-    key = ("capped", sql, tuple(sorted((k, v) for k, v in params.items() if k not in ("n", "o"))))
-    return memo_for(conn.engine).get(key, lambda: conn.execute(text(sql), params).scalar() or 0)
+    return remembered_count(
+        conn, f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap})", params
+    )
+
+
+def remembered_count(conn, sql: str, params: dict[str, Any], run=None) -> int:
+    """A count, remembered until the store changes; the page's limit and offset are
+    not part of what it depends on."""
+    key = (sql, tuple(sorted((k, v) for k, v in params.items() if k not in ("n", "o"))))
+    execute = run or (lambda c, q, p: c.execute(text(q), p))
+    return memo_for(conn.engine).get(key, lambda: execute(conn, sql, params).scalar() or 0)
 
 
 def _page(conn, select: str, where: list[str], order: str, params, key, limit, offset) -> Page:
