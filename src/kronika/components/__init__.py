@@ -7,9 +7,14 @@ Each component stores its records on ``doc._.<kind>`` with offsets into
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from spacy.tokens import Doc
 
 from kronika.records import FACT_KINDS
+
+T = TypeVar("T")
 
 
 def register_extensions() -> None:
@@ -21,12 +26,18 @@ def register_extensions() -> None:
         Doc.set_extension("published", default=None)
 
 
+def once(doc: Doc, key: str, compute: Callable[[Doc], T]) -> T:
+    """``compute(doc)``, worked out once per document and kept in ``doc.user_data``:
+    for views spaCy rebuilds on every access (``doc.text``, ``doc.ents``)."""
+    key = f"kronika_{key}"
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("kronika_text")
-    if text is None:
-        text = doc.user_data["kronika_text"] = doc.text
-    return text
+    return once(doc, "text", lambda d: d.text)
 
 
 register_extensions()

@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import register_extensions, text_of
+from kronika.components import once, register_extensions, text_of
 from kronika.components.claims_numbers import Quantity, find
 from kronika.records import Claim
 
@@ -179,12 +179,12 @@ def _in_name(doc: Doc, span: Span) -> bool:
 
 
 def _names(doc: Doc) -> list[tuple[int, int]]:
-    # Token extents of named entities, read once per document: ``doc.ents``
-    # builds a new Span for every entity on each access.
-    key = "kronika_claims_names"
-    if key not in doc.user_data:
-        doc.user_data[key] = [(e.start, e.end) for e in doc.ents if e.label_ in NAMED_LABELS]
-    return doc.user_data[key]
+    # ``doc.ents`` builds a new Span for every entity on each access.
+    return once(
+        doc,
+        "claims_names",
+        lambda d: [(e.start, e.end) for e in d.ents if e.label_ in NAMED_LABELS],
+    )
 
 
 def _is_counted_one(doc: Doc, span: Span) -> bool:
