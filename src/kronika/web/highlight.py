@@ -1,7 +1,7 @@
 """Cut a document's text into segments, each covered by the same set of facts.
 
-Templates render each segment as one escaped ``<span>``; nothing from the text
-is ever turned into markup. Fact keys look like ``quotes:3`` or ``entities:2``
+:func:`html` renders each segment as one ``<span>`` with every piece of text and
+every attribute escaped; nothing from the text is ever turned into markup. Fact keys look like ``quotes:3`` or ``entities:2``
 and index the JSON given to the page's script.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup, escape
 from urllib.parse import quote, urlencode
 
 SPEAKER_COLOURS = 8
@@ -199,6 +201,27 @@ def _segment(piece: str, covering: list[Fact], starting: list[Fact]) -> Segment:
         title,
         href,
     )
+
+
+def html(segments: list[Segment]) -> Markup:
+    """The highlighted text as markup, built in one pass: a Jinja loop over the
+    segments was half of a document view's time."""
+    return Markup("".join(map(_html, segments)))
+
+
+def _html(s: Segment) -> str:
+    if not s.facts:
+        return escape(s.text)
+    attrs = (
+        f'class="{escape(s.class_attr)}" data-facts="{escape(s.facts_attr)}" '
+        f'title="{escape(s.title)}" tabindex="0"'
+    )
+    if s.inserted:
+        return f"<ins {attrs}></ins>"
+    if s.anchors:
+        attrs += f' id="{escape(s.anchors[0])}"'
+    inner = f'<a href="{escape(s.href)}">{escape(s.text)}</a>' if s.href else escape(s.text)
+    return f"<span {attrs}>{inner}</span>"
 
 
 def panel_data(text: str, all_facts: list[Fact]) -> dict[str, Any]:

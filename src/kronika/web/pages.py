@@ -94,7 +94,7 @@ async def document(request: Request, doc_id: str) -> Response:
         "document.html",
         doc=record,
         url=safe_url(record.get("url")),
-        segments=highlight.segments(record["text"], facts),
+        text_html=highlight.html(highlight.segments(record["text"], facts)),
         panel=highlight.panel_data(record["text"], facts),
         speakers=highlight.speakers(record),
         counts=counts,
