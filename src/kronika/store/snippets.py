@@ -30,7 +30,7 @@ def snippet(text_: str, query: str) -> list[tuple[str, bool]]:
     """Around the first match: (text, matched) pieces, so templates mark matches without
     raw HTML. Linear in the text."""
     pattern = terms_pattern(query)
-    first = pattern.search(text_) if pattern else None
+    first = pattern.search(text_, _earliest(text_, query)) if pattern else None
     centre = first.start() if first else 0
     start, end = max(0, centre - SNIPPET_WIDTH), min(len(text_), centre + SNIPPET_WIDTH)
     window = " ".join(text_[start:end].split())
@@ -43,6 +43,17 @@ def snippet(text_: str, query: str) -> list[tuple[str, bool]]:
     if end < len(text_):
         pieces.append(("…", False))
     return [p for p in pieces if p[0]]
+
+
+def _earliest(text_: str, query: str) -> int:
+    """Where the first match can begin at the soonest: str.find on the lowered text is
+    ~20 times faster than the regex, which then starts there (a search's words are
+    often far into long articles). 0 when lowering changes the text's length."""
+    lowered = text_.lower()
+    if len(lowered) != len(text_):
+        return 0
+    found = [lowered.find(w.rstrip("*").lower()) for w in re.findall(r"\w+\*?", query)]
+    return min((i for i in found if i >= 0), default=0)
 
 
 def marked(text_: str, query: str) -> str:

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from kronika.store import SearchSyntaxError, Store
-from kronika.web import api, pages
+from kronika.web import api, highlight, pages
 from kronika.web.basemap import countries_geojson
 from kronika.web.security import BodyLimit, SecurityHeaders
 
@@ -71,6 +71,7 @@ def create_app(
     app.state.vendor = vendor_dirs()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vendor"] = app.state.vendor
+    templates.env.filters["marked"] = highlight.marked_html
     # `tojson` embeds a document's facts in its page: orjson writes them 5× faster.
     templates.env.policies["json.dumps_function"] = _dumps
     templates.env.policies["json.dumps_kwargs"] = {}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
-from urllib.parse import quote, urlencode
 
 SPEAKER_COLOURS = 8
 SPAN_CHARS = 2000  # longest source span shown in the fact panel
@@ -207,6 +207,11 @@ def html(segments: list[Segment]) -> Markup:
     """The highlighted text as markup, built in one pass: a Jinja loop over the
     segments was half of a document view's time."""
     return Markup("".join(map(_html, segments)))
+
+
+def marked_html(pieces: list[tuple[str, bool]]) -> Markup:
+    """A search snippet's (text, matched) pieces, matches in ``<mark>``."""
+    return Markup("".join(f"<mark>{escape(t)}</mark>" if hit else escape(t) for t, hit in pieces))
 
 
 def _html(s: Segment) -> str:
