@@ -434,6 +434,9 @@ SIGNED = """Letters of the week
 
 —Oskar Lund
 
+“The night buses should run every twenty minutes, not every hour.” ― Petra Q. Olsen
+“I would take the tram if it stopped near the market.”\xa0― Ivo Brandt.
+
 The inspection notes were short. "The brakes were worn down to the metal," it read.
 
 "The fleet is older than most of its drivers," a mechanic at the depot told the Evening Courier.
@@ -445,7 +448,7 @@ def signed(nlp):
     return analyze(Item(name="signed", text=SIGNED), nlp)
 
 
-@pytest.mark.parametrize(("words", "author"), [("new bus line", "Hanna Mertz"), ("Nobody on the council", "Oskar Lund")])  # fmt: skip
+@pytest.mark.parametrize(("words", "author"), [("new bus line", "Hanna Mertz"), ("Nobody on the council", "Oskar Lund"), ("every twenty minutes", "Petra Q. Olsen"), ("near the market", "Ivo Brandt")])  # fmt: skip
 def test_a_dash_line_after_a_quote_signs_it(signed, words, author):
     assert quote_with(signed, words).speaker.name == author
 
@@ -524,3 +527,26 @@ def test_a_passive_cue_is_spoken_by_its_agent(owners):
     assert "moderator" in quote_with(owners, "costly program").speaker.name
     q = quote_with(owners, "your harbour")
     assert OWNERS[q.speaker.start : q.speaker.end] == "it"
+
+
+FOOTAGE = """The campaign released a short film on Monday.
+
+The film ends with footage of Mira Holt saying at a rally last spring, “We will open every library on Sundays.”
+
+Mira Holt’s critics answered within the hour. “Nobody will pay the staff for those extra days,” Tomas Vik said.
+"""
+
+
+@pytest.fixture(scope="module")
+def footage(nlp):
+    return analyze(Item(name="footage", text=FOOTAGE), nlp)
+
+
+def test_a_gerund_with_its_own_subject_attributes_the_quote(footage):
+    # 'footage of X saying, “…”': X speaks, not the film.
+    assert quote_with(footage, "every library").speaker.name == "Mira Holt"
+
+
+def test_a_name_loses_its_possessive(footage):
+    names = {e.name for e in footage.entities}
+    assert "Mira Holt" in names and not any(n.endswith(("’s", "'s")) for n in names)

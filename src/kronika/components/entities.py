@@ -109,6 +109,8 @@ CALLSIGN = re.compile(
     r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?: [A-ZА-ЯЁ][\w’'-]+)?)",
 )
 
+POSSESSIVES = {"'s", "’s", "'", "’"}
+
 
 @Language.factory(
     "kronika_entities",
@@ -150,6 +152,8 @@ class EntityRecognizer:
         spans = self._split_coordinations(doc, spans)
         # Rule-based spans first: filter_spans keeps the first of equally long spans.
         ruled = self._units(doc) + self._speakers(doc, spans) + self._callsigns(doc)
+        # "Rebecca Roe’s ads": the possessive is not part of the name.
+        spans, ruled = [_strip_possessive(s) for s in spans], [_strip_possessive(s) for s in ruled]
         strong = {(s.start, s.end) for s in ruled + spans if _is_structural(s)}
         spans = self._agree(doc, filter_spans(ruled + spans), strong)
         # Other labels (DATE, CARDINAL, EVENT…) stay in doc.ents for later components.
@@ -295,6 +299,13 @@ def _repeats(doc: Doc, spans: list[Span], best: dict[str, str]) -> list[Span]:
         for i, orth in enumerate(doc.to_array(ORTH).tolist())
         if orth in ids and i not in covered
     ]
+
+
+def _strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].lower_ in POSSESSIVES:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
 
 
 def _strip_determiner(span: Span) -> Span:

@@ -18,7 +18,11 @@ from kronika.records import Speaker
 CUED = {"inside", "gap", "after", "before"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 DASH = re.compile(r"\s[-–—]\s")
-SIGNATURE = re.compile(r"[ \t]*\n\s*[-–—]\s*([^\n,.]+)[^\n]{0,40}(?:\n|$)")
+# A signature under or after a quote: a dash (or a quotation dash '―'), then a
+# short name ending its line; an initial keeps its period ('Jane Q. Roe').
+SIGNATURE = re.compile(
+    r"[ \t\xa0]*(?:\n\s*)?[-–—―][ \t\xa0]*((?:\b[A-Z]\.|[^\n,.])+)[^\n]{0,40}(?:\n|$)"
+)
 # 'in her words', 'in the Gazette’s own words', 'in the words of X' (not 'in
 # other words').
 IN_WORDS = re.compile(
@@ -90,8 +94,9 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
 
 
 def signature(text: str, end: int) -> tuple[int, int] | None:
-    """'“…”\n\n- Jane Roe, Springfield.': a line of its own, a dash, then a
-    short name: the quote's author, as under letters and quotes of the day."""
+    """'“…”\n\n- Jane Roe, Springfield.' or '“…” ― Jane Roe': a dash, then a
+    short name ending the line: the quote's author, as under letters and
+    quotes of the day."""
     m = SIGNATURE.match(text, end)
     if m is None or not byline(text, m.start(1), m.end(1)):
         return None
@@ -155,7 +160,9 @@ def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
     tokens = speakers.tokens(intro, d.start)
     for tok in reversed(list(tokens)):
         if speakers.is_cue(tok) and (
-            tok.dep_ not in {"relcl", "acl", "amod", "pcomp"} or _who_then_quote(tok, tokens)
+            tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}
+            or _who_then_quote(tok, tokens)
+            or _gerund_with_subject(tok)
         ):
             speaker = speakers.speaker_of(tok)
             if speaker is not None and speaker.end_char <= d.start:
@@ -169,6 +176,16 @@ def _who_then_quote(verb: Token, tokens: Span) -> bool:
     if verb.dep_ != "relcl" or not any(c.lower_ == "who" for c in verb.children):
         return False
     return not any(t.pos_ == "VERB" for t in tokens if t.i > verb.i)
+
+
+def _gerund_with_subject(verb: Token) -> bool:
+    """'footage of X saying, “…”': a gerund clause with a subject of its own
+    attributes the quote to it."""
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def intro_start(text: str, d: Draft) -> int:
@@ -210,7 +227,8 @@ def byline(text: str, start: int, end: int) -> Speaker | None:
     if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return None
     lead = len(text[start:end]) - len(text[start:end].lstrip())
-    return Speaker(" ".join(words), None, start + lead, end)
+    trail = len(text[start:end]) - len(text[start:end].rstrip())
+    return Speaker(" ".join(words), None, start + lead, end - trail)
 
 
 def next_sentence_end(text: str, pos: int) -> int:
