@@ -85,3 +85,8 @@ def test_a_subdivision_does_not_take_a_name_another_one_has(gazetteer):
     assert state.lat > 45  # the state in the north-west, not the District
     dc = [e for e, _ in gazetteer.lookup("District of Columbia") if e.feature == "ADM1"]
     assert dc and dc[0].name != "Washington"
+
+
+def test_everyday_names_of_countries(gazetteer):
+    assert any(e.country == "GB" and e.feature == "PCLI" for e, _ in gazetteer.lookup("Britain"))
+    assert any(e.country == "RU" for e, _ in gazetteer.lookup("Soviet Union"))

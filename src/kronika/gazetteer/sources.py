@@ -33,7 +33,13 @@ _ADMIN_SUFFIX = re.compile(
 # (38, -97), GeoNames (id 6252001) at the centre of the contiguous states.
 GEONAMES_POINTS = {"US": (39.76, -98.5)}
 # Everyday English names of a country that no installed package lists.
-EVERYDAY_NAMES = {"US": ["America"]}
+EVERYDAY_NAMES = {
+    "US": ["America"],
+    "GB": ["Britain"],
+    "MM": ["Burma"],
+    # The successor state: news writes of "the Soviet Union" for Moscow's past.
+    "RU": ["Soviet Union", "USSR"],
+}
 
 
 class Sources:
