@@ -244,3 +244,17 @@ def test_an_unknown_place_falls_back_to_the_state_the_article_is_in(nlp):
 def test_a_state_s_name_is_not_its_namesake_county(nlp):
     text = "Crews from Ames and Ankeny worked through the night, Iowa officials said."
     assert places(nlp, text)["Iowa"].feature == "ADM1"
+
+
+def test_a_short_word_in_capitals_is_an_abbreviation_not_a_town(nlp):
+    found = places(nlp, "Ministers met EU officials in Brussels on Monday.")
+    assert "EU" not in found or found["EU"].feature != "PPL"
+
+
+def test_a_less_populous_namesake_next_to_the_other_towns_wins(nlp):
+    # Hanover, N.H. is only the fifth most populous Hanover in the US, but
+    # Lebanon and Enfield lie beside it.
+    text = (
+        "A barn burned outside Hanover on Sunday. Crews came from Lebanon, Enfield and Norwich, Vt."
+    )
+    assert near(places(nlp, text)["Hanover"], 43.70, -72.29, km=50)

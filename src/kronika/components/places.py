@@ -299,12 +299,17 @@ def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int
     """Entries for the first key that has any, one per entry with its best kind."""
     # Codes ("US", "Ky.") only as written: capitals, or an abbreviation with its dot.
     upper = not any(c.islower() for c in span.text) or span.text.endswith(".")
+    # A short word in capitals is an abbreviation ("EU", "UN"): a code or nothing,
+    # never the town that shares its letters (Eu in Normandy).
+    acronym = span.text.isalpha() and span.text.isupper() and len(span.text) <= 3
     words = _TRAILING.sub("", span.text).split()
     part = fold(" ".join(words[1:])) if _part_of(words) else None
     for key in _keys(span):
         best: dict[int, tuple[Entry, int]] = {}
         for entry, kind in found.get(key, []):
             if (kind == DEMONYM) != demonym or (kind == CODE and not upper):
+                continue
+            if acronym and kind != CODE:
                 continue
             if key == part and not (entry.is_area or entry.population >= PART_OF_CITY):
                 continue  # "West Bank" is not a town called Bank

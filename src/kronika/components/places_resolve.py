@@ -126,7 +126,7 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
     this picks the Charleston among the other places the article names."""
     tops: dict[str, list[tuple[Entry, float]]] = {}
     for m in mentions:
-        if m.text in tops or not m.candidates or not m.ner:
+        if m.text in tops or not m.candidates:
             continue
         order = sorted(range(len(m.scores)), key=lambda i: -m.scores[i])[:TOP_K]
         weights = [math.exp(m.scores[i] - m.scores[order[0]]) for i in order]
@@ -134,16 +134,25 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
         tops[m.text] = [
             (m.candidates[i][0], w / total) for i, w in zip(order, weights, strict=True)
         ]
+    # The others' readings that can be anyone's neighbour (towns and counties).
+    voters = {
+        text: [(e, w) for e, w in readings if e.precision < 3 and e.feature != "PPLC"]
+        for text, readings in tops.items()
+    }
+    voters = {text: readings for text, readings in voters.items() if readings}
     support: dict[tuple[str, int], float] = {}
-    for text, readings in tops.items():
-        for entry, _ in readings:
-            if entry.precision == 3:  # regions and countries: see Context
+    for m in mentions:
+        # Every reading of every name is supported (the neighbours' choice of
+        # "Hanover" may be its fifth most populous).
+        for entry, _ in m.candidates:
+            key = (m.text, entry.id)
+            if entry.precision == 3 or key in support:  # regions and countries: see Context
                 continue
             total = 0.0
-            for other, others in tops.items():
-                if other != text:
+            for other, others in voters.items():
+                if other != m.text:
                     total += max((w * _closeness(entry, e) for e, w in others), default=0.0)
-            support[(text, entry.id)] = min(total, NEIGHBOUR_CAP)
+            support[key] = min(total, NEIGHBOUR_CAP)
     return support
 
 
@@ -151,6 +160,8 @@ def _closeness(town: Entry, other: Entry) -> float:
     if other.precision == 3 or other.feature == "PPLC":
         # Regions count already, through Context; capitals are named for
         # their governments as often as for their streets.
+        return 0.0
+    if abs(town.lat - other.lat) > 1.4:  # 150 km of latitude: too far, cheaply
         return 0.0
     km = _fast_km(town, other)
     return 1.0 if km < 60 else 0.5 if km < 150 else 0.0
