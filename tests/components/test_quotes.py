@@ -550,3 +550,29 @@ def test_a_gerund_with_its_own_subject_attributes_the_quote(footage):
 def test_a_name_loses_its_possessive(footage):
     names = {e.name for e in footage.entities}
     assert "Mira Holt" in names and not any(n.endswith(("’s", "'s")) for n in names)
+
+
+CHAINED = """Ada Moss called the plan a "costly mistake," a "gift to landlords" and "plainly unfair."
+
+Ada Moss called the vote "rushed," but Ben Orr said it was "overdue."
+
+<post id="12345" author="@harbourdesk">Ferries "will run late" tonight, the port said.</post>
+"""
+
+
+@pytest.fixture(scope="module")
+def chained(nlp):
+    return analyze(Item(name="chained", text=CHAINED), nlp)
+
+
+def test_quoted_phrases_of_one_naming_clause_are_one_quote(chained):
+    q = quote_with(chained, "costly mistake")
+    assert q.text.endswith('"plainly unfair."') and q.speaker.name == "Ada Moss"
+
+
+def test_a_new_cue_between_phrases_starts_a_new_attribution(chained):
+    assert "overdue" not in quote_with(chained, "rushed").text
+
+
+def test_markup_attributes_are_not_quotes(chained):
+    assert not any("12345" in q.text or "harbourdesk" in q.text for q in chained.quotes)

@@ -20,6 +20,9 @@ from kronika.records import Quote
 OPENING = '“«„"'
 CLOSING = '”»"'
 COMPLEMENTS = {"ccomp"}
+# Words between two quoted phrases of one content ('a “liar” and a “bully”').
+MAX_CHAIN_GAP = 5
+BREAK = re.compile(r"[.!?;:]\s|\n|[—–]")
 # Verbs that attribute by naming: 'called him “a loser”', 'described it as “…”'.
 NAMING = {
     "call", "describe", "label", "dub", "brand", "term", "deride", "denounce", "praise",
@@ -43,6 +46,7 @@ def find_indirect(
         (start, end), mention, cue = found
         start = _open_quote(text_of(doc), start)
         end = _close_quote(text_of(doc), start, end)
+        end = _chain(doc, speakers, end, fragments)
         if "\n" in text_of(doc)[min(start, tok.idx) : max(end, tok.idx)]:
             continue  # the parser joined paragraphs into one sentence
         new = _quote(doc, speakers, start, end, mention, cue)
@@ -65,6 +69,23 @@ def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
     if not after or mention is None or after[0].start - start > 80:
         return None
     return (start, after[0].end), mention, tok.text
+
+
+def _chain(doc: Doc, speakers: Speakers, end: int, fragments: list[Quote]) -> int:
+    """'called him a “liar,” a “bully” and “unstable”': a content that ends
+    with a quoted phrase takes in the phrases that follow in the same clause,
+    a few words apart with no sentence end and no new cue between."""
+    text = text_of(doc)
+    if not text[:end].rstrip(" ,.").endswith(tuple(CLOSING)):
+        return end
+    for f in fragments:
+        if f.start < end:
+            continue
+        gap = text[end : f.start]
+        if len(gap.split()) > MAX_CHAIN_GAP or BREAK.search(gap) or speakers.cue_in(end, f.start):
+            break
+        end = f.end
+    return end
 
 
 def _open_quote(text: str, start: int) -> int:

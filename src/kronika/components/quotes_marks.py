@@ -21,6 +21,8 @@ AMBIGUOUS = '“”"'
 QUOTE_MARKS = OPENERS + CLOSERS + AMBIGUOUS
 MARK = re.compile(f"[{QUOTE_MARKS}]")
 PARAGRAPH = re.compile(r"[^\n]+")
+# Attribute values in markup left in scraped text ('<tweet id="…">') are not quotes.
+TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 
 
 @dataclass
@@ -58,8 +60,15 @@ def find_marked(text: str) -> list[Marked]:
 def _pair(text: str, para_start: int, para_end: int) -> list[Marked]:
     found: list[Marked] = []
     stack: list[int] = []
+    tags = (
+        [t.span() for t in TAG.finditer(text, para_start, para_end)]
+        if "<" in text[para_start:para_end]
+        else []
+    )
     for m in MARK.finditer(text, para_start, para_end):
         pos = m.start()
+        if any(a < pos < b for a, b in tags):
+            continue
         if _role(text, pos, para_start, para_end, depth=len(stack)) == "open":
             stack.append(pos)
         elif stack:
