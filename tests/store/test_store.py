@@ -9,6 +9,7 @@ from sqlalchemy import text
 from kronika.records import Document, Entity, Mention, Repair
 from kronika.store import SearchSyntaxError, Store
 from kronika.store.migrations import MIGRATIONS
+from kronika.store.rows import grid_cell, grid_cells
 
 
 def make_doc(doc_id="d1", text="Drones struck a depot near Kharkiv, the governor said.", **kw):
@@ -136,17 +137,28 @@ def test_events_carry_their_place_and_date_and_older_stores_are_backfilled(db_ur
     with Store(db_url) as store:
         store.save(doc, "1")
         with store.engine.begin() as conn:
-            row = conn.execute(text("select date, lat, lon, place_idx from events")).one()
-            assert tuple(row) == ("2024-05-01", 49.98, 36.25, 0)
+            row = conn.execute(text("select date, lat, lon, place_idx, cell from events")).one()
+            assert tuple(row) == ("2024-05-01", 49.98, 36.25, 0, grid_cell(49.98, 36.25))
             # As a store written before schema version 2 would have it:
-            conn.execute(text("update events set date = null, lat = null, lon = null"))
+            conn.execute(text("update events set date = null, lat = null, lon = null, cell = null"))
             conn.execute(text("delete from schema_version where version >= 2"))
     with Store(db_url) as reopened, reopened.engine.connect() as conn:
-        assert tuple(conn.execute(text("select date, lat, lon from events")).one()) == (
+        assert tuple(conn.execute(text("select date, lat, lon, cell from events")).one()) == (
             "2024-05-01",
             49.98,
             36.25,
+            grid_cell(49.98, 36.25),  # migration v4 numbers cells as Python does
         )
+
+
+def test_a_map_box_covers_the_grid_cells_of_every_point_inside_it():
+    box = (35.5, 48.2, 38.9, 50.0)
+    cells = set(grid_cells(*box, most=100))
+    assert len(cells) == 4 * 3
+    for lat, lon in [(48.2, 35.5), (50.0, 38.9), (49.1, 37.0)]:
+        assert grid_cell(lat, lon) in cells
+    assert grid_cell(10.0, 180.0) != grid_cell(11.0, -180.0)
+    assert grid_cells(-180, -90, 180, 90, most=400) == []  # too many: read by date
 
 
 def test_numpy_numbers_in_a_record_are_stored_as_plain_numbers(db_url):

@@ -72,7 +72,23 @@ def _v3(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_when_where ON events (date, lat, lon)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: Connection) -> None:
+    """Events by grid cell, then date: a small map area over a long period reads the
+    events of its cells, where the date index read every event of the period."""
+    from sqlalchemy import inspect
+
+    if "cell" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text('ALTER TABLE events ADD COLUMN "cell" INTEGER'))
+    floor = "CAST({} AS INTEGER)" if conn.dialect.name == "sqlite" else "floor({})::integer"
+    cell = f"{floor.format('lat + 90')} * 361 + {floor.format('lon + 180')}"
+    conn.execute(text(f"UPDATE events SET cell = {cell} WHERE lat IS NOT NULL AND lon IS NOT NULL"))
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_events_cell_when ON events (cell, date, lat, lon)")
+    )
+    conn.execute(text("DROP INDEX IF EXISTS ix_events_lat_lon"))  # the cells do its work
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 
 
 def current_version(conn: Connection) -> int:

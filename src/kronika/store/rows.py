@@ -76,9 +76,27 @@ def event_locations(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "date": value if value[:1].isdigit() else record.get("published"),
                 "lat": (place or {}).get("lat"),
                 "lon": (place or {}).get("lon"),
+                "cell": grid_cell((place or {}).get("lat"), (place or {}).get("lon")),
             }
         )
     return out
+
+
+def grid_cell(lat: float | None, lon: float | None) -> int | None:
+    """The 1-degree cell a point falls in, numbered row by row (361 columns, so that
+    longitude 180 has its own). Migration v4 computes the same in SQL."""
+    if lat is None or lon is None:
+        return None
+    return int((lat + 90) // 1) * 361 + int((lon + 180) // 1)
+
+
+def grid_cells(west: float, south: float, east: float, north: float, most: int) -> list[int]:
+    """The cells a box covers; empty when there would be more than ``most``."""
+    rows = range(int((south + 90) // 1), int((north + 90) // 1) + 1)
+    columns = range(int((west + 180) // 1), int((east + 180) // 1) + 1)
+    if len(rows) * len(columns) > most:
+        return []
+    return [r * 361 + c for r in rows for c in columns]
 
 
 def _at(items: list, index: int | None) -> dict | None:

@@ -91,6 +91,7 @@ EVENT_LOCATION_COLUMNS = (
     Column("date", String(64)),
     Column("lat", Float),
     Column("lon", Float),
+    Column("cell", Integer),  # schema v4: the 1-degree grid cell of (lat, lon), see rows.grid_cell
 )
 events = _fact_table(
     "events",
@@ -99,7 +100,7 @@ events = _fact_table(
     *EVENT_LOCATION_COLUMNS,
 )
 Index("ix_events_when_where", events.c.date, events.c.lat, events.c.lon)
-Index("ix_events_lat_lon", events.c.lat, events.c.lon)
+Index("ix_events_cell_when", events.c.cell, events.c.date, events.c.lat, events.c.lon)
 Index("ix_places_lat_lon", places.c.lat, places.c.lon)
 
 # MinHash signature of each document and its LSH band keys, kept in the store so
