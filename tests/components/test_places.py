@@ -258,3 +258,13 @@ def test_a_less_populous_namesake_next_to_the_other_towns_wins(nlp):
         "A barn burned outside Hanover on Sunday. Crews came from Lebanon, Enfield and Norwich, Vt."
     )
     assert near(places(nlp, text)["Hanover"], 43.70, -72.29, km=50)
+
+
+def test_a_state_s_name_in_another_state_s_story_is_still_the_state(nlp):
+    # Illinois has a village called Kansas; an Illinois story's "Kansas" is the state.
+    text = (
+        "Farmers near Peoria and Bloomington said the drought in Illinois was the worst "
+        "since 1988. Growers in Kansas and Nebraska fared better, the Springfield office said."
+    )
+    kansas = places(nlp, text)["Kansas"]
+    assert kansas.feature == "ADM1" and kansas.admin1 == "Kansas"

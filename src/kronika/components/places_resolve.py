@@ -20,6 +20,9 @@ KIND_PRIOR = {PRIMARY: 1.5, ALTERNATE: -1.0, CODE: 3.0, DEMONYM: 3.0}
 # Population matters, but less than what the article says about where it is.
 POPULATION_WEIGHT = 0.6
 AGREE_KM = 161.0
+# A name a city this large bears is not foremost a region's ("Alexandria").
+CITY = 100_000
+ANY = "*"
 COUNTRY_WEIGHT = 7.0
 REGION_BONUS = 3.5
 # The share of the article's other names lying in the same first-level region
@@ -50,6 +53,24 @@ class Mention:
     contains: Mention | None = None  # and, seen from the area, the town before it
     local: bool = False  # a small town, kept only next to the article's other places
     _regions: set[tuple[str | None, str | None]] | None = field(default=None, repr=False)
+    _areas: set[str | None] | None = field(default=None, repr=False)
+
+    def names_area(self, country: str | None) -> bool:
+        """Is this the very name of a country, or of a first-level region of
+        ``country`` ("Kansas" for the US), rather than of a city?"""
+        if self._areas is None:
+            own = [e for e, k in self.candidates if k == PRIMARY]
+            city = any(e.feature.startswith("PPL") and e.population >= CITY for e in own)
+            self._areas = (
+                set()
+                if city
+                else {
+                    ANY if e.feature.startswith("PCL") else e.country
+                    for e in own
+                    if e.feature == "ADM1" or e.feature.startswith("PCL")
+                }
+            )
+        return ANY in self._areas or country in self._areas
 
     def regions(self) -> set[tuple[str | None, str | None]]:
         """The first-level regions this name can itself be ("Minnesota")."""
@@ -241,10 +262,11 @@ class Context:
                 same -= own.weight * own.countries.get(entry.country, 0.0)
             bonus += COUNTRY_WEIGHT * same / total
         region = (entry.country, entry.admin1)
-        if region in mention.regions() and entry.precision < 3 and entry.feature != "PPLC":
-            # "Minnesota" in a Minnesota story is the state, not the village
-            # of Minneota that also answers to the name: the state's votes
-            # belong to the state.
+        if entry.precision < 3 and entry.feature != "PPLC" and mention.names_area(entry.country):
+            # "Kansas" in an Illinois story is the state, not the Illinois
+            # village of Kansas, and "Minnesota" in a Minnesota story is not
+            # Minneota, which answers to it too: the state's votes belong to
+            # the state; a town needs its own link ("Kansas, Ill.") or neighbours.
             return bonus + self._links(entry, mention)
         if entry.feature == "PPLC":
             # The capital is the whole country's ("Washington" in a local
