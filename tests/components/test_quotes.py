@@ -556,6 +556,8 @@ CHAINED = """Ada Moss called the plan a "costly mistake," a "gift to landlords" 
 
 Ada Moss called the vote "rushed," but Ben Orr said it was "overdue."
 
+At the meeting Rita Voss complained about "empty shops" and "broken lamps on every corner" for an hour.
+
 <post id="12345" author="@harbourdesk">Ferries "will run late" tonight, the port said.</post>
 """
 
@@ -576,3 +578,8 @@ def test_a_new_cue_between_phrases_starts_a_new_attribution(chained):
 
 def test_markup_attributes_are_not_quotes(chained):
     assert not any("12345" in q.text or "harbourdesk" in q.text for q in chained.quotes)
+
+
+def test_quoted_phrases_a_few_words_apart_are_one_quote(chained):
+    q = quote_with(chained, "empty shops")
+    assert q.text == '"empty shops" and "broken lamps on every corner"'

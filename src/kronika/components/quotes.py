@@ -28,7 +28,7 @@ from kronika.components.quotes_attribution import (
     reported_by,
     uncued_speaker,
 )
-from kronika.components.quotes_indirect import find_indirect
+from kronika.components.quotes_indirect import find_indirect, phrase_gap
 from kronika.components.quotes_marks import (
     QUOTE_MARKS,
     Marked,
@@ -89,6 +89,7 @@ class QuoteFinder:
         ]
         # Titles ('told NBC’s “Today”') are not speech and must not split a quote.
         drafts = [d for d in drafts if not _is_title(text_of(doc)[d.start : d.end])]
+        drafts = _chain_phrases(text_of(doc), drafts, speakers)
         drafts = self._merge_interrupted(drafts, speakers)
         speakers.quoted = sorted((d.start, d.end) for d in drafts)
         for i, draft in enumerate(drafts):
@@ -343,6 +344,25 @@ def _introduces(cue: Cue, start: int) -> bool:
     return last.i == cue.verb.i or (
         last.head.i == cue.verb.i and last.dep_ in {"dobj", "dative", "prt"}
     )
+
+
+def _chain_phrases(text: str, drafts: list[Draft], speakers: Speakers) -> list[Draft]:
+    """'as a “con artist” and a “fraud”': quoted phrases a few words apart
+    inside one narrated clause are one quote."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.para_start == d.para_start
+            and _embedded(text, prev)
+            and _embedded(text, d)
+            and phrase_gap(speakers, prev.end, d.start)
+        ):
+            prev.end = d.end
+            continue
+        out.append(d)
+    return out
 
 
 def _embedded(text: str, d: Draft) -> bool:

@@ -75,17 +75,26 @@ def _chain(doc: Doc, speakers: Speakers, end: int, fragments: list[Quote]) -> in
     """'called him a “liar,” a “bully” and “unstable”': a content that ends
     with a quoted phrase takes in the phrases that follow in the same clause,
     a few words apart with no sentence end and no new cue between."""
-    text = text_of(doc)
-    if not text[:end].rstrip(" ,.").endswith(tuple(CLOSING)):
+    if not text_of(doc)[:end].rstrip(" ,.").endswith(tuple(CLOSING)):
         return end
     for f in fragments:
         if f.start < end:
             continue
-        gap = text[end : f.start]
-        if len(gap.split()) > MAX_CHAIN_GAP or BREAK.search(gap) or speakers.cue_in(end, f.start):
+        if not phrase_gap(speakers, end, f.start):
             break
         end = f.end
     return end
+
+
+def phrase_gap(speakers: Speakers, end: int, start: int) -> bool:
+    """The words between two quoted phrases of one clause: a few, with no
+    sentence end, dash or new cue ('a “liar,” a “bully” and “unstable”')."""
+    gap = text_of(speakers.doc)[end:start]
+    return (
+        len(gap.split()) <= MAX_CHAIN_GAP
+        and not BREAK.search(gap)
+        and speakers.cue_in(end, start) is None
+    )
 
 
 def _open_quote(text: str, start: int) -> int:
