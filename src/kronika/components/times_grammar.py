@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from kronika.components.times_lexicon import (
     AMOUNT,
     DAY,
+    END,
     HOLIDAY,
     MONTH,
+    MONTHS,
     NUMBER,
     ORDINAL,
     SEASON,
@@ -145,10 +147,21 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "week_of": ("week of",),
     "clock_day": ("m.", "am", "pm", "noon", "midnight", "midday"),
 }
+
+
 # Rules that cannot match without a unit or month word search only near one.
+def _capital_first(word: str) -> str:
+    """A word whose first letter is upper case and the rest in any case."""
+    return f"{word[0].upper()}(?i:{re.escape(word[1:])})"
+
+
 ANCHORS = {
     "unit": re.compile(rf"\b{UNIT}s?\b", re.IGNORECASE),
-    "month": re.compile(MONTH, re.IGNORECASE),
+    # Capitalised only, as the month rules accept only capitalised months (CASED):
+    # "may" the modal spread windows over most of an article.
+    "month": re.compile(
+        rf"\b(?:{'|'.join(_capital_first(m) for m in sorted(MONTHS, key=len, reverse=True))}){END}"
+    ),
 }
 ANCHORED = {
     "duration": "unit", "ago": "unit", "rate": "unit", "rel_unit": "unit", "month_year": "month",
