@@ -268,3 +268,14 @@ def test_a_state_s_name_in_another_state_s_story_is_still_the_state(nlp):
     )
     kansas = places(nlp, text)["Kansas"]
     assert kansas.feature == "ADM1" and kansas.admin1 == "Kansas"
+
+
+def test_an_area_the_packages_lack_is_known(nlp):
+    found = places(nlp, "Troops moved into South Ossetia as talks in Geneva stalled.")
+    assert near(found["South Ossetia"], 42.3, 44.0, km=50)
+
+
+def test_a_bare_unknown_name_gets_no_country(nlp):
+    # A country's centre is no guess of where an unknown town lies.
+    text = "Protesters gathered in Zorgvastville on Sunday. Ukraine said little; Kyiv was quiet."
+    assert "Zorgvastville" not in places(nlp, text)

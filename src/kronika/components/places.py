@@ -454,7 +454,10 @@ def _enclosing(
         share = count / sum(inside.values())
         if key in regions and count >= 2 and share >= 0.5:
             return regions[key], round(0.3 * share, 3)
-    # "in the south of the country": the country the article names most.
+    # "the X peninsula": the country the article names most. A bare unknown name
+    # (a street, a township) gets no country: its centre is no guess of where it is.
+    if ctx.hint(span) is None:
+        return None
     countries: dict[str, Entry] = {}
     weight: Counter[str] = Counter()
     for _, (entry, _) in resolved:
