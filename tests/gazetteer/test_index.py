@@ -90,3 +90,9 @@ def test_a_subdivision_does_not_take_a_name_another_one_has(gazetteer):
 def test_everyday_names_of_countries(gazetteer):
     assert any(e.country == "GB" and e.feature == "PCLI" for e, _ in gazetteer.lookup("Britain"))
     assert any(e.country == "RU" for e, _ in gazetteer.lookup("Soviet Union"))
+
+
+def test_well_known_areas_of_conflict_news(gazetteer):
+    (area,) = {e.id: e for e, _ in gazetteer.lookup("South Ossetia")}.values()
+    assert area.country == "GE" and area.is_area and area.precision == 3
+    assert any(e.country == "UA" for e, _ in gazetteer.lookup("Donbass"))

@@ -41,6 +41,20 @@ EVERYDAY_NAMES = {
     "RU": ["Soviet Union", "USSR"],
 }
 
+# Areas conflict news names that no installed package has, each compact enough
+# that its centre is a fair answer (within about 150 km of all of it); vast
+# ones (the Middle East, Darfur, Kashmir) are left out. Centres are the usual
+# reference points (Wikipedia's), as (lat, lon).
+WELL_KNOWN_AREAS = [
+    ("West Bank", [], "PS", 31.9, 35.2),
+    ("Gaza Strip", [], "PS", 31.42, 34.36),
+    ("South Ossetia", ["Tskhinvali Region"], "GE", 42.3, 44.0),
+    ("Golan Heights", ["Golan"], "SY", 33.0, 35.75),
+    ("Transnistria", ["Transdniestria", "Pridnestrovie"], "MD", 47.0, 29.4),
+    ("Nagorno-Karabakh", ["Karabakh", "Artsakh"], "AZ", 39.85, 46.75),
+    ("Donbas", ["Donbass"], "UA", 48.0, 38.5),
+]
+
 
 class Sources:
     """Reads every package once and hands out entries in build order."""
@@ -59,6 +73,7 @@ class Sources:
         countries = list(self.countries())
         yield from countries
         yield from self.regions()
+        yield from self.areas()
         yield from self.districts()
         yield from self.towns({c.country: c for c in countries})
 
@@ -128,6 +143,12 @@ class Sources:
                 if cc == "US" and code[3:] in AP_STATES:
                     entry.names.append((AP_STATES[code[3:]], CODE))
                 yield entry
+
+    def areas(self) -> Iterator[Entry]:
+        for name, others, cc, lat, lon in WELL_KNOWN_AREAS:
+            entry = Entry(id=self.next_id(), name=name, lat=lat, lon=lon, country=cc, feature="RGN")
+            entry.names = _names(name, others)
+            yield entry
 
     def districts(self) -> Iterator[Entry]:
         """Second-level areas, placed at the mean of their towns (cities1000)."""
