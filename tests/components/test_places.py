@@ -279,3 +279,10 @@ def test_a_bare_unknown_name_gets_no_country(nlp):
     # A country's centre is no guess of where an unknown town lies.
     text = "Protesters gathered in Zorgvastville on Sunday. Ukraine said little; Kyiv was quiet."
     assert "Zorgvastville" not in places(nlp, text)
+
+
+def test_each_side_of_a_hyphenated_demonym_is_a_country(nlp):
+    from kronika.components.places import PlaceResolver
+
+    doc = PlaceResolver(True, 0.0, True, None)(nlp("A Russian-American crew reached the station."))
+    assert {(p.text, p.country) for p in doc._.places} == {("Russian", "RU"), ("American", "US")}

@@ -123,6 +123,8 @@ class PlaceResolver:
     def _spans(self, doc: Doc) -> list[Span]:
         labels = set(PLACE_LABELS) | ({"NORP"} if self.demonyms else set())
         spans = [_trim(e) for e in doc.ents if e.label_ in labels]
+        # "Russian-American", "Israeli-Egyptian": each side of the hyphen.
+        spans += [s for e in doc.ents if e.label_ in labels for s in _hyphen_parts(e)]
         # One name, one label per article: "Dublin" tagged GPE once and ORG
         # elsewhere is the same town (agreement the NER lacks).
         named = {s.text for s in spans if s is not None}
@@ -260,6 +262,19 @@ def _record(
         lon=round(e.lon, 5), country=e.country, admin1=e.admin1, feature=e.feature,
         precision=precision, confidence=round(confidence, 3), metonymy=meto,
     )  # fmt: skip
+
+
+def _hyphen_parts(ent: Span) -> list[Span]:
+    """The words either side of a hyphen inside an entity, as the entity's label."""
+    cuts = [t.i for t in ent if t.text == "-"]
+    if not cuts:
+        return []
+    bounds = [ent.start - 1, *cuts, ent.end]
+    return [
+        Span(ent.doc, a + 1, b, label=ent.label_)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+        if b > a + 1
+    ]
 
 
 def _trim(span: Span) -> Span | None:
