@@ -583,3 +583,10 @@ def test_markup_attributes_are_not_quotes(chained):
 def test_quoted_phrases_a_few_words_apart_are_one_quote(chained):
     q = quote_with(chained, "empty shops")
     assert q.text == '"empty shops" and "broken lamps on every corner"'
+
+
+def test_a_stated_subject_before_the_comma_blocks_inversion(nlp):
+    # 'X's lawyer, Y, said Z was “…”': the lawyer speaks, not Z after the cue.
+    text = 'The board\'s lawyer, Nils Berg, said Carl Holm was "looking for attention with plainly false claims."\n'
+    doc = analyze(Item(name="lawyer", text=text), nlp)
+    assert quote_with(doc, "plainly false").speaker.name == "Nils Berg"

@@ -181,8 +181,11 @@ class Speakers:
         ):
             return None
         subject = _subject(verb)
-        if verb.tag_ == "VBG" or (subject is not None and subject.i < i and _nameable(subject)):
-            return None  # "X, a nurse, told …", "…, promising the …": not inverted
+        stated = subject is not None and subject.i < i
+        if verb.tag_ == "VBG" or (stated and (_nameable(subject) or subject.pos_ == "NOUN")):
+            # "X, a nurse, told …", "One voter, who …, said the plan …",
+            # "…, promising the …": not inverted
+            return None
         nxt = doc[verb.i + 1]
         if nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "-":
             return None  # 'said matter-of-factly': a hyphenated adverb, not a speaker
