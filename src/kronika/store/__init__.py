@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, text
+from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from kronika import dedup
@@ -73,7 +73,7 @@ class Store:
             self._delete(conn, doc.id)
             story = _story_for(conn, doc.id, sig)
             row = document_row(record, pipeline_version, story, raw)
-            conn.execute(insert(schema.documents).values(**row))
+            conn.execute(insert(schema.documents), row)
             for name, rows in fact_rows(record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
@@ -178,17 +178,24 @@ class Store:
             return conn.execute(query).scalar() or 0
 
 
+# One (band, key) equality per band, OR-ed: SQLite looks each up in ix_bands_key,
+# where a row-value IN list made it scan every band, so each save grew slower with
+# the archive. Written out once: building it per save was a tenth of saving.
+_CANDIDATES = text(
+    "SELECT s.doc_id, s.signature, d.story_id FROM signatures s "
+    "JOIN documents d ON d.id = s.doc_id WHERE s.doc_id != :doc_id AND s.doc_id IN "
+    "(SELECT doc_id FROM bands WHERE "
+    + " OR ".join(f"(band = :b{n} AND key = :k{n})" for n in range(dedup.BANDS))
+    + ")"
+)
+
+
 def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
-    """Stored documents sharing a band key with ``keys``. One (band, key) equality per
-    key, OR-ed: SQLite looks each up in ``ix_bands_key``, where a row-value ``IN`` list
-    made it scan every band, so each save grew slower with the archive."""
-    bands, sigs, docs = schema.bands, schema.signatures, schema.documents
-    shares = or_(*(and_(bands.c.band == band, bands.c.key == key) for band, key in keys))
-    return (
-        select(sigs.c.doc_id, sigs.c.signature, docs.c.story_id)
-        .join(docs, docs.c.id == sigs.c.doc_id)
-        .where(sigs.c.doc_id.in_(select(bands.c.doc_id).where(shares)), sigs.c.doc_id != doc_id)
-    )
+    """Stored documents sharing a band key with ``keys``."""
+    values = {}
+    for n, (band, key) in enumerate(keys):
+        values[f"b{n}"], values[f"k{n}"] = band, key
+    return _CANDIDATES.bindparams(doc_id=doc_id, **values)
 
 
 def _story_for(conn: Connection, doc_id: str, sig) -> str:
@@ -203,7 +210,7 @@ def _story_for(conn: Connection, doc_id: str, sig) -> str:
 
 
 def _save_signature(conn: Connection, doc_id: str, sig) -> None:
-    conn.execute(insert(schema.signatures).values(doc_id=doc_id, signature=dedup.to_bytes(sig)))
+    conn.execute(insert(schema.signatures), {"doc_id": doc_id, "signature": dedup.to_bytes(sig)})
     conn.execute(
         insert(schema.bands),
         [{"doc_id": doc_id, "band": b, "key": k} for b, k in dedup.band_keys(sig)],
