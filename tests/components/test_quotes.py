@@ -590,3 +590,9 @@ def test_a_stated_subject_before_the_comma_blocks_inversion(nlp):
     text = 'The board\'s lawyer, Nils Berg, said Carl Holm was "looking for attention with plainly false claims."\n'
     doc = analyze(Item(name="lawyer", text=text), nlp)
     assert quote_with(doc, "plainly false").speaker.name == "Nils Berg"
+
+
+def test_a_closing_mark_before_an_indirect_content_opens_nothing(nlp):
+    text = 'Rita Voss wants to end the "harbour cartel" that she says is kept alive by "old friends on the board."\n'
+    doc = analyze(Item(name="cartel", text=text), nlp)
+    assert not any(q.text.startswith('" that') for q in doc.quotes)

@@ -101,8 +101,12 @@ def _open_quote(text: str, start: int) -> int:
     """Take in the opening mark the parser left outside the complement."""
     before = text[max(0, start - 2) : start]
     for i in range(1, len(before) + 1):  # at the text's start there is less before
+        mark = start - i
         if before[-i:][:1] in OPENING and not before[-i:][1:].strip():
-            return start - i
+            # 'the “rigged economy” that he …': a mark glued to the word
+            # before it closes that word's quote; it opens nothing here.
+            glued = mark > 0 and not text[mark - 1].isspace() and text[mark - 1] not in "([—–-"
+            return start if glued else mark
     return start
 
 
