@@ -216,22 +216,42 @@ def _whitespace_edits(text: str) -> list[Edit]:
 
 
 def _glue_edits(text: str) -> list[Edit]:
-    counts = Counter(w.lower() for w in WORD.findall(text))
+    counts = Counter(WORD.findall(text.lower()))
     repeated = frozenset(w for w, n in counts.items() if n > 1)
-    edits = []
-    for chunk in CHUNK.finditer(text):
-        if LOOKS_LIKE_URL.search(chunk.group()):
+    urls = _url_chunks(text)
+    edits = [
+        Edit(m.start(), m.start(), " ", "glued_punctuation")
+        for m in PUNCT_GLUE.finditer(text)
+        if not _inside(m.start(), urls)
+    ]
+    cuts: dict[str, int | None] = {}  # each distinct word is judged once
+    for word in WORD.finditer(text):
+        w = word.group()
+        if len(w) < 5:
             continue
-        edits += [
-            Edit(chunk.start() + m.start(), chunk.start() + m.start(), " ", "glued_punctuation")
-            for m in PUNCT_GLUE.finditer(chunk.group())
-        ]
-        for word in WORD.finditer(chunk.group()):
-            cut = split_glued(word.group(), repeated)
-            if cut:
-                pos = chunk.start() + word.start() + cut
-                edits.append(Edit(pos, pos, " ", "glued_words"))
-    return edits
+        if w not in cuts:
+            cuts[w] = split_glued(w, repeated)
+        if cuts[w] and not _inside(word.start(), urls):
+            pos = word.start() + cuts[w]
+            edits.append(Edit(pos, pos, " ", "glued_words"))
+    return sorted(edits, key=lambda e: e.start)
+
+
+def _url_chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of the whitespace-separated chunks that look like a URL or an address."""
+    spans: list[tuple[int, int]] = []
+    for m in LOOKS_LIKE_URL.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        spans.append(CHUNK.match(text, start).span())
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def split_glued(word: str, known: frozenset[str] = frozenset()) -> int | None:
