@@ -159,9 +159,15 @@ def test_a_town_inside_an_organisation_after_a_hyphen_or_in(nlp):
 
 
 def test_a_legislators_party_and_home_name_a_place(nlp):
-    text = "The bill's sponsor, state Sen. Ann Marlow, D-Columbus, said it would pass."
+    text = "The bill's sponsor, Ohio state Sen. Ann Marlow, D-Columbus, said it would pass."
     found = places(nlp, text)
     assert near(found["Columbus"], 39.96, -83.0, km=100)
+
+
+def test_a_name_with_many_equally_likely_places_is_not_placed(nlp):
+    # Eight sizeable Springfields and nothing to choose between them.
+    found = places(nlp, "The mayor of Springfield said the budget would pass.")
+    assert "Springfield" not in found or found["Springfield"].confidence >= 0.3
 
 
 def test_each_name_in_a_list_of_counties_is_a_county(nlp):
@@ -257,7 +263,11 @@ def test_a_less_populous_namesake_next_to_the_other_towns_wins(nlp):
     text = (
         "A barn burned outside Hanover on Sunday. Crews came from Lebanon, Enfield and Norwich, Vt."
     )
-    assert near(places(nlp, text)["Hanover"], 43.70, -72.29, km=50)
+    from kronika.components.places import PlaceResolver
+
+    doc = PlaceResolver(False, 0.0, True, None)(nlp(text))  # the choice, however unsure
+    (hanover,) = [p for p in doc._.places if p.text == "Hanover"]
+    assert near(hanover, 43.70, -72.29, km=50)
 
 
 def test_a_state_s_name_in_another_state_s_story_is_still_the_state(nlp):

@@ -65,13 +65,24 @@ LOCAL_SURE = 0.5
 # "East Texas", "north Dallas": the name after a compass word is a region or
 # a city with quarters, not any town that happens to share it.
 PART_OF_CITY = 100_000
+# Below this the winner is one of three or more equally likely places (a lone
+# "Springfield"): the name is not placed. Fallback areas are capped at this, so
+# one survives only when its sentence names the area or the article's sure
+# places all lie in it. (Chosen on LGL: see docs/places.md.)
+MIN_CONFIDENCE = 0.3
+FALLBACK = MIN_CONFIDENCE  # the most a guessed enclosing area is sure of
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
 
 
 @Language.factory(
     "kronika_places",
-    default_config={"demonyms": False, "min_confidence": 0.0, "scan": True, "gazetteer_path": None},
+    default_config={
+        "demonyms": False,
+        "min_confidence": MIN_CONFIDENCE,
+        "scan": True,
+        "gazetteer_path": None,
+    },
 )
 def make_places(
     nlp: Language,
@@ -113,11 +124,14 @@ class PlaceResolver:
         places = [self._place(doc, m) for m in mentions]
         resolved = [(m, best) for m in mentions if (best := m.best()) is not None]
         places += [p for m in local if (p := self._local(doc, m, resolved)) is not None]
-        places += [p for s in unknown if (p := _fallback(s, resolved)) is not None]
-        doc._.places = sorted(
-            (p for p in places if p is not None and p.confidence >= self.min_confidence),
-            key=lambda p: p.start,
-        )
+        places = [p for p in places if p is not None and p.confidence >= self.min_confidence]
+        # A guessed enclosing area is never sure (at most FALLBACK); one is kept
+        # when the name says what it is ("the X peninsula") or the guess is whole.
+        for span in unknown:
+            p = _fallback(span, resolved)
+            if p is not None and (ctx.hint(span) or p.confidence >= self.min_confidence):
+                places.append(p)
+        doc._.places = sorted(places, key=lambda p: p.start)
         return doc
 
     def _spans(self, doc: Doc) -> list[Span]:
@@ -458,7 +472,7 @@ def _enclosing(
     for m, (entry, _) in resolved:
         after = sent.start_char <= m.start < sent.end_char and m.start > span.end_char
         if after and entry.is_area and entry.feature != "CONT":
-            return entry, 0.3
+            return entry, FALLBACK
     # The first-level region most of the article's sure places lie in, if it names it.
     regions = {(e.country, e.admin1): e for _, (e, _) in resolved if e.feature == "ADM1"}
     inside = Counter(
@@ -468,7 +482,7 @@ def _enclosing(
         key, count = inside.most_common(1)[0]
         share = count / sum(inside.values())
         if key in regions and count >= 2 and share >= 0.5:
-            return regions[key], round(0.3 * share, 3)
+            return regions[key], round(FALLBACK * share, 3)
     # "the X peninsula": the country the article names most. A bare unknown name
     # (a street, a township) gets no country: its centre is no guess of where it is.
     if ctx.hint(span) is None:
@@ -482,4 +496,4 @@ def _enclosing(
     if not weight:
         return None
     main, count = weight.most_common(1)[0]
-    return countries[main], round(0.3 * count / sum(weight.values()), 3)
+    return countries[main], round(FALLBACK * count / sum(weight.values()), 3)
