@@ -533,6 +533,8 @@ FOOTAGE = """The campaign released a short film on Monday.
 
 The film ends with footage of Mira Holt saying at a rally last spring, “We will open every library on Sundays.”
 
+A second ad uses footage of Anna Berg asking, “Who will pay for the longer hours?”
+
 Mira Holt’s critics answered within the hour. “Nobody will pay the staff for those extra days,” Tomas Vik said.
 """
 
@@ -545,6 +547,7 @@ def footage(nlp):
 def test_a_gerund_with_its_own_subject_attributes_the_quote(footage):
     # 'footage of X saying, “…”': X speaks, not the film.
     assert quote_with(footage, "every library").speaker.name == "Mira Holt"
+    assert quote_with(footage, "longer hours").speaker.name == "Anna Berg"
 
 
 def test_a_name_loses_its_possessive(footage):

@@ -125,6 +125,9 @@ class Speakers:
         by = _by_agent(verb)
         if by is not None:  # 'was asked by the moderator whether “…”': the agent speaks
             return _plausible(self.mention(_named(by)), verb)
+        shown = _shown(verb)
+        if shown is not None:
+            return _plausible(self.mention(shown), verb)
         subject = _subject(verb)
         if subject is None:
             return None
@@ -441,6 +444,17 @@ def _named(subject: Token) -> Token:
     return next(
         (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject
     )
+
+
+def _shown(verb: Token) -> Token | None:
+    """'footage of X saying, “…”', 'a clip of X asking': the person the
+    gerund follows speaks, whatever the parser made the gerund hang on."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "pobj" and before.head.lower_ == "of" and _nameable(before):
+        return before
+    return None
 
 
 def _by_agent(verb: Token) -> Token | None:
