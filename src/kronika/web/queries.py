@@ -339,7 +339,7 @@ def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offse
         where = [*where, f"x.cell IN ({', '.join(map(str, cells))})"]
     with engine.connect() as conn:
         counted = _events_from(_PLACE_JOIN if place else "", where, bool(cells))
-        total = capped_count(conn, counted, params)
+        total = capped_count(conn, counted, params, EVENT_COUNT_CAP)
         if cells and total >= EVENT_COUNT_CAP:  # many: the date index finds a page soonest
             cells, where = [], where[:-1]
         sql = (
