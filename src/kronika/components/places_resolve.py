@@ -9,6 +9,7 @@ of the probability mass, so an ambiguous name never comes out confident.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -31,7 +32,9 @@ STATE_WEIGHT = 5.0
 ROUNDS = 2  # context read from priors, then from the first round's winners
 TOP_K = 8  # readings per name considered for map coherence
 NEIGHBOUR_WEIGHT = 3.0
-NEIGHBOUR_CAP = 3.0  # the usual tolerance of geoparsing evaluation
+NEIGHBOUR_CAP = 3.0
+CLOSE_KM, NEAR_KM = 60.0, 150.0  # a neighbour counts fully, then half
+KM_PER_DEGREE = 111.0  # of latitude
 HINT_FEATURES = {
     "region": {"ADM1"},
     "district": {"ADM2", "ADM3", "ADMD"},
@@ -155,12 +158,18 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
         tops[m.text] = [
             (m.candidates[i][0], w / total) for i, w in zip(order, weights, strict=True)
         ]
-    # The others' readings that can be anyone's neighbour (towns and counties).
-    voters = {
-        text: [(e, w) for e, w in readings if e.precision < 3 and e.feature != "PPLC"]
+    # The others' readings that can be anyone's neighbour (towns and counties;
+    # regions count through Context, and capitals are named for their
+    # governments as often as for their streets), sorted by latitude so each
+    # reading looks only at those within NEAR_KM north or south of it.
+    points = sorted(
+        (e.lat, e.lon, text, w)
         for text, readings in tops.items()
-    }
-    voters = {text: readings for text, readings in voters.items() if readings}
+        for e, w in readings
+        if e.precision < 3 and e.feature != "PPLC"
+    )
+    lats = [p[0] for p in points]
+    band = NEAR_KM / KM_PER_DEGREE
     support: dict[tuple[str, int], float] = {}
     for m in mentions:
         # Every reading of every name is supported (the neighbours' choice of
@@ -169,29 +178,28 @@ def _neighbours(mentions: list[Mention]) -> dict[tuple[str, int], float]:
             key = (m.text, entry.id)
             if entry.precision == 3 or key in support:  # regions and countries: see Context
                 continue
-            total = 0.0
-            for other, others in voters.items():
-                if other != m.text:
-                    total += max((w * _closeness(entry, e) for e, w in others), default=0.0)
-            support[key] = min(total, NEIGHBOUR_CAP)
+            best: dict[str, float] = {}
+            lo = bisect.bisect_left(lats, entry.lat - band)
+            hi = bisect.bisect_right(lats, entry.lat + band)
+            for lat, lon, other, w in points[lo:hi]:
+                if other == m.text:
+                    continue
+                km = _km(entry.lat, entry.lon, lat, lon)
+                near = w * (1.0 if km < CLOSE_KM else 0.5 if km < NEAR_KM else 0.0)
+                if near > best.get(other, 0.0):
+                    best[other] = near
+            support[key] = min(sum(best.values()), NEIGHBOUR_CAP)
     return support
 
 
-def _closeness(town: Entry, other: Entry) -> float:
-    if other.precision == 3 or other.feature == "PPLC":
-        # Regions count already, through Context; capitals are named for
-        # their governments as often as for their streets.
-        return 0.0
-    if abs(town.lat - other.lat) > 1.4:  # 150 km of latitude: too far, cheaply
-        return 0.0
-    km = _fast_km(town, other)
-    return 1.0 if km < 60 else 0.5 if km < 150 else 0.0
-
-
 def _fast_km(a: Entry, b: Entry) -> float:
+    return _km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     # Equirectangular: plenty for "is it within a few hundred km", and cheap.
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
     return 6371.0 * math.hypot(x, y)
 
 
