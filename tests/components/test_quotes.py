@@ -599,3 +599,16 @@ def test_a_closing_mark_before_an_indirect_content_opens_nothing(nlp):
     text = 'Rita Voss wants to end the "harbour cartel" that she says is kept alive by "old friends on the board."\n'
     doc = analyze(Item(name="cartel", text=text), nlp)
     assert not any(q.text.startswith('" that') for q in doc.quotes)
+
+
+NAMED = """Rita Voss openly admires the new harbour master as a "steady hand on a rough sea."
+
+Nils Berg accused the board of "plain negligence" at the hearing.
+"""
+
+
+@pytest.mark.parametrize(("words", "start", "speaker"), [("steady hand", "the new harbour master", "Rita Voss"), ("plain negligence", "the board", "Nils Berg")])  # fmt: skip
+def test_a_verb_casting_its_object_as_a_quoted_phrase_attributes_it(nlp, words, start, speaker):
+    doc = analyze(Item(name="named", text=NAMED), nlp)
+    q = quote_with(doc, words)
+    assert q.text.startswith(start) and q.speaker.name == speaker

@@ -27,6 +27,8 @@ BREAK = re.compile(r"[.!?;:]\s|\n|[—–]")
 NAMING = {
     "call", "describe", "label", "dub", "brand", "term", "deride", "denounce", "praise",
     "slam", "blast", "characterize", "characterise", "refer", "hail", "mock", "dismiss",
+    "accuse", "liken", "compare", "criticize", "criticise", "laud", "tout", "applaud",
+    "condemn", "decry", "ridicule", "lambaste", "chide", "exhort",
 }  # fmt: skip
 
 
@@ -60,13 +62,17 @@ def _in(char: int, quotes: list[Quote]) -> bool:
 
 def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
     """'X called him “a total loser.”': from the verb's object to the quote's end."""
-    if tok.lemma_.lower() not in NAMING or tok.pos_ != "VERB" or tok.i + 1 >= len(tok.doc):
+    if tok.pos_ != "VERB" or tok.i + 1 >= len(tok.doc):
         return None
     sent_end = tok.sent.end_char
     start = tok.doc[tok.i + 1].idx
     after = [f for f in fragments if start <= f.start < sent_end]
+    if not after or after[0].start - start > 80:
+        return None
+    if tok.lemma_.lower() not in NAMING and not _as_quoted(tok, after[0].start):
+        return None
     mention = speakers.speaker_of(tok)
-    if not after or mention is None or after[0].start - start > 80:
+    if mention is None:
         return None
     return (start, after[0].end), mention, tok.text
 
@@ -95,6 +101,17 @@ def phrase_gap(speakers: Speakers, end: int, start: int) -> bool:
         and not BREAK.search(gap)
         and speakers.cue_in(end, start) is None
     )
+
+
+def _as_quoted(verb: Token, start: int) -> bool:
+    """'admires X as a “strong leader”': any verb whose object is cast as a
+    quoted phrase names it so."""
+    doc = verb.doc
+    words = [t for t in doc[verb.i + 1 : verb.i + 12] if t.idx < start]
+    as_ = next((t for t in reversed(words) if t.lower_ == "as"), None)
+    if as_ is None or as_.head.i != verb.i:
+        return False
+    return all(t.lower_ in {"a", "an", "the"} for t in words if t.i > as_.i)
 
 
 def _open_quote(text: str, start: int) -> int:
