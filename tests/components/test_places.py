@@ -296,3 +296,13 @@ def test_each_side_of_a_hyphenated_demonym_is_a_country(nlp):
 
     doc = PlaceResolver(True, 0.0, True, None)(nlp("A Russian-American crew reached the station."))
     assert {(p.text, p.country) for p in doc._.places} == {("Russian", "RU"), ("American", "US")}
+
+
+def test_a_place_entity_named_after_a_known_place_gives_that_place(nlp):
+    text = (
+        "Two men were booked into the Lamar County Jail in Paris, Texas, and a third "
+        "into the Greer City Hall holding cell in Greer, S.C."
+    )
+    found = places(nlp, text)
+    lamar = [p for p in found.values() if p.text.startswith("Lamar")]
+    assert lamar and all(p.feature == "ADM2" and p.admin1 == "Texas" for p in lamar)

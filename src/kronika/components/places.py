@@ -128,6 +128,8 @@ class PlaceResolver:
         # A guessed enclosing area is never sure (at most FALLBACK); one is kept
         # when the name says what it is ("the X peninsula") or the guess is whole.
         for span in unknown:
+            if any(m.start < span.end_char and span.start_char < m.end for m in mentions):
+                continue  # a known name inside it is placed
             p = _fallback(span, resolved)
             if p is not None and (ctx.hint(span) or p.confidence >= self.min_confidence):
                 places.append(p)
@@ -156,6 +158,9 @@ class PlaceResolver:
             spans += marked(doc, text_of(doc))
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
             spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
+            # A place entity the gazetteer does not know whole may start with
+            # one it does ("Lamar County Commissioners", "Greer City Hall").
+            spans += [s for e in doc.ents if e.label_ in PLACE_LABELS for s in _headed(e)]
             spans += [
                 s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
             ]
@@ -392,6 +397,21 @@ def _nested(ent: Span, label: str) -> list[Span]:
             tail = doc[tok.i + 1 : min(tok.i + 4, ent.end)]
             for end in range(tail.start + 1, tail.end + 1):
                 out.append(Span(doc, tail.start, end, label=label))
+    return out
+
+
+def _headed(ent: Span) -> list[Span]:
+    """The place before what is named after it: "Lamar County" of "Lamar County
+    Commissioners", "Greer" of "Greer City Hall" (not "Sri" of "Sri Lankan")."""
+    doc, out = ent.doc, []
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for i in range(start + 1, ent.end):
+        word = doc[i].lower_.rstrip(".")
+        if word in ctx.PLACE_HEADS:
+            end = i + 1 if word in ctx.NAMING_HEADS else i  # "Henry County" of "… Courthouse"
+            if end < ent.end:
+                out.append(Span(doc, start, end, label=NESTED))
+            break
     return out
 
 

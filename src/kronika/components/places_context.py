@@ -30,6 +30,14 @@ NOT_PLACES = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "college", "university", "church", "hospital", "school", "court",
 }  # fmt: skip
+# What a place entity the gazetteer lacks may be named after the place it
+# starts with: "Lamar County Commissioners", "Greer City Hall", "Hamilton Township".
+PLACE_HEADS = {
+    "county", "co", "township", "city", "town", "village", "hall", "jail", "marina",
+    "commissioners", "commission", "council", "court", "district", "sheriff", "sheriff's",
+    "office", "police", "fire", "schools", "school", "parish", "borough",
+}  # fmt: skip
+NAMING_HEADS = {"county", "co", "parish", "borough"}  # part of the place's own name
 # A name before one of these is a street or a building, not the town.
 STREET_WORDS = {
     "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane",
