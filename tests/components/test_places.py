@@ -306,3 +306,14 @@ def test_a_place_entity_named_after_a_known_place_gives_that_place(nlp):
     found = places(nlp, text)
     lamar = [p for p in found.values() if p.text.startswith("Lamar")]
     assert lamar and all(p.feature == "ADM2" and p.admin1 == "Texas" for p in lamar)
+
+
+def test_an_unknown_abbreviation_is_not_given_an_area(nlp):
+    found = places(nlp, "Officials from the EU met Egyptian and Israeli envoys in Cairo.")
+    assert "EU" not in found
+
+
+def test_an_area_merely_listed_after_an_unknown_name_does_not_enclose_it(nlp):
+    text = "Aid reached Zorgvastan and Egypt last week, officials in Cairo said."
+    found = places(nlp, text)
+    assert "Zorgvastan" not in found or found["Zorgvastan"].country != "EG"

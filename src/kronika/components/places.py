@@ -71,6 +71,7 @@ PART_OF_CITY = 100_000
 # places all lie in it. (Chosen on LGL: see docs/places.md.)
 MIN_CONFIDENCE = 0.3
 FALLBACK = MIN_CONFIDENCE  # the most a guessed enclosing area is sure of
+_PUTS_IN = re.compile(r"^\W*,|\b(?:in|of|near|outside)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
 
@@ -477,6 +478,8 @@ def _link_within(text: str, mentions: list[Mention]) -> None:
 def _fallback(span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]) -> Place | None:
     """A place the gazetteer lacks ("the X peninsula in the south of the
     country"): the smallest area the text puts it in, with low confidence."""
+    if span.text.isupper() and ctx.hint(span) is None:
+        return None  # an unknown name in capitals is an abbreviation ("EU", "NATO")
     area = _enclosing(span, resolved)
     if area is None:
         return None
@@ -488,10 +491,13 @@ def _enclosing(
     span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]
 ) -> tuple[Entry, float] | None:
     sent = span.sent
-    # An area named in the same sentence after the name ("... in the Kherson region").
+    # An area the same sentence puts it in ("… in the Kherson region", "X, Ukraine";
+    # not "Darfur and Egypt").
+    text = text_of(span.doc)
     for m, (entry, _) in resolved:
         after = sent.start_char <= m.start < sent.end_char and m.start > span.end_char
-        if after and entry.is_area and entry.feature != "CONT":
+        area = entry.is_area and entry.feature != "CONT"
+        if after and area and _PUTS_IN.search(text[span.end_char : m.start]):
             return entry, FALLBACK
     # The first-level region most of the article's sure places lie in, if it names it.
     regions = {(e.country, e.admin1): e for _, (e, _) in resolved if e.feature == "ADM1"}
