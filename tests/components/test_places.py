@@ -317,3 +317,9 @@ def test_an_area_merely_listed_after_an_unknown_name_does_not_enclose_it(nlp):
     text = "Aid reached Zorgvastan and Egypt last week, officials in Cairo said."
     found = places(nlp, text)
     assert "Zorgvastan" not in found or found["Zorgvastan"].country != "EG"
+
+
+def test_a_city_outweighs_a_smaller_region_of_its_name(nlp):
+    # Gaza the city (400,000 people) over Gaza, a Mozambican province whose towns are fewer.
+    found = places(nlp, "Aid convoys waited at the border before entering Gaza on Tuesday.")
+    assert found["Gaza"].country == "PS"

@@ -103,6 +103,10 @@ def prior(entry: Entry, kind: int, mention: Mention) -> float:
     score = POPULATION_WEIGHT * math.log10(entry.population + 10) + FEATURE_PRIOR.get(
         entry.feature, -0.5
     )
+    if entry.feature == "ADM1" and entry.population < _largest_town(mention):
+        # A region whose towns together are smaller than a city of its name
+        # (Gaza the province, Portland the parish) is not the likelier reading.
+        score -= FEATURE_PRIOR["ADM1"]
     score += KIND_PRIOR.get(kind, 0.0)
     wanted = HINT_FEATURES.get(mention.hint or "")
     if wanted:
@@ -110,6 +114,13 @@ def prior(entry: Entry, kind: int, mention: Mention) -> float:
     if mention.hint == "area" and entry.feature.startswith("PPL"):
         score -= 3.0  # "the X peninsula" is not the town called X
     return score
+
+
+def _largest_town(mention: Mention) -> int:
+    return max(
+        (e.population for e, k in mention.candidates if k == PRIMARY and e.precision == 1),
+        default=0,
+    )
 
 
 def resolve(mentions: list[Mention]) -> None:
