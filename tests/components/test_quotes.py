@@ -612,3 +612,9 @@ def test_a_verb_casting_its_object_as_a_quoted_phrase_attributes_it(nlp, words, 
     doc = analyze(Item(name="named", text=NAMED), nlp)
     q = quote_with(doc, words)
     assert q.text.startswith(start) and q.speaker.name == speaker
+
+
+def test_a_statement_speaks_for_whoever_issued_it(nlp):
+    text = 'The harbour union issued a statement saying the board "has no place in this town any longer."\n'
+    doc = analyze(Item(name="statement", text=text), nlp)
+    assert quote_with(doc, "no place in this town").speaker.name == "The harbour union"

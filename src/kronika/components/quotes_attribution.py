@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
 from kronika.components.quotes_marks import QUOTE_MARKS
-from kronika.components.quotes_speakers import Cue, Speakers
+from kronika.components.quotes_speakers import Cue, Speakers, of_document
 from kronika.records import Speaker
 
 CUED = {"inside", "gap", "after", "before"}
@@ -163,6 +163,7 @@ def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
             tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}
             or _who_then_quote(tok, tokens)
             or _gerund_with_subject(tok)
+            or of_document(tok)
         ):
             speaker = speakers.speaker_of(tok)
             if speaker is not None and speaker.end_char <= d.start:

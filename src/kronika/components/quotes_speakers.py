@@ -485,4 +485,15 @@ def _subject(verb: Token) -> Token | None:
     # "…and added", "…, saying that": the subject of the verb they hang on.
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
+    if of_document(verb):
+        # 'X issued a statement saying …': X speaks through it; a statement
+        # nobody is said to have issued speaks for itself.
+        owner = verb.head
+        issuer = _subject(owner.head) if owner.dep_ == "dobj" else None
+        return issuer if issuer is not None else owner
     return None
+
+
+def of_document(verb: Token) -> bool:
+    """'a statement saying …', 'a letter warning …'."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENTS
