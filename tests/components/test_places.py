@@ -323,3 +323,14 @@ def test_a_city_outweighs_a_smaller_region_of_its_name(nlp):
     # Gaza the city (400,000 people) over Gaza, a Mozambican province whose towns are fewer.
     found = places(nlp, "Aid convoys waited at the border before entering Gaza on Tuesday.")
     assert found["Gaza"].country == "PS"
+
+
+def test_a_demonym_the_ner_calls_a_gpe_is_its_country_when_demonyms_count(nlp):
+    from spacy.tokens import Span
+
+    from kronika.components.places import PlaceResolver
+
+    doc = nlp("Sri Lankan troops crossed the river on Monday.")
+    doc.ents = [Span(doc, 0, 2, label="GPE")]
+    doc = PlaceResolver(True, 0.0, True, None)(doc)
+    assert [(p.text, p.country) for p in doc._.places] == [("Sri Lankan", "LK")]

@@ -176,6 +176,8 @@ class PlaceResolver:
         """The span's candidates, or None when it should be a place and is unknown."""
         ner = span.label_ in PLACE_LABELS or span.label_ == "NORP"
         candidates = _candidates(span, found, demonym=span.label_ == "NORP")
+        if not candidates and self.demonyms and span.label_ in PLACE_LABELS:
+            candidates = _candidates(span, found, demonym=True)  # "Sri Lankan" as a GPE
         hint = ctx.hint(span)
         none = Mention(span.start_char, span.end_char, span.text, [])
         if span.label_ == "LOC" and candidates:
