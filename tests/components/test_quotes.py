@@ -618,3 +618,10 @@ def test_a_statement_speaks_for_whoever_issued_it(nlp):
     text = 'The harbour union issued a statement saying the board "has no place in this town any longer."\n'
     doc = analyze(Item(name="statement", text=text), nlp)
     assert quote_with(doc, "no place in this town").speaker.name == "The harbour union"
+
+
+def test_a_second_cue_followed_by_an_adverb_still_opens_a_new_quote(nlp):
+    text = "“The pier is far too short for the ferries,” Ida Berg said, adding later, “We need another ten metres at least.”\n"
+    doc = analyze(Item(name="later", text=text), nlp)
+    assert "ten metres" not in quote_with(doc, "far too short").text
+    assert quote_with(doc, "ten metres").speaker.name == "Ida Berg"

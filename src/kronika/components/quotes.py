@@ -155,6 +155,9 @@ class QuoteFinder:
                 # '“A,” he said, adding: “B.”': a second cue right before the
                 # second part opens a new attribution.
                 words = [t for t in gap if not (t.is_punct or t.is_space)]
+                # 'adding later, “B”': adverbs after the second cue change nothing.
+                while len(words) > 1 and words[-1].pos_ == "ADV":
+                    words.pop()
                 second = sum(speakers.is_cue(t) for t in words) > 1 and speakers.is_cue(words[-1])
                 if (
                     cue is not None
