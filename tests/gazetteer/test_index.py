@@ -96,3 +96,8 @@ def test_well_known_areas_of_conflict_news(gazetteer):
     (area,) = {e.id: e for e, _ in gazetteer.lookup("South Ossetia")}.values()
     assert area.country == "GE" and area.is_area and area.precision == 3
     assert any(e.country == "UA" for e, _ in gazetteer.lookup("Donbass"))
+
+
+def test_everyday_demonyms_the_packages_lack(gazetteer):
+    assert any(k == DEMONYM and e.country == "SA" for e, k in gazetteer.lookup("Saudis"))
+    assert any(k == DEMONYM and e.is_area for e, k in gazetteer.lookup("South Ossetian"))

@@ -41,18 +41,24 @@ EVERYDAY_NAMES = {
     "RU": ["Soviet Union", "USSR"],
 }
 
+# Demonyms in everyday use that countryinfo does not give (it has "Saudi
+# Arabian", "Kazakhstani").
+EVERYDAY_DEMONYMS = {
+    "SA": ["Saudi"], "BA": ["Bosnian"], "KG": ["Kyrgyz"],
+    "KZ": ["Kazakh"], "UZ": ["Uzbek"], "AZ": ["Azeri"],
+}  # fmt: skip
 # Areas conflict news names that no installed package has, each compact enough
 # that its centre is a fair answer (within about 150 km of all of it); vast
 # ones (the Middle East, Darfur, Kashmir) are left out. Centres are the usual
 # reference points (Wikipedia's), as (lat, lon).
-WELL_KNOWN_AREAS = [
-    ("West Bank", [], "PS", 31.9, 35.2),
-    ("Gaza Strip", [], "PS", 31.42, 34.36),
-    ("South Ossetia", ["Tskhinvali Region"], "GE", 42.3, 44.0),
-    ("Golan Heights", ["Golan"], "SY", 33.0, 35.75),
-    ("Transnistria", ["Transdniestria", "Pridnestrovie"], "MD", 47.0, 29.4),
-    ("Nagorno-Karabakh", ["Karabakh", "Artsakh"], "AZ", 39.85, 46.75),
-    ("Donbas", ["Donbass"], "UA", 48.0, 38.5),
+WELL_KNOWN_AREAS = [  # name, other names, demonyms, country, lat, lon
+    ("West Bank", [], [], "PS", 31.9, 35.2),
+    ("Gaza Strip", [], [], "PS", 31.42, 34.36),
+    ("South Ossetia", ["Tskhinvali Region"], ["South Ossetian"], "GE", 42.3, 44.0),
+    ("Golan Heights", ["Golan"], [], "SY", 33.0, 35.75),
+    ("Transnistria", ["Transdniestria", "Pridnestrovie"], [], "MD", 47.0, 29.4),
+    ("Nagorno-Karabakh", ["Karabakh", "Artsakh"], [], "AZ", 39.85, 46.75),
+    ("Donbas", ["Donbass"], [], "UA", 48.0, 38.5),
 ]
 
 
@@ -106,9 +112,8 @@ class Sources:
                 *EVERYDAY_NAMES.get(cc, []),
             ]
             entry.names = _names(c["name"], alts)
-            if extra.get("demonym"):
-                demonym = extra["demonym"]
-                entry.names += [(demonym, DEMONYM), (demonym + "s", DEMONYM)]
+            demonyms = [extra["demonym"]] if extra.get("demonym") else []
+            entry.names += _demonyms(demonyms + EVERYDAY_DEMONYMS.get(cc, []))
             yield entry
 
     def regions(self) -> Iterator[Entry]:
@@ -145,9 +150,9 @@ class Sources:
                 yield entry
 
     def areas(self) -> Iterator[Entry]:
-        for name, others, cc, lat, lon in WELL_KNOWN_AREAS:
+        for name, others, demonyms, cc, lat, lon in WELL_KNOWN_AREAS:
             entry = Entry(id=self.next_id(), name=name, lat=lat, lon=lon, country=cc, feature="RGN")
-            entry.names = _names(name, others)
+            entry.names = _names(name, others) + _demonyms(demonyms)
             yield entry
 
     def districts(self) -> Iterator[Entry]:
@@ -339,6 +344,10 @@ def _similarity(names: list[str], candidate: str) -> float:
             fuzz.ratio(fold(_ADMIN_SUFFIX.sub("", name)), fold(_ADMIN_SUFFIX.sub("", candidate))),
         )
     return best
+
+
+def _demonyms(words: list[str]) -> list[tuple[str, int]]:
+    return [(w, DEMONYM) for word in words for w in (word, word + "s")]
 
 
 def _names(primary: str, alternates: list[str], codes: bool = True) -> list[tuple[str, int]]:
