@@ -334,3 +334,9 @@ def test_a_demonym_the_ner_calls_a_gpe_is_its_country_when_demonyms_count(nlp):
     doc.ents = [Span(doc, 0, 2, label="GPE")]
     doc = PlaceResolver(True, 0.0, True, None)(doc)
     assert [(p.text, p.country) for p in doc._.places] == [("Sri Lankan", "LK")]
+
+
+def test_a_rare_country_code_is_not_the_country(nlp):
+    found = places(nlp, "The ML team beat the visitors in Leeds, and the UK press cheered.")
+    assert "ML" not in found
+    assert found["UK"].country == "GB"

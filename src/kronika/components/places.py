@@ -71,6 +71,9 @@ PART_OF_CITY = 100_000
 # places all lie in it. (Chosen on LGL: see docs/places.md.)
 MIN_CONFIDENCE = 0.3
 FALLBACK = MIN_CONFIDENCE  # the most a guessed enclosing area is sure of
+# The country codes English text uses as names (folded); the others ("ML",
+# "ST", "NL") are far more often something else.
+COUNTRY_CODES = {"us", "usa", "uk", "uae", "drc", "prc", "dprk", "rok", "ussr"}
 _PUTS_IN = re.compile(r"^\W*,|\b(?:in|of|near|outside)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
@@ -348,6 +351,8 @@ def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int
                 continue
             if acronym and kind != CODE:
                 continue
+            if kind == CODE and entry.feature.startswith("PCL") and key not in COUNTRY_CODES:
+                continue  # "ML", "ST", "N.L." are not Mali, São Tomé, the Netherlands
             if key == part and not (entry.is_area or entry.population >= PART_OF_CITY):
                 continue  # "West Bank" is not a town called Bank
             if entry.id not in best or _rank(kind) > _rank(best[entry.id][1]):
