@@ -625,3 +625,10 @@ def test_a_second_cue_followed_by_an_adverb_still_opens_a_new_quote(nlp):
     doc = analyze(Item(name="later", text=text), nlp)
     assert "ten metres" not in quote_with(doc, "far too short").text
     assert quote_with(doc, "ten metres").speaker.name == "Ida Berg"
+
+
+def test_a_verb_casting_its_object_as_a_quote_after_a_title_attributes_it(nlp):
+    # 'Sen.' ends no sentence: the verb before it still introduces the quote.
+    text = 'Ida Berg spoke first. "We will win this," she said.\n\nHowever, she characterized her rival Sen. Carl Holm, D-Va., as, “a little desperate, to be honest.”\n'
+    doc = analyze(Item(name="casts", text=text), nlp)
+    assert quote_with(doc, "a little desperate").speaker.name == "Ida Berg"

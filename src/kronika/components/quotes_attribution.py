@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
 from kronika.components.quotes_marks import QUOTE_MARKS
-from kronika.components.quotes_speakers import Cue, Speakers, of_document
+from kronika.components.quotes_speakers import Cue, Speakers, casts_as, of_document
 from kronika.records import Speaker
 
 CUED = {"inside", "gap", "after", "before"}
@@ -159,12 +159,14 @@ def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
     intro = after_dash(text, intro_start(text, d), d.start)
     tokens = speakers.tokens(intro, d.start)
     for tok in reversed(list(tokens)):
-        if speakers.is_cue(tok) and (
+        cue = speakers.is_cue(tok) and (
             tok.dep_ not in {"relcl", "acl", "amod", "pcomp"}
             or _who_then_quote(tok, tokens)
             or _gerund_with_subject(tok)
             or of_document(tok)
-        ):
+        )
+        # 'characterized X as, “…”': a verb casting its object as the quote.
+        if cue or (tok.pos_ == "VERB" and casts_as(tok, d.start)):
             speaker = speakers.speaker_of(tok)
             if speaker is not None and speaker.end_char <= d.start:
                 return Cue(tok, speaker)
@@ -197,7 +199,11 @@ def intro_start(text: str, d: Draft) -> int:
 def sentence_start(text: str, pos: int, floor: int) -> int:
     i = pos - 1
     while i > floor:
-        if text[i] in ".!?" and text[i + 1 : i + 2].isspace():
+        if (
+            text[i] in ".!?"
+            and text[i + 1 : i + 2].isspace()
+            and not ABBREVIATION.search(text, max(floor, i - 5), i + 1)
+        ):
             return i + 1
         i -= 1
     return floor

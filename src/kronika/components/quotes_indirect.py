@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
 from kronika.components.quotes_marks import is_direct, is_quote_mark
-from kronika.components.quotes_speakers import Speakers
+from kronika.components.quotes_speakers import Speakers, casts_as
 from kronika.records import Quote
 
 OPENING = '“«„"'
@@ -69,7 +69,7 @@ def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
     after = [f for f in fragments if start <= f.start < sent_end]
     if not after or after[0].start - start > 80:
         return None
-    if tok.lemma_.lower() not in NAMING and not _as_quoted(tok, after[0].start):
+    if tok.lemma_.lower() not in NAMING and not casts_as(tok, after[0].start):
         return None
     mention = speakers.speaker_of(tok)
     if mention is None:
@@ -101,17 +101,6 @@ def phrase_gap(speakers: Speakers, end: int, start: int) -> bool:
         and not BREAK.search(gap)
         and speakers.cue_in(end, start) is None
     )
-
-
-def _as_quoted(verb: Token, start: int) -> bool:
-    """'admires X as a “strong leader”': any verb whose object is cast as a
-    quoted phrase names it so."""
-    doc = verb.doc
-    words = [t for t in doc[verb.i + 1 : verb.i + 12] if t.idx < start]
-    as_ = next((t for t in reversed(words) if t.lower_ == "as"), None)
-    if as_ is None or as_.head.i != verb.i:
-        return False
-    return all(t.lower_ in {"a", "an", "the"} for t in words if t.i > as_.i)
 
 
 def _open_quote(text: str, start: int) -> int:

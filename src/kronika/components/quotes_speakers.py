@@ -497,3 +497,13 @@ def _subject(verb: Token) -> Token | None:
 def of_document(verb: Token) -> bool:
     """'a statement saying …', 'a letter warning …'."""
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENTS
+
+
+def casts_as(verb: Token, start: int) -> bool:
+    """'admires X as a “strong leader”', 'characterized X as, “…”': a verb
+    whose object is cast as the quotation starting at ``start``."""
+    words = [t for t in verb.doc[verb.i + 1 : verb.i + 12] if t.idx < start]
+    as_ = next((t for t in reversed(words) if t.lower_ == "as"), None)
+    if as_ is None or as_.head.i != verb.i:
+        return False
+    return all(t.lower_ in {"a", "an", "the"} or t.is_punct for t in words if t.i > as_.i)
