@@ -12,7 +12,7 @@ import pytest
 
 from kronika.gazetteer.geo import distance_km
 from kronika.gazetteer.index import Gazetteer, cache_dir, default, default_path
-from kronika.gazetteer.records import DEMONYM
+from kronika.gazetteer.records import DEMONYM, PRIMARY
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,7 @@ def test_well_known_areas_of_conflict_news(gazetteer):
 def test_everyday_demonyms_the_packages_lack(gazetteer):
     assert any(k == DEMONYM and e.country == "SA" for e, k in gazetteer.lookup("Saudis"))
     assert any(k == DEMONYM and e.is_area for e, k in gazetteer.lookup("South Ossetian"))
+
+
+def test_an_abbreviated_name_matches_the_place_s_own_name(gazetteer):
+    assert any(k == PRIMARY and e.country == "RU" for e, k in gazetteer.lookup("St. Petersburg"))

@@ -18,3 +18,10 @@ def test_abbreviations_lose_their_dots():
 def test_only_latin_and_cyrillic_names_are_indexed():
     assert usable("Kharkiv") and usable("Харків")
     assert not usable("哈尔科夫")
+
+
+def test_abbreviated_words_of_names_fold_with_the_full_word():
+    assert fold("St. Petersburg") == fold("Saint Petersburg")
+    assert fold("Mt. Pleasant") == fold("Mount Pleasant")
+    assert fold("Ft. Worth") == fold("Fort Worth")
+    assert fold("Stanford") == "stanford"  # only whole words

@@ -30,10 +30,16 @@ _LATIN_OR_CYRILLIC = re.compile(
 )
 
 
+# Words names abbreviate ("St. Petersburg", "Mt. Pleasant", "Ft. Worth"): one key
+# for both spellings, so the abbreviation matches the place's own name.
+_SHORT = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+
 def fold(name: str) -> str:
     """The lookup key of a name: lower-case ASCII words separated by one space."""
     text = unidecode(unicodedata.normalize("NFKC", name)).lower()
-    return _SPACE.sub(" ", _DROP.sub("", text)).strip()
+    words = _SPACE.sub(" ", _DROP.sub("", text)).split()
+    return " ".join(_SHORT.get(w, w) for w in words)
 
 
 def usable(name: str) -> bool:
