@@ -632,3 +632,10 @@ def test_a_verb_casting_its_object_as_a_quote_after_a_title_attributes_it(nlp):
     text = 'Ida Berg spoke first. "We will win this," she said.\n\nHowever, she characterized her rival Sen. Carl Holm, D-Va., as, “a little desperate, to be honest.”\n'
     doc = analyze(Item(name="casts", text=text), nlp)
     assert quote_with(doc, "a little desperate").speaker.name == "Ida Berg"
+
+
+def test_it_in_a_what_clause_is_the_sentence_subject(nlp):
+    text = 'The harbour council on Friday pledged to impose new fees as a response to what it called "a clear threat to the town."\n'
+    doc = analyze(Item(name="what", text=text), nlp)
+    q = quote_with(doc, "clear threat")
+    assert text[q.speaker.start : q.speaker.end] == "The harbour council"

@@ -131,6 +131,9 @@ class Speakers:
         subject = _subject(verb)
         if subject is None:
             return None
+        main = _what_clause_owner(verb, subject)
+        if main is not None:
+            return _plausible(self.mention(main), verb)
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
             # 'X, who said …': the relative pronoun is the mention (its offsets,
             # as for he/she); speaker() names it after its antecedent.
@@ -507,3 +510,12 @@ def casts_as(verb: Token, start: int) -> bool:
     if as_ is None or as_.head.i != verb.i:
         return False
     return all(t.lower_ in {"a", "an", "the"} or t.is_punct for t in words if t.i > as_.i)
+
+
+def _what_clause_owner(verb: Token, subject: Token) -> Token | None:
+    """'The council pledged sanctions over what it called “…”': it/they in a
+    'what' clause is the sentence's own subject, who speaks."""
+    if subject.lower_ not in {"it", "they"} or not any(c.lower_ == "what" for c in verb.children):
+        return None
+    main = _subject(verb.sent.root)
+    return main if main is not None and main.i < subject.i and main.i != subject.i else None
