@@ -101,6 +101,7 @@ def test_well_known_areas_of_conflict_news(gazetteer):
 def test_everyday_demonyms_the_packages_lack(gazetteer):
     assert any(k == DEMONYM and e.country == "SA" for e, k in gazetteer.lookup("Saudis"))
     assert any(k == DEMONYM and e.is_area for e, k in gazetteer.lookup("South Ossetian"))
+    assert any(k == DEMONYM and e.feature == "ADM1" for e, k in gazetteer.lookup("Chechen"))
 
 
 def test_an_abbreviated_name_matches_the_place_s_own_name(gazetteer):

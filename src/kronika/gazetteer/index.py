@@ -18,7 +18,7 @@ from pathlib import Path
 from kronika.gazetteer.normalize import fold
 from kronika.gazetteer.records import Entry
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL, lon REAL,

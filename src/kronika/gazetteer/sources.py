@@ -47,6 +47,13 @@ EVERYDAY_DEMONYMS = {
     "SA": ["Saudi"], "BA": ["Bosnian"], "KG": ["Kyrgyz"],
     "KZ": ["Kazakh"], "UZ": ["Uzbek"], "AZ": ["Azeri"],
 }  # fmt: skip
+# Demonyms of first-level regions that conflict news uses ("Chechen fighters"),
+# by country and the index's English region name.
+REGION_DEMONYMS = {
+    ("GE", "Abkhazia"): ["Abkhaz", "Abkhazian"], ("RU", "Chechnya"): ["Chechen"],
+    ("RU", "Dagestan"): ["Dagestani"], ("UA", "Crimea"): ["Crimean"],
+    ("RS", "Autonomous Province of Kosovo and Metohija"): ["Kosovar"],
+}  # fmt: skip
 # Areas conflict news names that no installed package has, each compact enough
 # that its centre is a fair answer (within about 150 km of all of it); vast
 # ones (the Middle East, Darfur, Kashmir) are left out. Centres are the usual
@@ -145,6 +152,7 @@ class Sources:
                     feature="ADM1", population=weights.get((cc, admin1), 0), admin1=admin1,
                 )  # fmt: skip
                 entry.names = _names(admin1, names)
+                entry.names += _demonyms(REGION_DEMONYMS.get((cc, admin1), []))
                 if cc == "US" and code[3:] in AP_STATES:
                     entry.names.append((AP_STATES[code[3:]], CODE))
                 yield entry
