@@ -25,6 +25,7 @@ from kronika.components.times_lexicon import (
     SEASON,
     UNIT,
     WEEKDAY,
+    WEEKDAYS,
     YEAR,
 )
 
@@ -155,17 +156,29 @@ def _capital_first(word: str) -> str:
     return f"{word[0].upper()}(?i:{re.escape(word[1:])})"
 
 
+# Anchors other than month and weekday are lower-case patterns searched in the lowered
+# text: case-sensitive, they run several times faster than with IGNORECASE.
 ANCHORS = {
-    "unit": re.compile(rf"\b{UNIT}s?\b", re.IGNORECASE),
+    "unit": re.compile(rf"\b{UNIT}s?\b"),
     # Capitalised only, as the month rules accept only capitalised months (CASED):
     # "may" the modal spread windows over most of an article.
     "month": re.compile(
         rf"\b(?:{'|'.join(_capital_first(m) for m in sorted(MONTHS, key=len, reverse=True))}){END}"
     ),
+    "weekday": re.compile(rf"\b(?:{'|'.join(_capital_first(d) for d in WEEKDAYS)})"),
+    "part": re.compile(r"morning|afternoon|evening|night"),
+    "year": re.compile(r"\d{4}|nineteen|twenty|two thousand"),
+    "set": re.compile(
+        r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|every|each|once|twice|times)\b"
+    ),
 }
+LOWERED = {"unit", "part", "year", "set"}
+# For the rare text whose length changes when lowered ("İ"): the same, ignoring case.
+FOLDED = {key: re.compile(ANCHORS[key].pattern, re.IGNORECASE) for key in LOWERED}
 ANCHORED = {
     "duration": "unit", "ago": "unit", "rate": "unit", "rel_unit": "unit", "month_year": "month",
-    "month_day": "month", "day_month": "month",
+    "month_day": "month", "day_month": "month", "weekday": "weekday", "part_of_day": "part",
+    "set": "set", "year": "year",
 }  # fmt: skip
 REACH_BEFORE, REACH_AFTER = 80, 40  # characters: longer than any prefix or suffix
 # Words that are only a time when capitalised ("May" the month, not "may").
@@ -190,7 +203,7 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
     Rejection comes before overlap resolution, so that a long match that is not a
     time cannot hide a shorter one that is."""
     found, lower = [], text.lower()
-    windows = {key: _windows(rx, text) for key, rx in ANCHORS.items()}
+    windows = _anchor_windows(text, lower)
     for order, (name, rx) in enumerate(COMPILED.items()):
         if name in TRIGGERS and not any(word in lower for word in TRIGGERS[name]):
             continue
@@ -204,6 +217,14 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
+
+
+def _anchor_windows(text: str, lower: str) -> dict[str, list[tuple[int, int]]]:
+    same = len(lower) == len(text)
+    return {
+        key: _windows(rx, lower) if key in LOWERED and same else _windows(FOLDED.get(key, rx), text)
+        for key, rx in ANCHORS.items()
+    }
 
 
 def _candidate(name: str, m: re.Match) -> Candidate:
