@@ -639,3 +639,18 @@ def test_it_in_a_what_clause_is_the_sentence_subject(nlp):
     doc = analyze(Item(name="what", text=text), nlp)
     q = quote_with(doc, "clear threat")
     assert text[q.speaker.start : q.speaker.end] == "The harbour council"
+
+
+def test_a_cue_the_parser_hung_on_the_quote_is_spoken_by_the_name_between(nlp):
+    # News text sometimes parses '“We will …,” fire Chief X said' with 'said'
+    # under the quote's verb and no subject: the subject found is then 'We'.
+    text = "The harbour is closed.\n“We will find the cause of this fire,” fire Chief Ida Berg said Monday. “We will not rest.”\n"
+    before = nlp.pipe_names[: nlp.pipe_names.index("kronika_quotes")]
+    with nlp.select_pipes(enable=before):
+        doc = nlp(text)
+    words = {t.text: t for t in doc}
+    words["find"].head, words["find"].dep_ = words["find"], "ROOT"
+    words["said"].head, words["said"].dep_ = words["find"], "advcl"
+    words["Berg"].head, words["Berg"].dep_ = words["said"], "npadvmod"
+    doc = nlp.get_pipe("kronika_quotes")(doc)
+    assert quote_with(doc._, "not rest").speaker.name == "Ida Berg"

@@ -149,6 +149,16 @@ class QuoteFinder:
                 cue = speakers.cue_in(prev.end, draft.start) or (
                     speakers.mistagged_cue(gap) if len(gap) else None
                 )
+                if (
+                    cue is not None
+                    and cue.speaker is not None
+                    and cue.speaker.start_char < prev.end
+                ):
+                    # The parser hung the cue on a verb of the quote ('We will …,”
+                    # Chief X said'): the person named between the parts speaks.
+                    named = speakers.person_speaker(prev.end, draft.start)
+                    if named is not None:
+                        cue = Cue(cue.verb, speakers.tokens(named.start, named.end))
                 between = text_of(speakers.doc)[prev.end : draft.start]
                 # '“A,” X said, adding that it was “B.”': the second quote stands
                 # in a new clause of X's, a separate attribution.
