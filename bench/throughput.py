@@ -31,6 +31,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per configuration")
     args = parser.parse_args()
     items = [i for i in read([str(args.csv)]) if not isinstance(i, Failure)][: args.limit]
+    if not items:
+        raise SystemExit(f"{args.csv}: no documents (pass --csv)")
     words = sum(len(i.text.split()) for i in items)
     print(f"{len(items)} documents, {words:,} words from {args.csv.name}")
 
