@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -48,6 +49,7 @@ async def _lifespan(app: FastAPI):
     """No more request threads than pooled connections: a slow query then queues
     requests instead of timing them out on the pool."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
+    gc.freeze()  # what start-up loaded lives as long as the process: keep it out of GC passes
     yield
     app.state.store.close()
 

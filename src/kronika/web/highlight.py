@@ -8,10 +8,11 @@ and index the JSON given to the page's script.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape as _escape  # plain str: markupsafe's wraps each piece in Markup
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 SPEAKER_COLOURS = 8
 SPAN_CHARS = 2000  # longest source span shown in the fact panel
@@ -172,16 +173,19 @@ def segments(text: str, all_facts: list[Fact]) -> list[Segment]:
         at.setdefault(f.start, []).append(f)
     active: dict[str, Fact] = {}
     out: list[Segment] = []
+    none: list[Fact] = []
     for a, b in zip(cuts, cuts[1:] + [n], strict=True):
-        for f in ending.get(a, []):
+        for f in ending.get(a, none):
             active.pop(f.key, None)
-        for f in at.get(a, []):
+        for f in at.get(a, none):
             out.append(Segment("", [f.key], f.classes, [f.key], f.title, inserted=True))
-        for f in starting.get(a, []):
+        begin = starting.get(a, none)
+        for f in begin:
             active[f.key] = f
-        if b <= a:
-            continue
-        out.append(_segment(text[a:b], list(active.values()), starting.get(a, [])))
+        if b > a:
+            out.append(
+                _segment(text[a:b], list(active.values()), begin) if active else Segment(text[a:b])
+            )
     return out
 
 
@@ -211,21 +215,21 @@ def html(segments: list[Segment]) -> Markup:
 
 def marked_html(pieces: list[tuple[str, bool]]) -> Markup:
     """A search snippet's (text, matched) pieces, matches in ``<mark>``."""
-    return Markup("".join(f"<mark>{escape(t)}</mark>" if hit else escape(t) for t, hit in pieces))
+    return Markup("".join(f"<mark>{_escape(t)}</mark>" if hit else _escape(t) for t, hit in pieces))
 
 
 def _html(s: Segment) -> str:
     if not s.facts:
-        return escape(s.text)
+        return _escape(s.text)
     attrs = (
-        f'class="{escape(s.class_attr)}" data-facts="{escape(s.facts_attr)}" '
-        f'title="{escape(s.title)}" tabindex="0"'
+        f'class="{_escape(s.class_attr)}" data-facts="{_escape(s.facts_attr)}" '
+        f'title="{_escape(s.title)}" tabindex="0"'
     )
     if s.inserted:
         return f"<ins {attrs}></ins>"
     if s.anchors:
-        attrs += f' id="{escape(s.anchors[0])}"'
-    inner = f'<a href="{escape(s.href)}">{escape(s.text)}</a>' if s.href else escape(s.text)
+        attrs += f' id="{_escape(s.anchors[0])}"'
+    inner = f'<a href="{_escape(s.href)}">{_escape(s.text)}</a>' if s.href else _escape(s.text)
     return f"<span {attrs}>{inner}</span>"
 
 
