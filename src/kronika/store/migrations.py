@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, text
 
 from kronika.store import schema
+from kronika.store.rows import GRID_COLUMNS
 
 
 def _v1(conn: Connection) -> None:
@@ -80,7 +81,7 @@ def _v4(conn: Connection) -> None:
     if "cell" not in {c["name"] for c in inspect(conn).get_columns("events")}:
         conn.execute(text('ALTER TABLE events ADD COLUMN "cell" INTEGER'))
     floor = "CAST({} AS INTEGER)" if conn.dialect.name == "sqlite" else "floor({})::integer"
-    cell = f"{floor.format('lat + 90')} * 361 + {floor.format('lon + 180')}"
+    cell = f"{floor.format('lat + 90')} * {GRID_COLUMNS} + {floor.format('lon + 180')}"
     conn.execute(text(f"UPDATE events SET cell = {cell} WHERE lat IS NOT NULL AND lon IS NOT NULL"))
     conn.execute(
         text("CREATE INDEX IF NOT EXISTS ix_events_cell_when ON events (cell, date, lat, lon)")

@@ -82,12 +82,15 @@ def event_locations(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# 1-degree cells numbered row by row; 361 columns, so that longitude 180 has its own.
+GRID_COLUMNS = 361
+
+
 def grid_cell(lat: float | None, lon: float | None) -> int | None:
-    """The 1-degree cell a point falls in, numbered row by row (361 columns, so that
-    longitude 180 has its own). Migration v4 computes the same in SQL."""
+    """The cell a point falls in. Migration v4 computes the same in SQL."""
     if lat is None or lon is None:
         return None
-    return int((lat + 90) // 1) * 361 + int((lon + 180) // 1)
+    return int((lat + 90) // 1) * GRID_COLUMNS + int((lon + 180) // 1)
 
 
 def grid_cells(west: float, south: float, east: float, north: float, most: int) -> list[int]:
@@ -96,7 +99,7 @@ def grid_cells(west: float, south: float, east: float, north: float, most: int) 
     columns = range(int((west + 180) // 1), int((east + 180) // 1) + 1)
     if len(rows) * len(columns) > most:
         return []
-    return [r * 361 + c for r in rows for c in columns]
+    return [r * GRID_COLUMNS + c for r in rows for c in columns]
 
 
 def _at(items: list, index: int | None) -> dict | None:

@@ -13,9 +13,14 @@ SNIPPET_WIDTH = 90  # characters either side of the first match
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 
+def _terms(query: str) -> list[str]:
+    """The words of a full-text query, "prefix*" kept as written, operators left out."""
+    return [w for w in re.findall(r"\w+\*?", query) if w.rstrip("*") not in OPERATORS]
+
+
 def terms_pattern(query: str) -> re.Pattern[str] | None:
     """A regex for the words of a full-text query (prefix* as a prefix), for marking."""
-    words = [w for w in re.findall(r"\w+\*?", query) if w.rstrip("*") not in OPERATORS]
+    words = _terms(query)
     if not words:
         return None
     parts = sorted(
@@ -52,7 +57,7 @@ def _earliest(text_: str, query: str) -> int:
     lowered = text_.lower()
     if len(lowered) != len(text_):
         return 0
-    found = [lowered.find(w.rstrip("*").lower()) for w in re.findall(r"\w+\*?", query)]
+    found = [lowered.find(w.rstrip("*").lower()) for w in _terms(query)]
     return min((i for i in found if i >= 0), default=0)
 
 

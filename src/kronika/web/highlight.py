@@ -183,9 +183,7 @@ def segments(text: str, all_facts: list[Fact]) -> list[Segment]:
         for f in begin:
             active[f.key] = f
         if b > a:
-            out.append(
-                _segment(text[a:b], list(active.values()), begin) if active else Segment(text[a:b])
-            )
+            out.append(_segment(text[a:b], list(active.values()), begin))
     return out
 
 

@@ -334,18 +334,17 @@ def events(engine: Engine, area: Area, actor: str, place: str, limit: int, offse
     if place:
         where.append("p.name = :place")
     params = {**area.bind(), "actor": actor, "place": place, "n": limit, "o": offset}
-    cells = area.cells()
-    if cells:  # read the area's grid cells; the count says if a date-ordered scan is better
-        where = [*where, f"x.cell IN ({', '.join(map(str, cells))})"]
+    cells = area.cells()  # a small area is read by its grid cells
+    by_cell = [*where, f"x.cell IN ({', '.join(map(str, cells))})"] if cells else where
     with engine.connect() as conn:
-        counted = _events_from(_PLACE_JOIN if place else "", where, bool(cells))
+        counted = _events_from(_PLACE_JOIN if place else "", by_cell, bool(cells))
         total = capped_count(conn, counted, params, EVENT_COUNT_CAP)
-        if cells and total >= EVENT_COUNT_CAP:  # many: the date index finds a page soonest
-            cells, where = [], where[:-1]
+        # Many events in the area: the date index finds a page of them soonest.
+        use_cells = bool(cells) and total < EVENT_COUNT_CAP
         sql = (
             f"SELECT {_FACT_COLUMNS}, x.date AS date, t.data AS time_data, "
             f"t.type AS time_type, p.data AS place_data "
-            f"{_events_from(_EVENT_JOINS, where, bool(cells))} "
+            f"{_events_from(_EVENT_JOINS, by_cell if use_cells else where, use_cells)} "
             f"ORDER BY {EVENT_ORDER} LIMIT :n OFFSET :o"
         )
         rows = conn.execute(text(sql), params).mappings() if offset < total else []
