@@ -588,11 +588,25 @@ def test_quoted_phrases_a_few_words_apart_are_one_quote(chained):
     assert q.text == '"empty shops" and "broken lamps on every corner"'
 
 
-def test_a_stated_subject_before_the_comma_blocks_inversion(nlp):
-    # 'X's lawyer, Y, said Z was “…”': the lawyer speaks, not Z after the cue.
-    text = 'The board\'s lawyer, Nils Berg, said Carl Holm was "looking for attention with plainly false claims."\n'
-    doc = analyze(Item(name="lawyer", text=text), nlp)
-    assert quote_with(doc, "plainly false").speaker.name == "Nils Berg"
+SPOKEN_FOR = {
+    # 'X's lawyer, Y, said Z was "…"': the lawyer speaks, not Z after the cue.
+    "a stated subject before the comma blocks inversion": (
+        'The board\'s lawyer, Nils Berg, said Carl Holm was "looking for attention with plainly false claims."\n',
+        "plainly false",
+        "Nils Berg",
+    ),
+    "a statement speaks for whoever issued it": (
+        'The harbour union issued a statement saying the board "has no place in this town any longer."\n',
+        "no place in this town",
+        "The harbour union",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPOKEN_FOR.values(), ids=SPOKEN_FOR)
+def test_the_speaker_is_the_one_the_sentence_names(nlp, text, words, speaker):
+    doc = analyze(Item(name="spoken-for", text=text), nlp)
+    assert quote_with(doc, words).speaker.name == speaker
 
 
 def test_a_closing_mark_before_an_indirect_content_opens_nothing(nlp):
@@ -612,12 +626,6 @@ def test_a_verb_casting_its_object_as_a_quoted_phrase_attributes_it(nlp, words, 
     doc = analyze(Item(name="named", text=NAMED), nlp)
     q = quote_with(doc, words)
     assert q.text.startswith(start) and q.speaker.name == speaker
-
-
-def test_a_statement_speaks_for_whoever_issued_it(nlp):
-    text = 'The harbour union issued a statement saying the board "has no place in this town any longer."\n'
-    doc = analyze(Item(name="statement", text=text), nlp)
-    assert quote_with(doc, "no place in this town").speaker.name == "The harbour union"
 
 
 def test_a_second_cue_followed_by_an_adverb_still_opens_a_new_quote(nlp):
