@@ -24,6 +24,7 @@ from kronika.store.rows import document_row, dumps, fact_rows
 from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
+WAL_CHECKPOINT_PAGES = 10_000
 
 
 def engine_for(db: str | Path) -> Engine:
@@ -44,6 +45,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     # WAL + NORMAL survives a killed process; only power loss may drop the last commit.
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Checkpoint every ~40 MB of WAL rather than 4 MB: each checkpoint syncs the
+    # file, and index pages rewritten by many saves are copied back once.
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
@@ -180,14 +184,16 @@ class Store:
 
 # One (band, key) equality per band, OR-ed: SQLite looks each up in ix_bands_key,
 # where a row-value IN list made it scan every band, so each save grew slower with
-# the archive. Written out once: building it per save was a tenth of saving.
+# the archive. Written out once: building it per save was a tenth of saving. Only
+# signatures are read here: a candidate's story_id lies past its text in the
+# documents row, and reading it for every candidate walked that text's overflow pages.
 _CANDIDATES = text(
-    "SELECT s.doc_id, s.signature, d.story_id FROM signatures s "
-    "JOIN documents d ON d.id = s.doc_id WHERE s.doc_id != :doc_id AND s.doc_id IN "
+    "SELECT doc_id, signature FROM signatures WHERE doc_id != :doc_id AND doc_id IN "
     "(SELECT doc_id FROM bands WHERE "
     + " OR ".join(f"(band = :b{n} AND key = :k{n})" for n in range(dedup.BANDS))
     + ")"
 )
+_STORY = text("SELECT story_id FROM documents WHERE id = :id")
 
 
 def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
@@ -199,14 +205,16 @@ def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
 
 
 def _story_for(conn: Connection, doc_id: str, sig) -> str:
-    """The story of the most similar stored document above the threshold, or a new one."""
-    candidates = candidates_query(doc_id, dedup.band_keys(sig))
-    best, best_score = doc_id, dedup.THRESHOLD
-    for row in conn.execute(candidates):
+    """The story of the most similar stored document above the threshold (the
+    first by id among equals), or a new one."""
+    best, best_score = None, dedup.THRESHOLD
+    for row in sorted(conn.execute(candidates_query(doc_id, dedup.band_keys(sig)))):
         score = dedup.similarity(sig, dedup.from_bytes(row.signature))
-        if score >= best_score:
-            best, best_score = row.story_id, score
-    return best
+        if score > best_score or (best is None and score == best_score):
+            best, best_score = row.doc_id, score
+    if best is None:
+        return doc_id
+    return conn.execute(_STORY, {"id": best}).scalar_one()
 
 
 def _save_signature(conn: Connection, doc_id: str, sig) -> None:
