@@ -74,6 +74,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         items = [i for i in read([str(args.csv)]) if not isinstance(i, Failure)][: args.docs]
+        if not items:
+            sys.exit(f"{args.csv}: no documents to ingest (pass --csv)")
         source = tmp / "in.jsonl"
         source.write_text(
             "".join(json.dumps({"id": f"d{k}", "text": i.text}) + "\n" for k, i in enumerate(items))
