@@ -60,13 +60,16 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _command(path: Path, workers: int, db: Path) -> list[str]:
+    return [sys.executable, "-m", "kronika.cli", "ingest", str(path), "--db", str(db),
+            "--workers", str(workers), "--no-count"]  # fmt: skip
+
+
 def ingest(path: Path, workers: int, db: Path) -> tuple[float, float, float]:
     """Wall-clock seconds, CPU seconds and peak RSS (MiB) of one `kronika ingest`
     run in a child (the RSS is the largest of all children so far)."""
-    cmd = [sys.executable, "-m", "kronika.cli", "ingest", str(path), "--db", str(db)]
-    cmd += ["--workers", str(workers), "--no-count"]
     wall, cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(_command(path, workers, db), check=True, stderr=subprocess.DEVNULL)
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return time.perf_counter() - wall, _cpu(resource.RUSAGE_CHILDREN) - cpu, rss
 
@@ -107,9 +110,8 @@ def interleaved(path: Path, db: Path, sample: list[str], every: float) -> Interl
     nlp, out, paused = spacy.load(MODEL), Interleaved(), 0.0
     for _ in nlp.pipe(sample[:BARE_CHUNK]):  # untimed: the first batches run slower
         pass
-    cmd = [sys.executable, "-m", "kronika.cli", "ingest", str(path), "--db", str(db)]
-    started = time.perf_counter()
-    child = subprocess.Popen([*cmd, "--workers", "1", "--no-count"], stderr=subprocess.DEVNULL)
+    started, child_cpu = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
+    child = subprocess.Popen(_command(path, 1, db), stderr=subprocess.DEVNULL)
     pause_at = started + every
     while child.poll() is None:
         if time.perf_counter() < pause_at:
@@ -130,7 +132,7 @@ def interleaved(path: Path, db: Path, sample: list[str], every: float) -> Interl
     if child.returncode:
         sys.exit(f"kronika ingest failed with exit code {child.returncode}")
     out.wall = time.perf_counter() - started - paused
-    out.cpu = _cpu(resource.RUSAGE_CHILDREN)
+    out.cpu = _cpu(resource.RUSAGE_CHILDREN) - child_cpu
     out.rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
 

@@ -207,14 +207,12 @@ def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
 def _story_for(conn: Connection, doc_id: str, sig) -> str:
     """The story of the most similar stored document above the threshold (the
     first by id among equals), or a new one."""
-    best, best_score = None, dedup.THRESHOLD
-    for row in sorted(conn.execute(candidates_query(doc_id, dedup.band_keys(sig)))):
-        score = dedup.similarity(sig, dedup.from_bytes(row.signature))
-        if score > best_score or (best is None and score == best_score):
-            best, best_score = row.doc_id, score
-    if best is None:
+    rows = conn.execute(candidates_query(doc_id, dedup.band_keys(sig)))
+    scored = sorted((r.doc_id, dedup.similarity(sig, dedup.from_bytes(r.signature))) for r in rows)
+    best = max(scored, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
+    if best is None or best[1] < dedup.THRESHOLD:
         return doc_id
-    return conn.execute(_STORY, {"id": best}).scalar_one()
+    return conn.execute(_STORY, {"id": best[0]}).scalar_one()
 
 
 def _save_signature(conn: Connection, doc_id: str, sig) -> None:
