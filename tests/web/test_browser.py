@@ -5,6 +5,7 @@ Screenshots of the main pages go to test-output/screenshots/."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -146,12 +147,18 @@ def follow_a_quote_to_its_speaker(page, quote) -> None:
     assert page.locator("ul.quotes li").count() >= 1
 
 
+def wait_for_map_status(page):
+    # Not page.wait_for_function: when its predicate is false at first, Playwright
+    # polls it with eval() inside the page, which the app's CSP rightly refuses.
+    page.locator("#map-status").filter(has_text=re.compile(r"\S")).wait_for(state="attached")
+
+
 def test_places_show_as_clustered_markers_on_the_offline_map(page, server, browser_db):
     page.goto(f"{server}/map")
     page.wait_for_selector(".leaflet-marker-icon")
-    page.wait_for_function("document.getElementById('map-status').textContent.length > 0")
+    wait_for_map_status(page)
     # The basemap and the markers are fetched independently; either may land first.
-    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 100")
+    page.locator("path.leaflet-interactive").nth(100).wait_for(state="attached")
     assert "2 place mention(s)" in page.locator("#map-status").inner_text() or (
         page.locator("#map-status").inner_text().split()[0] != "0"
     )
@@ -174,7 +181,7 @@ def test_the_seeds_located_places_are_on_the_map(page, server, browser_db):
         pytest.skip("the seed's record has no located places yet (places component)")
     page.goto(f"{server}/map")
     page.wait_for_selector(".leaflet-marker-icon")
-    page.wait_for_function("document.getElementById('map-status').textContent.length > 0")
+    wait_for_map_status(page)
     shown = int(page.locator("#map-status").inner_text().split()[0])
     assert shown >= len(located)
 
