@@ -110,9 +110,9 @@ def analysed(
 
 def analyse_batch(batch: list[Item]) -> list[Document | Failure]:
     """One batch through ``nlp.pipe``; if it fails, item by item to find the culprit."""
-    from kronika.pipeline import analyze_many, load
+    from kronika.pipeline import analyze_many, warm
 
-    nlp = load()
+    nlp = warm()
     try:
         return list(analyze_many(batch, nlp, batch_size=len(batch)))
     except Exception:  # noqa: BLE001  (any analysis error is reported per item below)
@@ -129,9 +129,9 @@ def _analyse_one(item: Item, nlp) -> Document | Failure:
 
 
 def _warm_worker() -> None:
-    from kronika.pipeline import load
+    from kronika.pipeline import warm
 
-    load()
+    warm()
 
 
 def _in_processes(batches: Iterable[list[Item]], workers: int) -> Iterator[list]:
