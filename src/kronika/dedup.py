@@ -22,12 +22,15 @@ SHINGLE = 5
 _WORD = re.compile(r"\w+")
 # Fixed seed: signatures must stay comparable across runs and processes.
 _SEED = 7
+# MinHash draws its permutations from the seed each time it is made; drawn once here.
+_SCHEME = "affine32"  # datasketch 2.0's default, named: stored signatures depend on it
+_PERMUTATIONS = MinHash(NUM_PERM, _SEED, scheme=_SCHEME).permutations
 
 
 def signature(text: str) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    mh = MinHash(NUM_PERM, _SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.astype(np.uint64)
 
@@ -44,6 +47,14 @@ def band_keys(sig: np.ndarray) -> list[tuple[int, int]]:
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
+
+
+def similarities(sig: np.ndarray, stored: list[bytes]) -> list[float]:
+    """``similarity`` of ``sig`` to each of several stored signatures, at once."""
+    if not stored:
+        return []
+    others = np.frombuffer(b"".join(stored), dtype="<u8").reshape(len(stored), -1)
+    return (others == sig).mean(axis=1).tolist()
 
 
 def to_bytes(sig: np.ndarray) -> bytes:

@@ -207,8 +207,9 @@ def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
 def _story_for(conn: Connection, doc_id: str, sig) -> str:
     """The story of the most similar stored document above the threshold (the
     first by id among equals), or a new one."""
-    rows = conn.execute(candidates_query(doc_id, dedup.band_keys(sig)))
-    scored = sorted((r.doc_id, dedup.similarity(sig, dedup.from_bytes(r.signature))) for r in rows)
+    rows = conn.execute(candidates_query(doc_id, dedup.band_keys(sig))).all()
+    scores = dedup.similarities(sig, [r.signature for r in rows])
+    scored = sorted(zip([r.doc_id for r in rows], scores, strict=True))
     best = max(scored, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
     if best is None or best[1] < dedup.THRESHOLD:
         return doc_id
