@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.attrs import IS_ALPHA, IS_ASCII, IS_TITLE, LENGTH, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 
 from kronika.components import places_context as ctx
@@ -77,6 +79,7 @@ COUNTRY_CODES = {"us", "usa", "uk", "uae", "drc", "prc", "dprk", "rok", "ussr"}
 _PUTS_IN = re.compile(r"^\W*,|\b(?:in|of|near|outside)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
+_NAME_POS = {PROPN, NOUN, ADJ}
 
 
 @Language.factory(
@@ -142,35 +145,34 @@ class PlaceResolver:
 
     def _spans(self, doc: Doc) -> list[Span]:
         labels = set(PLACE_LABELS) | ({"NORP"} if self.demonyms else set())
-        spans = [_trim(e) for e in doc.ents if e.label_ in labels]
+        ents = doc.ents  # each read of doc.ents builds every entity's Span anew
+        spans = [_trim(e) for e in ents if e.label_ in labels]
         # "Russian-American", "Israeli-Egyptian": each side of the hyphen.
-        spans += [s for e in doc.ents if e.label_ in labels for s in _hyphen_parts(e)]
+        spans += [s for e in ents if e.label_ in labels for s in _hyphen_parts(e)]
         # One name, one label per article: "Dublin" tagged GPE once and ORG
         # elsewhere is the same town (agreement the NER lacks).
         named = {s.text for s in spans if s is not None}
         spans += [
             Span(doc, e.start, e.end, label=AGREED)
-            for e in doc.ents
+            for e in ents
             if e.label_ in OTHER_LABELS - {"NORP"} and e.text in named
         ]
         if self.scan:
-            taken = {
-                t.i for e in doc.ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e
-            }
+            taken = {t.i for e in ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e}
             # Marked spans first (of two equal spans the first is kept), and over
             # the NER's other labels: "Clay counties" is no person.
             spans += marked(doc, text_of(doc))
             spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
-            spans += [s for e in doc.ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
+            spans += [s for e in ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
             # A place entity the gazetteer does not know whole may start with
             # one it does ("Lamar County Commissioners", "Greer City Hall").
-            spans += [s for e in doc.ents if e.label_ in PLACE_LABELS for s in _headed(e)]
+            spans += [s for e in ents if e.label_ in PLACE_LABELS for s in _headed(e)]
             spans += [
-                s for e in doc.ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
+                s for e in ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
             ]
             spans += [
                 Span(doc, e.start, e.end, label=SPEAKING)
-                for e in doc.ents
+                for e in ents
                 if e.label_ == "PERSON" and len(e) == 1
             ]
         return [s for s in spans if s is not None and s.text.lower() not in ctx.NOT_PLACES]
@@ -455,18 +457,29 @@ def _before_comma_area(span: Span) -> bool:
 
 def _capitalised_runs(doc: Doc) -> list[Span]:
     """Runs of up to three capitalised words (or one Cyrillic name)."""
+    capitalised = _capitalised_words(doc)
     runs, i = [], 0
     while i < len(doc):
-        tok = doc[i]
-        if _capitalised(tok) and not (tok.is_sent_start and tok.pos_ not in {"PROPN"}):
+        if capitalised[i] and not (doc[i].is_sent_start and doc[i].pos != PROPN):
             j = i + 1
-            while j < len(doc) and j - i < 3 and _capitalised(doc[j]):
+            while j < len(doc) and j - i < 3 and capitalised[j]:
                 j += 1
             runs.append(doc[i:j])
             i = j
         else:
             i += 1
     return runs
+
+
+def _capitalised_words(doc: Doc) -> list[bool]:
+    """Per word, whether it is capitalised like a name. Read from arrays: a Token
+    for every word cost more than the rule."""
+    rows = doc.to_array([IS_TITLE, IS_ALPHA, LENGTH, POS, IS_ASCII]).tolist()
+    return [
+        bool(title and alpha and length > 1 and pos in _NAME_POS)
+        or (not ascii_ and bool(_CYRILLIC_NAME.match(doc[i].text)))
+        for i, (title, alpha, length, pos, ascii_) in enumerate(rows)
+    ]
 
 
 def _capitalised(tok) -> bool:
