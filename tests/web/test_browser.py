@@ -159,6 +159,7 @@ def test_places_show_as_clustered_markers_on_the_offline_map(page, server, brows
     wait_for_map_status(page)
     # The basemap and the markers are fetched independently; either may land first.
     page.locator("path.leaflet-interactive").nth(100).wait_for(state="attached")
+    page.locator("#map[data-settled]").wait_for(state="attached")
     assert "2 place mention(s)" in page.locator("#map-status").inner_text() or (
         page.locator("#map-status").inner_text().split()[0] != "0"
     )

@@ -74,14 +74,21 @@
   }
 
   var url = function (u) { return u + (u.indexOf("?") < 0 ? "?" : "&") + "limit=500"; };
+  // data-settled tells a reader (and the browser tests) that the first view has
+  // landed: until the zoom animation ends, the basemap is drawn at the old scale.
+  function settle() { box.dataset.settled = "true"; }
+
   Promise.all([load(url(box.dataset.places), 0, addPlace), load(url(box.dataset.events), 0, addEvent)]).then(function () {
     report();
+    map.once("moveend", settle);
     if (box.dataset.focusLat) {
       var at = [parseFloat(box.dataset.focusLat), parseFloat(box.dataset.focusLon)];
       map.setView(at, 8);
       L.popup().setLatLng(at).setContent(popup([box.dataset.focusName || ""])).openOn(map);
     } else if (clusters.getLayers().length) {
       map.fitBounds(clusters.getBounds().pad(0.3), { maxZoom: 7 });
+    } else {
+      settle();
     }
   });
 })();
