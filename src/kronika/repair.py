@@ -261,18 +261,18 @@ def split_glued(word: str, known: frozenset[str] = frozenset()) -> int | None:
     a name, not an accident of scraping, and a known head may be split off.
     Returns the split index, or None when the word should stay whole.
     """
-    if len(word) < 5 or _zipf(word.lower()) >= KNOWN_WORD_ZIPF:
+    if len(word) < 5 or zipf(word.lower()) >= KNOWN_WORD_ZIPF:
         return None
     camel = re.fullmatch(r"([a-z]{2,})([A-Z][a-z]+)", word)
-    if camel and _zipf(camel.group(1)) >= GLUE_HEAD_ZIPF:
+    if camel and zipf(camel.group(1)) >= GLUE_HEAD_ZIPF:
         return len(camel.group(1))
     if word.lower() in known or not word[1:].islower():
         return None
     best, best_score = None, 0.0
     for i in range(2, len(word) - 1):
         head, tail = word[:i], word[i:]
-        tail_z = _zipf(tail)
-        head_z = _zipf(head.lower())
+        tail_z = zipf(tail)
+        head_z = zipf(head.lower())
         if head.lower() in known and head_z < GLUE_HEAD_ZIPF:
             head_z = GLUE_HEAD_ZIPF
         if (
@@ -285,5 +285,6 @@ def split_glued(word: str, known: frozenset[str] = frozenset()) -> int | None:
 
 
 @lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common an English word is (wordfreq's Zipf scale), remembered."""
     return zipf_frequency(word, "en")

@@ -2,6 +2,7 @@
 one transaction per document."""
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -125,6 +126,32 @@ def test_a_wire_copy_joins_the_story_of_the_first_report(store):
     # Two reports, one story: its facts count once.
     assert store.count_facts("entities", per="report") == 3
     assert store.count_facts("entities", per="story") == 2
+
+
+MIRRORS = Path(__file__).resolve().parents[1] / "fixtures" / "written_mirrors"
+
+
+def test_a_translated_mirror_joins_its_story_and_a_new_report_on_the_same_people_does_not(store):
+    # mirror.txt renders original.txt as another translation engine would: hardly a
+    # five-word run in common, the same names and numbers. other.txt is a later
+    # report on the same region, officials and grid operator.
+    first, mirror, other = (
+        store.save(make_doc(name, (MIRRORS / f"{name}.txt").read_text(encoding="utf-8")), "1")
+        for name in ("original", "mirror", "other")
+    )
+    assert first == mirror == "original"
+    assert other == "other"
+
+
+def test_a_short_text_has_no_anchor_signature_and_links_by_its_words_alone():
+    from kronika import dedup
+
+    short = dedup.Fingerprint.of("Talks in Geneva ended without agreement on prisoners.")
+    assert short.anchors is None and len(short.keys) == dedup.BANDS
+    text = (MIRRORS / "original.txt").read_text(encoding="utf-8")
+    full = dedup.Fingerprint.of(text)
+    # A store written before anchors holds word signatures only; they still compare.
+    assert full.scores([dedup.to_bytes(full.words)]) == [1 / dedup.THRESHOLD]
 
 
 def test_events_carry_their_place_and_date_and_older_stores_are_backfilled(db_url):

@@ -7,6 +7,7 @@ analysis of the same text left, so a failure leaves what was stored intact.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,16 +73,16 @@ class Store:
         """Store one document and its facts in one transaction; returns its story id."""
         raw = dumps(doc)
         record = orjson.loads(raw)
-        sig = dedup.signature(doc.text)
+        fingerprint = dedup.Fingerprint.of(doc.text)
         with self.engine.begin() as conn:
             self._delete(conn, doc.id)
-            story = _story_for(conn, doc.id, sig)
+            story = _story_for(conn, doc.id, fingerprint)
             row = document_row(record, pipeline_version, story, raw)
             conn.execute(insert(schema.documents), row)
             for name, rows in fact_rows(record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
-            _save_signature(conn, doc.id, sig)
+            _save_fingerprint(conn, doc.id, fingerprint)
             if conn.dialect.name == "sqlite":
                 conn.execute(
                     text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :t, :x)"),
@@ -184,15 +185,20 @@ class Store:
 
 # One (band, key) equality per band, OR-ed: SQLite looks each up in ix_bands_key,
 # where a row-value IN list made it scan every band, so each save grew slower with
-# the archive. Written out once: building it per save was a tenth of saving. Only
-# signatures are read here: a candidate's story_id lies past its text in the
-# documents row, and reading it for every candidate walked that text's overflow pages.
-_CANDIDATES = text(
-    "SELECT doc_id, signature FROM signatures WHERE doc_id != :doc_id AND doc_id IN "
-    "(SELECT doc_id FROM bands WHERE "
-    + " OR ".join(f"(band = :b{n} AND key = :k{n})" for n in range(dedup.BANDS))
-    + ")"
-)
+# the archive. Written out once per number of keys (words alone, or words and
+# anchors): building it per save was a tenth of saving. Only signatures are read
+# here: a candidate's story_id lies past its text in the documents row, and reading
+# it for every candidate walked that text's overflow pages.
+@lru_cache(maxsize=2)
+def _candidates(keys: int):
+    return text(
+        "SELECT doc_id, signature FROM signatures WHERE doc_id != :doc_id AND doc_id IN "
+        "(SELECT doc_id FROM bands WHERE "
+        + " OR ".join(f"(band = :b{n} AND key = :k{n})" for n in range(keys))
+        + ")"
+    )
+
+
 _STORY = text("SELECT story_id FROM documents WHERE id = :id")
 
 
@@ -201,26 +207,27 @@ def candidates_query(doc_id: str, keys: list[tuple[int, int]]):
     values = {}
     for n, (band, key) in enumerate(keys):
         values[f"b{n}"], values[f"k{n}"] = band, key
-    return _CANDIDATES.bindparams(doc_id=doc_id, **values)
+    return _candidates(len(keys)).bindparams(doc_id=doc_id, **values)
 
 
-def _story_for(conn: Connection, doc_id: str, sig) -> str:
-    """The story of the most similar stored document above the threshold (the
+def _story_for(conn: Connection, doc_id: str, fingerprint: dedup.Fingerprint) -> str:
+    """The story of the stored document that most looks like the same story (the
     first by id among equals), or a new one."""
-    rows = conn.execute(candidates_query(doc_id, dedup.band_keys(sig))).all()
-    scores = dedup.similarities(sig, [r.signature for r in rows])
+    rows = conn.execute(candidates_query(doc_id, fingerprint.keys)).all()
+    scores = fingerprint.scores([r.signature for r in rows])
     scored = sorted(zip([r.doc_id for r in rows], scores, strict=True))
     best = max(scored, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
-    if best is None or best[1] < dedup.THRESHOLD:
+    if best is None or best[1] < 1:
         return doc_id
     return conn.execute(_STORY, {"id": best[0]}).scalar_one()
 
 
-def _save_signature(conn: Connection, doc_id: str, sig) -> None:
-    conn.execute(insert(schema.signatures), {"doc_id": doc_id, "signature": dedup.to_bytes(sig)})
+def _save_fingerprint(conn: Connection, doc_id: str, fingerprint: dedup.Fingerprint) -> None:
+    signature = fingerprint.to_bytes()
+    conn.execute(insert(schema.signatures), {"doc_id": doc_id, "signature": signature})
     conn.execute(
         insert(schema.bands),
-        [{"doc_id": doc_id, "band": b, "key": k} for b, k in dedup.band_keys(sig)],
+        [{"doc_id": doc_id, "band": b, "key": k} for b, k in fingerprint.keys],
     )
 
 
