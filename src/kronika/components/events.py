@@ -13,9 +13,10 @@ its sentence. A recurring event links to its SET time ("every month").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import HEAD, IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -55,10 +56,18 @@ class EventFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        entity_at = _entity_index(doc)
         events: list[Event] = []
+        triggers = _maybe_triggers(doc)
+        if not triggers:
+            doc._.events = events
+            return doc
+        entity_at = _entity_index(doc)
+        parse = _Parse(doc)
+        # A duration ("in 24 hours") says how long, not when.
+        times = _Facts([t if t.type != "DURATION" else None for t in doc._.times or []])
+        places = _Facts(doc._.places or [])
         taken: list[tuple[int, int]] = []
-        for i in _maybe_triggers(doc):
+        for i in triggers:
             token = doc[i]
             trigger = _trigger(token)
             if trigger is None or not satisfied(token, trigger.need) or _yields(token):
@@ -67,12 +76,16 @@ class EventFinder:
             if any(s < span.end_char and span.start_char < e for s, e in taken):
                 continue
             taken.append((span.start_char, span.end_char))
-            events.append(self._event(doc, token, trigger, span, governor, entity_at))
+            found = self._event(
+                doc, token, trigger, span, governor, entity_at, parse, times, places
+            )
+            events.append(found)
         doc._.events = events
         return doc
 
-    def _event(self, doc, token, trigger, span, governor, entity_at) -> Event:
-        context = {t.lemma_.lower() for t in token.sent}
+    def _event(self, doc, token, trigger, span, governor, entity_at, parse, times, places) -> Event:
+        sent = token.sent
+        context = parse.lemmas(sent)
         lemma = _lemma(token)
         acled_type, subtype = acled(trigger.plover, lemma, context)
         actor_tokens, recipient_tokens = roles(token, governor)
@@ -82,9 +95,8 @@ class EventFinder:
         recipients = [e for e in _entities(recipient_tokens, entity_at) if e not in actors]
         if trigger.plover == "MOBILIZE" and not actors:
             actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
-        # A duration ("in 24 hours") says how long, not when.
-        times = [t if t.type != "DURATION" else None for t in doc._.times or []]
-        time = _nearest(doc, times, token, span, governor)
+        scopes = _Scopes(parse, token, governor)
+        time = _nearest(doc, times, sent, span, scopes)
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
@@ -97,7 +109,7 @@ class EventFinder:
             acled_subtype=subtype,
             actors=actors,
             recipients=recipients,
-            place=_nearest(doc, doc._.places or [], token, span, governor),
+            place=_nearest(doc, places, sent, span, scopes),
             time=time,
             status=state,
             confidence=trigger.confidence,
@@ -106,12 +118,14 @@ class EventFinder:
 
 def _maybe_triggers(doc: Doc) -> list[int]:
     """Indexes of tokens whose lower form or lemma may be a trigger word, found in one
-    array pass (a Python loop over every token was half of this component)."""
+    array pass (a Python loop over every token was half of this component). The keys
+    are sorted, so a binary search finds them: np.isin sorts both arrays on every call."""
     forms = doc.to_array([LOWER, LEMMA])
     if not len(forms):
         return []
-    hits = np.isin(forms[:, 0], _TRIGGER_KEYS) | np.isin(forms[:, 1], _TRIGGER_KEYS)
-    return np.flatnonzero(hits).tolist()
+    at = np.searchsorted(_TRIGGER_KEYS, forms)
+    at[at == len(_TRIGGER_KEYS)] = 0
+    return np.flatnonzero((_TRIGGER_KEYS[at] == forms).any(axis=1)).tolist()
 
 
 # The lemma's case is the token's for proper nouns: "Strikes" has lemma "Strikes".
@@ -252,10 +266,7 @@ def _entity_index(doc: Doc) -> dict[int, str]:
 def _entities(tokens: list[Token], entity_at: dict[int, str]) -> list[str]:
     found: list[str] = []
     for token in tokens:
-        # The head word, its apposition ("the attorney general, X,"), then its pre-modifiers.
-        appositions = [c for c in token.children if c.dep_ == "appos"]
-        candidates = [token, *appositions] + [t for t in token.subtree if t.i < token.i]
-        for candidate in candidates:
+        for candidate in _candidates(token):
             entity = entity_at.get(candidate.idx)
             if entity and entity not in found:
                 found.append(entity)
@@ -263,35 +274,98 @@ def _entities(tokens: list[Token], entity_at: dict[int, str]) -> list[str]:
     return found
 
 
-def _nearest(doc: Doc, facts: list, token: Token, span: Span, governor: Token | None):
+class _Parse:
+    """What every trigger of a document reads, taken from arrays once per document:
+    building Token objects for whole sentences and subtrees per trigger was most of
+    this component's time."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        idx, head = doc.to_array([IDX, HEAD]).astype(np.int64).T
+        self.starts = {start: i for i, start in enumerate(idx.tolist())}
+        self.heads = (np.arange(len(doc)) + head).tolist()
+        self.lemma_ids = doc.to_array(LEMMA).tolist()
+        self._lemmas: dict[int, set[str]] = {}
+
+    def lemmas(self, sent: Span) -> set[str]:
+        """The lower-cased lemmas of a sentence (kept: triggers share sentences)."""
+        if sent.start not in self._lemmas:
+            strings = self.doc.vocab.strings
+            ids = set(self.lemma_ids[sent.start : sent.end])
+            self._lemmas[sent.start] = {strings[i].lower() for i in ids}
+        return self._lemmas[sent.start]
+
+    def token_at(self, start: int) -> int | None:
+        if start in self.starts:
+            return self.starts[start]
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span.start if span is not None else None
+
+    def under(self, i: int, root: int) -> bool:
+        """Token ``i`` is ``root`` or one of its descendants: in ``root.subtree``."""
+        for _ in range(len(self.heads)):
+            if i == root:
+                return True
+            head = self.heads[i]
+            if head == i:
+                return False
+            i = head
+        return False
+
+
+class _Scopes:
+    """A trigger's scopes for its place and time: its phrase, its governor's,
+    its clause; without what a relative clause on it says."""
+
+    def __init__(self, parse: _Parse, token: Token, governor: Token | None):
+        self.parse = parse
+        scopes = (token, governor, _clause(token))
+        self.roots = [scope.i for scope in scopes if scope is not None]
+        # What a relative clause says of the trigger's noun happened at another time.
+        self.aside = [c.i for c in token.children if c.dep_ in ("relcl", "acl")]
+
+    def allows(self, root: int, i: int | None) -> bool:
+        under = self.parse.under
+        return i is not None and under(i, root) and not any(under(i, c) for c in self.aside)
+
+
+class _Facts:
+    """A document's times or places (None for one that does not count), by start:
+    a sentence's are found by bisection, not a scan per trigger."""
+
+    def __init__(self, facts: list):
+        self.facts = facts
+        found = sorted((f.start, i) for i, f in enumerate(facts) if f is not None)
+        self.starts = [start for start, _ in found]
+        self.indexes = [i for _, i in found]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Indexes, in list order, of the facts starting in [start, end)."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return sorted(self.indexes[lo:hi])
+
+
+def _candidates(token: Token):
+    """The head word, its apposition ("the attorney general, X,"), then its
+    pre-modifiers; lazily, since the head word is mostly the entity."""
+    yield token
+    yield from [c for c in token.children if c.dep_ == "appos"]
+    yield from (t for t in token.subtree if t.i < token.i)
+
+
+def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes):
     """Index of the fact in the trigger's phrase, else its clause, else nearest in its sentence."""
-    sent = token.sent
-    inside = [
-        i
-        for i, f in enumerate(facts)
-        if f is not None and sent.start_char <= f.start < sent.end_char
-    ]
+    facts = found.facts
+    inside = found.within(sent.start_char, sent.end_char)
     if not inside:
         return None
-    # What a relative clause says of the trigger's noun happened at another time.
-    aside = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-    starts = {t.idx: t.i for t in sent}
-    for scope in (token, governor, _clause(token)):
-        if scope is None:
-            continue
-        allowed = {t.i for t in scope.subtree} - aside
-        hits = [i for i in inside if _token_at(doc, facts[i].start, starts) in allowed]
+    at = {i: scopes.parse.token_at(facts[i].start) for i in inside}
+    for root in scopes.roots:
+        hits = [i for i in inside if scopes.allows(root, at[i])]
         if hits:
             return min(hits, key=lambda i: _distance(facts[i], span))
     near = [i for i in inside if not BOUNDARY.search(_between(text_of(doc), facts[i], span))]
     return min(near, key=lambda i: _distance(facts[i], span)) if near else None
-
-
-def _token_at(doc: Doc, start: int, starts: dict[int, int]) -> int | None:
-    if start in starts:
-        return starts[start]
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span.start if span is not None else None
 
 
 def _between(text: str, fact, span: Span) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
@@ -61,11 +62,12 @@ def find_indirect(
 
 def _openers(doc: Doc) -> Iterator[Token]:
     """The tokens an attribution can hang on: verbs ("said", "called") and
-    "according". Read from arrays: a Token for every word cost more than the rules."""
-    according, verbs = doc.vocab.strings["according"], {VERB, AUX}
-    for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist()):
-        if pos in verbs or lower == according:
-            yield doc[i]
+    "according". Read from arrays: a Token for every word cost more than the rules,
+    and so did a Python pass over the array."""
+    pos, lower = doc.to_array([POS, LOWER]).T
+    hits = (pos == VERB) | (pos == AUX) | (lower == doc.vocab.strings["according"])
+    for i in np.flatnonzero(hits).tolist():
+        yield doc[i]
 
 
 def _in(char: int, quotes: list[Quote]) -> bool:
@@ -76,8 +78,12 @@ def _naming(tok: Token, speakers: Speakers, fragments: list[Quote]):
     """'X called him “a total loser.”': from the verb's object to the quote's end."""
     if tok.pos_ != "VERB" or tok.i + 1 >= len(tok.doc):
         return None
+    start = speakers.starts[tok.i + 1]
+    # Most verbs have no quoted phrase close after them: rule that out before
+    # finding the sentence, which costs a walk over its tokens.
+    if not any(start <= f.start <= start + 80 for f in fragments):
+        return None
     sent_end = tok.sent.end_char
-    start = tok.doc[tok.i + 1].idx
     after = [f for f in fragments if start <= f.start < sent_end]
     if not after or after[0].start - start > 80:
         return None
@@ -131,10 +137,15 @@ def _open_quote(text: str, start: int) -> int:
 def _close_quote(text: str, start: int, end: int) -> int:
     """Extend a content whose quotation is still open to the closing mark."""
     content = text[start:end]
-    if sum(c in OPENING for c in content) <= sum(c in CLOSING for c in content):
+    if _marks(content, OPENING) <= _marks(content, CLOSING):
         return end
     m = re.compile(r"[^\n”»\"]{0,3}[”»\"]").match(text, end)
     return m.end() if m else end
+
+
+def _marks(text: str, marks: str) -> int:
+    # str.count runs in C; a generator over every character did not.
+    return sum(text.count(mark) for mark in marks)
 
 
 def _said(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] | None:
@@ -143,8 +154,10 @@ def _said(tok: Token, speakers: Speakers) -> tuple[tuple[int, int], Span, str] |
     comps = [c for c in tok.children if c.dep_ in COMPLEMENTS]
     # "In a statement after X suspended…, Y said he…": what follows is the content.
     comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
+    if comp is None:
+        return None
     mention = speakers.speaker_of(tok)
-    if comp is None or mention is None:
+    if mention is None:
         return None
     bounds = _trim(_until_quote_ends(list(comp.subtree)))
     if bounds is None:

@@ -13,6 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
@@ -53,7 +55,13 @@ class Speakers:
         self.ents = tuple(doc.ents)
         self.cue_lemmas = set(cue_lemmas)
         self.quoted = sorted(quoted)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()
+        # Token index → its entity span, for mention(): scanning every entity
+        # per subject was quadratic in long articles.
+        self.ent_at: dict[int, Span] = {}
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at.setdefault(i, ent)
         entities: list[Entity] = doc._.entities or []
         self.by_char: dict[int, Entity] = {}
         self.persons: list[tuple[int, int, Entity]] = []
@@ -75,10 +83,13 @@ class Speakers:
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
 
     def is_cue(self, tok: Token) -> bool:
+        # Only verbs are cues: ruling the rest out first spares their lemma.
+        if tok.pos not in (VERB, AUX):
+            return False
         lemma = tok.lemma_.lower()
         if lemma == "put" and not any(c.lower_ in {"it", "out"} for c in tok.children):
             return False  # 'as he put it', 'put out a statement'; not 'put together'
-        return tok.pos_ in {"VERB", "AUX"} and lemma in self.cue_lemmas
+        return lemma in self.cue_lemmas
 
     def in_quote(self, char: int) -> bool:
         i = bisect_right(self.quoted, (char, float("inf"))) - 1
@@ -221,10 +232,8 @@ class Speakers:
     def mention(self, tok: Token) -> Span:
         """The mention a subject token belongs to: a named entity, a pronoun,
         or the noun phrase it heads."""
-        if tok.ent_type_:
-            for ent in self.ents:
-                if ent.start <= tok.i < ent.end:
-                    return ent
+        if tok.ent_type_ and tok.i in self.ent_at:
+            return self.ent_at[tok.i]
         if tok.pos_ == "PRON":
             return self.doc[tok.i : tok.i + 1]
         start = tok.i
