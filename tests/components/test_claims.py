@@ -4,7 +4,7 @@ import pytest
 
 import kronika.pipeline
 from kronika.components.claims import claim_kind
-from kronika.components.claims_numbers import find, value
+from kronika.components.claims_numbers import CORE, _core_matches, find, value
 
 
 def claims(nlp, text):
@@ -33,6 +33,15 @@ def test_the_grammar_finds_ranges_fractions_vague_amounts_and_money():
     assert kinds["two-thirds"][0] == "fraction"
     assert kinds["tens of thousands"] == ("count", 20_000, 99_999)
     assert kinds["$40 billion"] == ("money", 40e9, 40e9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["About Five MILLION people, $3 Billion, Half of them", "İzmir: 5 million", "ſome 40 percent"],
+)
+def test_the_grammar_searched_in_lowered_text_finds_what_it_finds_in_the_text(text):
+    found = [(m.span(), m.groupdict()) for m in _core_matches(text)]
+    assert found == [(m.span(), m.groupdict()) for m in CORE.finditer(text)]
 
 
 def test_counts_with_hedges_and_the_thing_counted(nlp):

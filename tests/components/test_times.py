@@ -7,6 +7,7 @@ import pytest
 import spacy
 
 import kronika.components.times  # noqa: F401  (registers the factory)
+from kronika.components.times_grammar import COMPILED, CUES, _Cues, _matches, find
 
 PUBLISHED = "2024-10-15"  # a Tuesday
 
@@ -310,6 +311,44 @@ def test_offsets_point_into_the_text(tag, nlp):
     doc._.published = PUBLISHED
     for time in nlp(doc)._.times:
         assert text[time.start : time.end] == time.text
+
+
+# --- the grammar searches only near each rule's cue words --------------------------------
+
+CUED = (
+    "On Monday, March 5, 2020 at 10 a.m. EST, three weeks ago, in the spring of 2019 and "
+    "last summer; at the year-end, in the 1990s, at noon today, on Dec. 25th, in the current "
+    "quarter, twice a week, on 3/4/2021 and 2021-05-06 12:30, at the time of the war, in the "
+    "weeks ahead, for years, two thousand and one, the first half of 2020, a day-long meeting."
+)
+
+
+def test_every_match_holds_one_of_its_rules_cues():
+    for name, rx in COMPILED.items():
+        for m in rx.finditer(CUED):
+            assert any(cue in m.group().lower() for cue in CUES[name]), (name, m.group())
+
+
+def test_a_search_near_the_cues_finds_what_a_search_of_the_whole_text_finds():
+    lower = CUED.lower()
+    cues = _Cues(CUED, lower)
+    for name, rx in COMPILED.items():
+        near = _matches(name, CUED, lower, cues.windows(name))
+        whole = rx.finditer(CUED)
+        assert [(m.span(), m.groupdict()) for m in near] == [
+            (m.span(), m.groupdict()) for m in whole
+        ], name
+
+
+def test_a_match_cut_short_by_its_window_is_matched_again_in_full():
+    text = "It ended in December 2020."
+    (m,) = _matches("month_year", text, text.lower(), [(0, len("It ended in December 20"))])
+    assert m.group() == "December 2020"
+
+
+def test_a_text_that_changes_length_when_lowered_is_searched_as_it_is():
+    text = "İzmir was shelled on March 5, 2020."  # "İ" lowers to two characters
+    assert [(c.start, c.end, c.rule) for c in find(text)] == [(21, 34, "month_day")]
 
 
 # --- the component in someone else's pipeline -------------------------------------------

@@ -90,6 +90,11 @@ CORE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# CORE is all lower case: in the lowered text it matches case-sensitively where it
+# matches the text ignoring case, and three times faster.
+LOWER_CORE = re.compile(CORE.pattern, re.VERBOSE)
+# Letters that match an ASCII letter ignoring case but do not lower to it ("ı", "ſ").
+UNFOLDED = re.compile("[\u0131\u017f]")
 PERCENT_AFTER = re.compile(r"^\s?(?:%|percent\b|per cent\b|pc\b)", re.IGNORECASE)
 CURRENCY_AFTER = re.compile(rf"^\s(?:{_CURW})\b", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"(?:^|(?<=\W))(?P<hedge>{_HEDGE})\s+$", re.IGNORECASE)
@@ -143,7 +148,7 @@ def _short_scale(part: str) -> float | None:
 def find(text: str) -> list[Quantity]:
     """Every quantity candidate in ``text``, longest first at each position."""
     found = []
-    for match in CORE.finditer(text):
+    for match in _core_matches(text):
         if _inside_word(text, match.start(), match.end()):
             continue
         quantity = _quantity(text, match)
@@ -151,6 +156,17 @@ def find(text: str) -> list[Quantity]:
             _hedge(text, quantity)
             found.append(quantity)
     return found
+
+
+def _core_matches(text: str):
+    """``CORE.finditer(text)``, searched for in the lowered text."""
+    lower = text.lower()
+    if len(lower) != len(text) or UNFOLDED.search(text):  # "İ" lowers to two characters
+        yield from CORE.finditer(text)
+        return
+    for found in LOWER_CORE.finditer(lower):
+        # Matched again for groups in the text's own case.
+        yield CORE.match(text, found.start())
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from kronika.components.times_lexicon import (
     AMOUNT,
     DAY,
-    END,
     HOLIDAY,
     MONTH,
     MONTHS,
     NUMBER,
     ORDINAL,
+    PARTS_OF_DAY,
     SEASON,
     UNIT,
     WEEKDAY,
@@ -150,40 +150,56 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
-# Rules that cannot match without a unit or month word search only near one.
-def _capital_first(word: str) -> str:
-    """A word whose first letter is upper case and the rest in any case."""
-    return f"{word[0].upper()}(?i:{re.escape(word[1:])})"
-
-
-# Anchors other than month and weekday are lower-case patterns searched in the lowered
-# text: case-sensitive, they run several times faster than with IGNORECASE.
-ANCHORS = {
-    "unit": re.compile(rf"\b{UNIT}s?\b"),
-    # Capitalised only, as the month rules accept only capitalised months (CASED):
-    # "may" the modal spread windows over most of an article.
-    "month": re.compile(
-        rf"\b(?:{'|'.join(_capital_first(m) for m in sorted(MONTHS, key=len, reverse=True))}){END}"
-    ),
-    "weekday": re.compile(rf"\b(?:{'|'.join(_capital_first(d) for d in WEEKDAYS)})"),
-    "part": re.compile(r"morning|afternoon|evening|night"),
-    "year": re.compile(r"\d{4}|nineteen|twenty|two thousand"),
-    "set": re.compile(
-        r"\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|every|each|once|twice|times)\b"
-    ),
-}
-LOWERED = {"unit", "part", "year", "set"}
-# For the rare text whose length changes when lowered ("İ"): the same, ignoring case.
-FOLDED = {key: re.compile(ANCHORS[key].pattern, re.IGNORECASE) for key in LOWERED}
-ANCHORED = {
-    "duration": "unit", "ago": "unit", "rate": "unit", "rel_unit": "unit", "month_year": "month",
-    "month_day": "month", "day_month": "month", "weekday": "weekday", "part_of_day": "part",
-    "set": "set", "year": "year",
+# Words one of which every match of a rule contains, lower case; a rule is searched
+# only near them, as most of an article is far from any. (A trigger with a space
+# cannot serve: the rule may spell it ``\s+``.)
+UNIT_CUES = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
+             "centur")  # fmt: skip
+MONTH_CUES = tuple(sorted({month[:3] for month in MONTHS}))  # every spelling starts so
+CUES: dict[str, tuple[str, ...]] = {
+    **{name: words for name, words in TRIGGERS.items() if " " not in "".join(words)},
+    "iso": ("-0", "-1"),
+    "numeric": ("/",),
+    "month_day": MONTH_CUES, "day_month": MONTH_CUES, "month_year": MONTH_CUES,
+    "week_of": MONTH_CUES,
+    "year": ("1", "20", "nineteen", "twenty", "two thousand"),
+    "holiday": ("christmas", "thanksgiving", "election", "independence", "year"),
+    "rel_unit": UNIT_CUES, "ago": UNIT_CUES, "rate": UNIT_CUES, "duration": UNIT_CUES,
+    "plural_units": UNIT_CUES,
+    "set": ("daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every",
+            "each", "once", "twice", "times"),
+    "weekday": tuple(WEEKDAYS),
+    "part_of_day": tuple(PARTS_OF_DAY),
+    "deictic": ("day", "tonight", "tomorrow", "now", "currently", "recently", "lately", "past",
+                "future", "present"),
+    "clock": ("m.", "am", "pm", "noon", "midnight", "midday", "utc", "gmt", "est", "edt",
+              "cst", "cdt", "mst", "mdt", "pst", "pdt"),
+    "the_year": ("year", "month"),
+    "year_end": ("year",),
+    "event": ("time",),
+    "ahead": ("ahead", "come"),
+    "outlook": ("future", "term", "being", "history"),
 }  # fmt: skip
-REACH_BEFORE, REACH_AFTER = 80, 40  # characters: longer than any prefix or suffix
+# Characters a window spans before and after a cue: more than a rule's words around it.
+REACH = (80, 80)
+# Rules with common cues ("am", "est", "now") and few words around them, where
+# narrower windows save searching a third of an article.
+NEAR = {"clock": (16, 8), "clock_day": (16, 64), "deictic": (16, 16)}
+# Letters that match an ASCII letter ignoring case but do not lower to it ("ı", "ſ"):
+# in a text holding one, the lowered text cannot show where the cues are.
+UNFOLDED = re.compile("[\u0131\u017f]")
 # Words that are only a time when capitalised ("May" the month, not "may").
 CASED = {"month_year", "month_day", "day_month", "weekday", "week_of"}
 COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, rx in RULES.items()}
+
+
+def _lowered(rx: str) -> str:
+    """A pattern that matches in lowered text where ``rx`` matches ignoring case."""
+    # Escapes (\S, \B) and group names keep their case.
+    return re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), rx)
+
+
+LOWER_COMPILED = {name: re.compile(_lowered(rx)) for name, rx in RULES.items()}
 
 
 @dataclass
@@ -203,11 +219,13 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
     Rejection comes before overlap resolution, so that a long match that is not a
     time cannot hide a shorter one that is."""
     found, lower = [], text.lower()
-    windows = _anchor_windows(text, lower)
-    for order, (name, rx) in enumerate(COMPILED.items()):
-        if name in TRIGGERS and not any(word in lower for word in TRIGGERS[name]):
+    cues = _Cues(text, lower)
+    folds = len(lower) == len(text) and not UNFOLDED.search(text)
+    for order, name in enumerate(COMPILED):
+        if name in TRIGGERS and not any(cues.where(word) for word in TRIGGERS[name]):
             continue
-        for m in _matches(rx, text, windows.get(ANCHORED.get(name))):
+        windows = cues.windows(name) if folds else [(0, len(text))]
+        for m in _matches(name, text, lower if folds else None, windows):
             cand = _candidate(name, m)
             if cand.end > cand.start and accept(cand):
                 found.append((order, cand))
@@ -219,14 +237,6 @@ def find(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> lis
     return sorted(taken, key=lambda c: c.start)
 
 
-def _anchor_windows(text: str, lower: str) -> dict[str, list[tuple[int, int]]]:
-    same = len(lower) == len(text)
-    return {
-        key: _windows(rx, lower) if key in LOWERED and same else _windows(FOLDED.get(key, rx), text)
-        for key, rx in ANCHORS.items()
-    }
-
-
 def _candidate(name: str, m: re.Match) -> Candidate:
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     start, end = m.span("span") if "span" in groups else m.span()
@@ -235,26 +245,64 @@ def _candidate(name: str, m: re.Match) -> Candidate:
     return Candidate(start, end, name, groups)
 
 
-def _windows(anchor: re.Pattern, text: str) -> list[tuple[int, int]]:
-    """Stretches of text around the words a rule cannot do without, merged."""
-    merged: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        start, end = max(0, m.start() - REACH_BEFORE), m.end() + REACH_AFTER
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+class _Cues:
+    """Where the cue words are in one text, each looked for once for all the rules."""
+
+    def __init__(self, text: str, lower: str):
+        self.text, self.lower = text, lower
+        self.found: dict[str, list[int]] = {}
+
+    def where(self, word: str) -> list[int]:
+        if word not in self.found:
+            self.found[word], at = [], self.lower.find(word)
+            while at >= 0:
+                self.found[word].append(at)
+                at = self.lower.find(word, at + 1)
+        return self.found[word]
+
+    def windows(self, name: str) -> list[tuple[int, int]]:
+        """Stretches of text around every cue of the rule, merged."""
+        before, after = NEAR.get(name, REACH)
+        # The cue of a CASED rule counts only capitalised, as the rule's matches
+        # do: the modal "may" would spread windows over an article.
+        cased = name in CASED
+        spans = sorted(
+            (at, at + len(cue))
+            for cue in CUES[name]
+            for at in self.where(cue)
+            if not cased or self.text[at].isupper()
+        )
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            start, end = max(0, start - before), end + after
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
 
-def _matches(rx: re.Pattern, text: str, windows: list[tuple[int, int]] | None):
-    # Searching only near an anchor word saves trying the rule's optional
-    # prefixes at every position of a long article.
-    if windows is None:
-        yield from rx.finditer(text)
-        return
+def _matches(name: str, text: str, lower: str | None, windows: list[tuple[int, int]]):
+    """The matches ``finditer`` gives over the whole text, searched for in windows.
+
+    The lowered text is searched case-sensitively, several times faster than
+    ignoring case, and each match found is matched again on the text itself: for
+    its groups, and because a window's end cuts the text short ("December" for
+    "December 2020", a lookahead that sees nothing). Lookbehinds and word
+    boundaries see before a window's start anyway.
+    """
+    rx = COMPILED[name]
+    finder, searched = (rx, text) if lower is None else (LOWER_COMPILED[name], lower)
+    pos = 0
     for start, end in windows:
-        yield from rx.finditer(text, start, end)
+        pos = max(pos, start)
+        while pos < end and (found := finder.search(searched, pos, end)):
+            m = rx.match(text, found.start())
+            if m is None:
+                pos = found.start() + 1
+                continue
+            yield m
+            pos = max(m.end(), found.start() + 1)
 
 
 def _adjectival(groups: dict[str, str], matched: str) -> bool:
