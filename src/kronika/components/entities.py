@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
 from spacy.attrs import DEP, IS_TITLE, LIKE_NUM, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -111,6 +112,7 @@ CALLSIGN = re.compile(
 )
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
+CONJUNCTIONS = {"and", ","}
 
 
 @Language.factory(
@@ -127,6 +129,11 @@ class EntityRecognizer:
         self.unit_nouns = set(unit_nouns)
         self.strong_units = self.unit_nouns - WEAK_UNIT_NOUNS
         self.big_place = big_place
+        # Hashes, as doc.to_array gives words (the same in every vocab).
+        self._noun_ids = numpy.array(
+            sorted(nlp.vocab.strings[n] for n in self.unit_nouns), dtype=numpy.uint64
+        )
+        self._of = nlp.vocab.strings["of"]
         self.matcher = Matcher(nlp.vocab)
         modifier = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NUM"]}, "OP": "+"}
         numbered = {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}
@@ -178,26 +185,32 @@ class EntityRecognizer:
 
     def _speaks_as_person(self, ent: Span) -> bool:
         # "Marlow says" is a person; "Kyiv says" is a capital speaking for its government.
-        government = is_seat_of_government(_strip_determiner(ent).text)
-        return _is_speaker(ent) and not _plural(ent) and not government
+        return (
+            _is_speaker(ent)
+            and not _plural(ent)
+            and not is_seat_of_government(_strip_determiner(ent).text)
+        )
 
     def _is_place(self, doc: Doc, ent: Span) -> bool:
-        text = _strip_determiner(ent).text
-        pop = population(text)
-        context = _place_context(doc, ent)
         if self._speaks_as_person(ent) or any(t.lower_ in ORG_WORDS for t in ent):
             return False
+        pop = population(_strip_determiner(ent).text)
+        context, strong = _place_context(doc, ent)
         if ent.label_ == "PERSON":
             # "to X" and "at X" precede people as often as places.
             context = context and doc[ent.start - 1].lower_ not in {"to", "at"}
-            return (pop > 0 and context) or pop >= self.big_place or _strong_place_context(doc, ent)
-        return (pop > 0 and context) or _strong_place_context(doc, ent)
+            return (pop > 0 and context) or pop >= self.big_place or strong
+        return (pop > 0 and context) or strong
 
     def _split_coordinations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         # "Oksana and Taras" tagged as one WORK_OF_ART: two people.
+        lower = doc.to_array(LOWER).tolist()
+        cut_words = {doc.vocab.strings[w] for w in CONJUNCTIONS}
         out = []
         for span in spans:
-            parts = _conjuncts(span)
+            parts = _conjuncts(
+                span, [i for i in range(span.start, span.end) if lower[i] in cut_words]
+            )
             if len(parts) > 1 and all(p[0].is_title for p in parts):
                 out += [Span(doc, p.start, p.end, label="PERSON") for p in parts]
             else:
@@ -219,18 +232,17 @@ class EntityRecognizer:
         unit noun, "of") that contain a unit noun. No match can cross a word
         outside such a run, so this finds what matching the whole document finds,
         at a fraction of the cost (the matcher builds a Token for every word)."""
-        nouns = {doc.vocab.strings[n] for n in self.unit_nouns}
-        of = doc.vocab.strings["of"]
+        lower, title, num = doc.to_array([LOWER, IS_TITLE, LIKE_NUM]).T.reshape(3, -1)
+        noun = numpy.isin(lower, self._noun_ids)
+        # The words no pattern token matches end a stretch; the last ends at the end.
+        ends = numpy.flatnonzero(~(noun | (title != 0) | (num != 0) | (lower == self._of)))
+        ends = numpy.append(ends, len(doc)).tolist()
         found: list[tuple[int, int, int]] = []
-        start, has_noun = 0, False
-        rows = doc.to_array([LOWER, IS_TITLE, LIKE_NUM]).tolist()
-        for i, (lower, title, num) in enumerate([*rows, (0, 0, 0)]):
-            if lower in nouns:
-                has_noun = True
-            elif not (title or num or lower == of):
-                if has_noun:
-                    found += [(m, a + start, b + start) for m, a, b in self.matcher(doc[start:i])]
-                start, has_noun = i + 1, False
+        # The stretches holding a unit noun, in order: each noun's stretch is the
+        # one closed by the first end after it.
+        for k in sorted(set(numpy.searchsorted(ends, numpy.flatnonzero(noun)).tolist())):
+            start, end = ends[k - 1] + 1 if k else 0, ends[k]
+            found += [(m, a + start, b + start) for m, a, b in self.matcher(doc[start:end])]
         return found
 
     def _unit_aliases(self, doc: Doc, units: list[Span]) -> list[Span]:
@@ -286,21 +298,26 @@ class EntityRecognizer:
         """Give every mention of a name the label most of its mentions carry (a
         label found from structure counts thrice), and label unlabelled repeats of
         person names."""
+        texts = [s.text for s in spans]  # each read of Span.text joins its words anew
         votes: dict[str, dict[str, int]] = {}
-        for s in spans:
-            votes.setdefault(s.text, {}).setdefault(s.label_, 0)
-            votes[s.text][s.label_] += 3 if (s.start, s.end) in strong else 1
+        for s, text in zip(spans, texts, strict=True):
+            labels = votes.setdefault(text, {})
+            label = s.label_
+            labels[label] = labels.get(label, 0) + (3 if (s.start, s.end) in strong else 1)
         best = {text: _vote(labels) for text, labels in votes.items()}
-        agreed = [Span(doc, s.start, s.end, label=best[s.text]) for s in spans]
+        agreed = [
+            Span(doc, s.start, s.end, label=best[text])
+            for s, text in zip(spans, texts, strict=True)
+        ]
         return filter_spans(agreed + _repeats(doc, agreed, best))
 
 
 def _proper_subjects(doc: Doc) -> Iterator[Token]:
     """Proper nouns that are subjects, read from arrays: a Token for every word
     cost more than the rule that needs them."""
-    for i, (dep, pos) in enumerate(doc.to_array([DEP, POS]).tolist()):
-        if dep == nsubj and pos == PROPN:
-            yield doc[i]
+    dep, pos = doc.to_array([DEP, POS]).T.reshape(2, -1)
+    for i in numpy.flatnonzero((dep == nsubj) & (pos == PROPN)).tolist():
+        yield doc[i]
 
 
 def _is_structural(span: Span) -> bool:
@@ -343,27 +360,26 @@ def _strip_determiner(span: Span) -> Span:
     return span
 
 
-def _place_context(doc: Doc, ent: Span) -> bool:
-    """Weak evidence of a place: "in X", "X offensive", or any strong evidence."""
-    before, after, _ = _neighbours(doc, ent)
-    return before in PLACE_BEFORE or after in PLACE_AFTER or _strong_place_context(doc, ent)
+def _place_context(doc: Doc, ent: Span) -> tuple[bool, bool]:
+    """Weak evidence of a place ("in X", "X offensive", or any strong evidence),
+    and strong evidence, enough on its own ("X region", "the battle of X")."""
+    before, after, two_before = _neighbours(doc, ent)
+    strong = after in STRONG_PLACE_AFTER or two_before in PLACE_OF
+    return before in PLACE_BEFORE or after in PLACE_AFTER or strong, strong
 
 
 def _plural(ent: Span) -> bool:
     return ent[-1].tag_ in {"NNPS", "NNS"}
 
 
-def _strong_place_context(doc: Doc, ent: Span) -> bool:
-    """Evidence enough on its own: "X region", "the battle of X"."""
-    _, after, two_before = _neighbours(doc, ent)
-    return after in STRONG_PLACE_AFTER or two_before in PLACE_OF
-
-
 def _neighbours(doc: Doc, ent: Span) -> tuple[str, str, str]:
     """The word before, the word after, and the two words before, lower-cased."""
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    two_before = doc[ent.start - 2 : ent.start].text.lower() if ent.start > 1 else ""
+    two_before = ""
+    if ent.start > 1:  # as the two words' Span.text, without building the Span
+        first, second = doc[ent.start - 2], doc[ent.start - 1]
+        two_before = (first.text_with_ws + second.text).lower()
     return before, after, two_before
 
 
@@ -380,8 +396,8 @@ def _is_demonym(doc: Doc, ent: Span) -> bool:
     return before in {"a", "an"} or (before == "the" and plural)
 
 
-def _conjuncts(span: Span) -> list[Span]:
-    cuts = [t.i for t in span if t.lower_ in {"and", ","}]
+def _conjuncts(span: Span, cuts: list[int]) -> list[Span]:
+    """The parts of the span between the given words."""
     if not cuts:
         return [span]
     doc, parts, start = span.doc, [], span.start

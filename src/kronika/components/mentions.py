@@ -7,10 +7,12 @@ bracketed alias, definite anaphora, plural), never lists of names.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from kronika.components import text_of
 from kronika.records import Entity, Mention
 
 
@@ -61,11 +63,15 @@ def _is_anaphor(span: Span) -> bool:
 
 
 def _entity(entity_id: str, spans: list[Span]) -> Entity:
+    # Span.text joins the span's words anew: the document's text, sliced, is the same.
+    text = text_of(spans[0].doc)
     return Entity(
         id=entity_id,
         name=_best_name(spans),
         type=spans[0].label_,
-        mentions=[Mention(s.start_char, s.end_char, s.text) for s in spans],
+        mentions=[
+            Mention(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in spans
+        ],
     )
 
 
@@ -74,6 +80,9 @@ def _best_name(spans: list[Span]) -> str:
     if spans[0].label_ in {"UNIT", "PERSON", "ORG"}:
         best = max(named, key=lambda s: (len(s), sum(t.is_title for t in s)))
     else:
-        best = max(named, key=lambda s: sum(m.text == s.text for m in named))
+        # The most frequent text, the first of equals: counted once, not per pair.
+        texts = [s.text for s in named]
+        counts = Counter(texts)
+        best = named[max(range(len(named)), key=lambda i: counts[texts[i]])]
     words = best[1:] if len(best) > 1 and best[0].lower_ == "the" else best
     return words.text

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.attrs import IS_ALPHA, IS_ASCII, IS_TITLE, LENGTH, POS
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_ASCII, IS_TITLE, LENGTH, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
@@ -79,7 +80,10 @@ COUNTRY_CODES = {"us", "usa", "uk", "uae", "drc", "prc", "dprk", "rok", "ussr"}
 _PUTS_IN = re.compile(r"^\W*,|\b(?:in|of|near|outside)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁЇІЄҐ][а-яёїієґ'’-]+$")
-_NAME_POS = {PROPN, NOUN, ADJ}
+# The capitals _CYRILLIC_NAME opens with: a cheap test before the expression.
+_CYRILLIC_CAPITALS = {chr(c) for c in range(ord("А"), ord("Я") + 1)} | set("ЁЇІЄҐ")
+_AGREEING = OTHER_LABELS - {"NORP"}
+_TAKEN = OTHER_LABELS | set(PLACE_LABELS)
 
 
 @Language.factory(
@@ -113,12 +117,14 @@ class PlaceResolver:
         self.gazetteer: Gazetteer = Gazetteer(gazetteer_path) if gazetteer_path else default()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self._spans(doc)
-        found = self.gazetteer.lookup_keys(k for span in spans for k in _keys(span))
-        named = {s.text for s in spans if s.label_ in PLACE_LABELS}
+        ents = doc.ents  # each read of doc.ents builds every entity's Span anew
+        read = _Reading(doc, ents, text_of(doc))
+        spans = self._spans(doc, ents, read)
+        names = _Names(self.gazetteer, {text for _, text in spans})
+        named = {text for s, text in spans if s.label_ in PLACE_LABELS}
         mentions, unknown = [], []
-        for span in spans:
-            mention = self._mention(span, found, named)
+        for span, text in spans:
+            mention = self._mention(span, text, names, named, read)
             if mention is None:
                 unknown.append(span)
             elif mention.candidates:
@@ -128,8 +134,9 @@ class PlaceResolver:
         mentions = [m for m in mentions if not m.local]
         _link_within(text_of(doc), mentions)
         resolve(mentions)
-        places = [self._place(doc, m) for m in mentions]
-        resolved = [(m, best) for m in mentions if (best := m.best()) is not None]
+        bests = [m.best() for m in mentions]
+        places = [self._place(doc, m, best) for m, best in zip(mentions, bests, strict=True)]
+        resolved = [(m, best) for m, best in zip(mentions, bests, strict=True) if best is not None]
         places += [p for m in local if (p := self._local(doc, m, resolved)) is not None]
         places = [p for p in places if p is not None and p.confidence >= self.min_confidence]
         # A guessed enclosing area is never sure (at most FALLBACK); one is kept
@@ -143,104 +150,120 @@ class PlaceResolver:
         doc._.places = sorted(places, key=lambda p: p.start)
         return doc
 
-    def _spans(self, doc: Doc) -> list[Span]:
+    def _spans(self, doc: Doc, ents: tuple[Span, ...], read: _Reading) -> list[tuple[Span, str]]:
+        """The spans that may name places, each with its text."""
         labels = set(PLACE_LABELS) | ({"NORP"} if self.demonyms else set())
-        ents = doc.ents  # each read of doc.ents builds every entity's Span anew
-        spans = [_trim(e) for e in ents if e.label_ in labels]
+        labelled = [(e, e.label_) for e in ents]  # each label_ is a string-store lookup
+        own = [e for e, label in labelled if label in labels]
+        spans = [_trim(e) for e in own]
         # "Russian-American", "Israeli-Egyptian": each side of the hyphen.
-        spans += [s for e in ents if e.label_ in labels for s in _hyphen_parts(e)]
+        spans += [s for e in own for s in _hyphen_parts(e)]
         # One name, one label per article: "Dublin" tagged GPE once and ORG
         # elsewhere is the same town (agreement the NER lacks).
         named = {s.text for s in spans if s is not None}
         spans += [
             Span(doc, e.start, e.end, label=AGREED)
-            for e in ents
-            if e.label_ in OTHER_LABELS - {"NORP"} and e.text in named
+            for e, label in labelled
+            if label in _AGREEING and e.text in named
         ]
         if self.scan:
-            taken = {t.i for e in ents if e.label_ in OTHER_LABELS | set(PLACE_LABELS) for t in e}
+            taken = {i for e, label in labelled if label in _TAKEN for i in range(e.start, e.end)}
             # Marked spans first (of two equal spans the first is kept), and over
             # the NER's other labels: "Clay counties" is no person.
             spans += marked(doc, text_of(doc))
-            spans += [s for s in _capitalised_runs(doc) if not any(t.i in taken for t in s)]
-            spans += [s for e in ents if e.label_ in NESTING_LABELS for s in _nested(e, NESTED)]
+            spans += [
+                doc[i:j]
+                for i, j in _capitalised_runs(read)
+                if not any(k in taken for k in range(i, j))
+            ]
+            spans += [
+                s
+                for e, label in labelled
+                if label in NESTING_LABELS
+                for s in _nested(e, NESTED, read.capitalised)
+            ]
             # A place entity the gazetteer does not know whole may start with
             # one it does ("Lamar County Commissioners", "Greer City Hall").
-            spans += [s for e in ents if e.label_ in PLACE_LABELS for s in _headed(e)]
+            spans += [s for e, label in labelled if label in PLACE_LABELS for s in _headed(e)]
             spans += [
-                s for e in ents if e.label_ in NAMING_LABELS for s in _nested(e, NESTED_AGREED)
+                s
+                for e, label in labelled
+                if label in NAMING_LABELS
+                for s in _nested(e, NESTED_AGREED, read.capitalised)
             ]
             spans += [
                 Span(doc, e.start, e.end, label=SPEAKING)
-                for e in ents
-                if e.label_ == "PERSON" and len(e) == 1
+                for e, label in labelled
+                if label == "PERSON" and len(e) == 1
             ]
-        return [s for s in spans if s is not None and s.text.lower() not in ctx.NOT_PLACES]
+        texts = [(s, s.text) for s in spans if s is not None]
+        return [(s, text) for s, text in texts if text.lower() not in ctx.NOT_PLACES]
 
-    def _mention(self, span: Span, found: dict, named: set[str]) -> Mention | None:
+    def _mention(
+        self, span: Span, text: str, names: _Names, named: set[str], read: _Reading
+    ) -> Mention | None:
         """The span's candidates, or None when it should be a place and is unknown."""
-        ner = span.label_ in PLACE_LABELS or span.label_ == "NORP"
-        candidates = _candidates(span, found, demonym=span.label_ == "NORP")
-        if not candidates and self.demonyms and span.label_ in PLACE_LABELS:
-            candidates = _candidates(span, found, demonym=True)  # "Sri Lankan" as a GPE
+        label = span.label_
+        ner = label in PLACE_LABELS or label == "NORP"
+        candidates = names.candidates(text, demonym=label == "NORP")
+        if not candidates and self.demonyms and label in PLACE_LABELS:
+            candidates = names.candidates(text, demonym=True)  # "Sri Lankan" as a GPE
         hint = ctx.hint(span)
-        none = Mention(span.start_char, span.end_char, span.text, [])
-        if span.label_ == "LOC" and candidates:
+        none = Mention(span.start_char, span.end_char, text, [])
+        if label == "LOC" and candidates:
             # The NER's LOC is a region, a sea, a range: not a hamlet that shares
             # its name ("the Middle East" is no village called Middle East).
             large = [(e, k) for e, k in candidates if e.is_area or e.population >= SMALL_TOWN]
             if not large:  # kept only next to the article's other places
-                return Mention(span.start_char, span.end_char, span.text, candidates, local=True)
+                return Mention(span.start_char, span.end_char, text, candidates, local=True)
             candidates = large
-        if span.label_ == DATELINE:
+        if label == DATELINE:
             candidates = [(e, k) for e, k in candidates if k != CODE]  # "ST. PAUL" is not São Tomé
-        if span.label_ == SPEAKING:
+        if label == SPEAKING:
             return (
-                Mention(span.start_char, span.end_char, span.text, candidates)
+                Mention(span.start_char, span.end_char, text, candidates)
                 if _government_seat(candidates)
                 else none
             )
         if ctx.street(span):  # "Lincoln Highway", also inside a longer name
             return none
-        if span.label_ in {NESTED, NESTED_AGREED}:
-            if span.label_ == NESTED and not candidates and self.demonyms:
+        if label in {NESTED, NESTED_AGREED}:
+            if label == NESTED and not candidates and self.demonyms:
                 # "the American Farm Bureau": a demonym heading an organisation's name
-                candidates = _candidates(span, found, demonym=True)
+                candidates = names.candidates(text, demonym=True)
                 if candidates:
-                    return Mention(span.start_char, span.end_char, span.text, candidates)
-            if span.text in named:
-                return Mention(span.start_char, span.end_char, span.text, candidates)
-            if span.label_ != NESTED or not _well_known(candidates):
+                    return Mention(span.start_char, span.end_char, text, candidates)
+            if text in named:
+                return Mention(span.start_char, span.end_char, text, candidates)
+            if label != NESTED or not _well_known(candidates):
                 return none
             # A name the NER gives wholly to an organisation ("Honda", "AP") is
             # the organisation, unless the words around say place ("in Winona"),
             # it is a city or region by its own name, or it lies next to the
             # article's other places (then it is kept as a local name).
-            whole = _whole_entity(span)
+            whole = read.whole_entity(span)
             sure = not whole or _plausible(span, candidates, hint) or _major(candidates)
-            return Mention(span.start_char, span.end_char, span.text, candidates, local=not sure)
-        if span.label_ in MARKS:
+            return Mention(span.start_char, span.end_char, text, candidates, local=not sure)
+        if label in MARKS:
             # Where it stands says it is a place, as surely as the NER's label
             # ("ST. PAUL," over a GPE "ST"); the gazetteer must still know it.
-            hint = "district" if span.label_ == COUNTY_LIST else hint
+            hint = "district" if label == COUNTY_LIST else hint
             known = any(k in {PRIMARY, CODE} for _, k in candidates) or bool(hint and candidates)
             return (
-                Mention(span.start_char, span.end_char, span.text, candidates, hint, ner=True)
+                Mention(span.start_char, span.end_char, text, candidates, hint, ner=True)
                 if known
                 else none
             )
-        if span.label_ == AGREED:
+        if label == AGREED:
             ner = True
-        elif not ner and not (span.text in named or _plausible(span, candidates, hint)):
+        elif not ner and not (text in named or _plausible(span, candidates, hint)):
             if _in_place_context(span, hint) and any(k == PRIMARY for _, k in candidates):
-                return Mention(
-                    span.start_char, span.end_char, span.text, candidates, hint, local=True
-                )
+                return Mention(span.start_char, span.end_char, text, candidates, hint, local=True)
             return none
         if not candidates:
             strong = hint is not None or ner
-            return None if strong and span.label_ != "NORP" else none
-        return Mention(span.start_char, span.end_char, span.text, candidates, hint, ner)
+            return None if strong and label != "NORP" else none
+        return Mention(span.start_char, span.end_char, text, candidates, hint, ner)
 
     def _local(
         self, doc: Doc, m: Mention, resolved: list[tuple[Mention, tuple[Entry, float]]]
@@ -266,8 +289,8 @@ class PlaceResolver:
             place.confidence = LOCAL_SURE
         return place
 
-    def _place(self, doc: Doc, m: Mention) -> Place | None:
-        best = m.best()
+    def _place(self, doc: Doc, m: Mention, best: tuple[Entry, float] | None = None) -> Place | None:
+        best = best or m.best()
         if best is None:
             return None
         entry, confidence = best
@@ -316,9 +339,49 @@ def _trim(span: Span) -> Span | None:
     return out if out.text.strip() else None
 
 
-def _keys(span: Span) -> list[str]:
+class _Names:
+    """A document's names looked up in the gazetteer. Each distinct name's keys
+    and candidates are worked out once: a name recurs ("Kyiv" ten times)."""
+
+    def __init__(self, gazetteer: Gazetteer, texts: set[str]):
+        self.keys = {text: _keys(text) for text in texts}
+        self.found = gazetteer.lookup_keys(k for keys in self.keys.values() for k in keys)
+        self._candidates: dict[tuple[str, bool], list[tuple[Entry, int]]] = {}
+
+    def candidates(self, text: str, demonym: bool) -> list[tuple[Entry, int]]:
+        if (text, demonym) not in self._candidates:
+            found = _candidates(text, self.keys[text], self.found, demonym)
+            self._candidates[text, demonym] = found
+        return list(self._candidates[text, demonym])  # a copy: mentions own their lists
+
+
+class _Reading:
+    """Per-word facts about a document that several rules read."""
+
+    def __init__(self, doc: Doc, ents: tuple[Span, ...], text: str):
+        self.doc = doc
+        self.ents = ents
+        # Read from arrays: a Token for every word cost more than the rules.
+        rows = doc.to_array([IS_TITLE, IS_ALPHA, LENGTH, POS, IS_ASCII, IDX, SENT_START])
+        self.capitalised = _capitalised_words(text, rows)
+        # Token.is_sent_start is True where sent_start is 1.
+        pos, sent_start = rows[:, 3], rows[:, 6]
+        self.opens_sentence = ((sent_start == 1) & (pos != PROPN)).tolist()
+        self._wholes: set[tuple[int, int]] | None = None
+
+    def whole_entity(self, span: Span) -> bool:
+        """Is the span all of an entity, but for a leading "the"? Entities do not
+        overlap, so the one that contains the span is the one it could be all of."""
+        if self._wholes is None:
+            lower = self.doc.to_array(LOWER)
+            the = self.doc.vocab.strings["the"]
+            self._wholes = {(e.start + int(lower[e.start] == the), e.end) for e in self.ents}
+        return (span.start, span.end) in self._wholes
+
+
+def _keys(text: str) -> list[str]:
     """Lookup keys, longest first: "Republic of Crimea", "Crimea"; "Kursk region", "Kursk"."""
-    text = _TRAILING.sub("", span.text)
+    text = _TRAILING.sub("", text)
     keys = [fold(text)]
     words = text.split()
     if "." in text and len(words) > 1 and len(text) <= 8:  # "W. Va." as "W.Va."
@@ -337,16 +400,17 @@ def _keys(span: Span) -> list[str]:
     return [k for k in keys if k]
 
 
-def _candidates(span: Span, found: dict, demonym: bool) -> list[tuple[Entry, int]]:
-    """Entries for the first key that has any, one per entry with its best kind."""
+def _candidates(text: str, keys: list[str], found: dict, demonym: bool) -> list[tuple[Entry, int]]:
+    """Entries for the first of the name's keys that has any, one per entry with
+    its best kind."""
     # Codes ("US", "Ky.") only as written: capitals, or an abbreviation with its dot.
-    upper = not any(c.islower() for c in span.text) or span.text.endswith(".")
+    upper = not any(c.islower() for c in text) or text.endswith(".")
     # A short word in capitals is an abbreviation ("EU", "UN"): a code or nothing,
     # never the town that shares its letters (Eu in Normandy).
-    acronym = span.text.isalpha() and span.text.isupper() and len(span.text) <= 3
-    words = _TRAILING.sub("", span.text).split()
+    acronym = text.isalpha() and text.isupper() and len(text) <= 3
+    words = _TRAILING.sub("", text).split()
     part = fold(" ".join(words[1:])) if _part_of(words) else None
-    for key in _keys(span):
+    for key in keys:
         best: dict[int, tuple[Entry, int]] = {}
         for entry, kind in found.get(key, []):
             if (kind == DEMONYM) != demonym or (kind == CODE and not upper):
@@ -373,14 +437,6 @@ def _rank(kind: int) -> int:
     return {CODE: 3, DEMONYM: 3, PRIMARY: 2}.get(kind, 1)
 
 
-def _whole_entity(span: Span) -> bool:
-    for ent in span.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end:
-            start = ent.start + (ent[0].lower_ == "the")
-            return span.start == start and span.end == ent.end
-    return False
-
-
 def _major(candidates: list[tuple[Entry, int]]) -> bool:
     return any(k == PRIMARY and (e.is_area or e.population >= PART_OF_CITY) for e, k in candidates)
 
@@ -393,13 +449,13 @@ def _government_seat(candidates: list[tuple[Entry, int]]) -> bool:
     return any(k == PRIMARY and e.feature in {"PCLI", "PPLC"} for e, k in candidates)
 
 
-def _nested(ent: Span, label: str) -> list[Span]:
+def _nested(ent: Span, label: str, capitalised: list[bool]) -> list[Span]:
     """Place-name parts of an organisation's name: its leading capitalised
     words, and what follows "of", "in" or a hyphen."""
     doc, out = ent.doc, []
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for end in range(start + 1, min(start + 3, ent.end) + 1):
-        if all(_capitalised(t) or t.is_upper for t in doc[start:end]):
+        if all(capitalised[t.i] or t.is_upper for t in doc[start:end]):
             out.append(Span(doc, start, end, label=label))
     for tok in ent:
         # "University of X", "School in X", "Fargo-Moorhead"
@@ -455,37 +511,35 @@ def _before_comma_area(span: Span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].is_title
 
 
-def _capitalised_runs(doc: Doc) -> list[Span]:
-    """Runs of up to three capitalised words (or one Cyrillic name)."""
-    capitalised = _capitalised_words(doc)
-    runs, i = [], 0
-    while i < len(doc):
-        if capitalised[i] and not (doc[i].is_sent_start and doc[i].pos != PROPN):
-            j = i + 1
-            while j < len(doc) and j - i < 3 and capitalised[j]:
-                j += 1
-            runs.append(doc[i:j])
-            i = j
-        else:
-            i += 1
+def _capitalised_runs(read: _Reading) -> list[tuple[int, int]]:
+    """(start, end) of runs of up to three capitalised words (or one Cyrillic
+    name), not opening with a common word that opens a sentence. Only the
+    capitalised words are visited: most words are not."""
+    capitalised, opens_sentence = read.capitalised, read.opens_sentence
+    runs, end, n = [], 0, len(capitalised)
+    for i in [i for i, cap in enumerate(capitalised) if cap]:
+        if i < end or opens_sentence[i]:
+            continue  # inside the run before, or "Officials said"
+        end = i + 1
+        while end < n and end - i < 3 and capitalised[end]:
+            end += 1
+        runs.append((i, end))
     return runs
 
 
-def _capitalised_words(doc: Doc) -> list[bool]:
-    """Per word, whether it is capitalised like a name. Read from arrays: a Token
-    for every word cost more than the rule."""
-    rows = doc.to_array([IS_TITLE, IS_ALPHA, LENGTH, POS, IS_ASCII]).tolist()
-    return [
-        bool(title and alpha and length > 1 and pos in _NAME_POS)
-        or (not ascii_ and bool(_CYRILLIC_NAME.match(doc[i].text)))
-        for i, (title, alpha, length, pos, ascii_) in enumerate(rows)
-    ]
-
-
-def _capitalised(tok) -> bool:
-    return (
-        tok.is_title and tok.is_alpha and len(tok) > 1 and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
-    ) or bool(_CYRILLIC_NAME.match(tok.text))
+def _capitalised_words(text: str, rows: numpy.ndarray) -> list[bool]:
+    """Per word, whether it is capitalised like a name; ``rows`` are the words'
+    IS_TITLE, IS_ALPHA, LENGTH, POS, IS_ASCII and IDX."""
+    title, alpha, length, pos, ascii_, idx = (rows[:, k] for k in range(6))
+    name_pos = (pos == PROPN) | (pos == NOUN) | (pos == ADJ)
+    words = (title != 0) & (alpha != 0) & (length > 1) & name_pos
+    # Only a word with letters outside ASCII can be a Cyrillic name (and many
+    # such words are quotation marks and dashes).
+    for i in numpy.flatnonzero((ascii_ == 0) & ~words).tolist():
+        start = int(idx[i])
+        if text[start] in _CYRILLIC_CAPITALS:
+            words[i] = bool(_CYRILLIC_NAME.match(text[start : start + int(length[i])]))
+    return words.tolist()
 
 
 def _link_within(text: str, mentions: list[Mention]) -> None:

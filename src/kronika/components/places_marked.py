@@ -20,11 +20,19 @@ COUNTY_LIST = "COUNTY_LIST_PLACE"
 MARKS = {DATELINE, PARTY_HOME, COUNTY_LIST}
 
 # Found in the text first (a regular expression is far cheaper than a walk over
-# spaCy tokens), then mapped to tokens.
-_DATELINE = re.compile(r"(?<![\w.])([A-Z]{2,}\.?(?: [A-Z]{2,}\.?){0,2})\s*(--|—|–|-|,|\(|:)")
+# spaCy tokens), then mapped to tokens. An expression that opens with a
+# lookbehind or a word boundary is tried at every character of the text; one
+# that opens with a plain letter jumps between candidate letters, hence the
+# lookbehind after the first capital here.
+_DATELINE = re.compile(r"([A-Z](?<![\w.][A-Z])[A-Z]+\.?(?: [A-Z]{2,}\.?){0,2})\s*(--|—|–|-|,|\(|:)")
 _ANYWHERE = {"--", "—"}  # a byline may come first: "… 2009 HANOVER -- The"
 _PARTY_HOME = re.compile(r"(?<![\w-])(?:D|R|I|DFL)-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
+_PARTY_TAG = re.compile(r"[DRIL]-")  # in every party home; absent from most articles
 _COUNTIES = re.compile(r"\b(?:counties|parishes|boroughs)\b", re.IGNORECASE)
+_COUNTY_WORDS = ("counties", "parishes", "boroughs")
+# Letters outside ASCII that IGNORECASE matches to those words' letters ("ı" to
+# "i") and that lower() leaves alone.
+_FOLDS_TO_ASCII = ("ı", "İ", "ſ")
 _LIST_JOINERS = {",", "and", "or"}
 MAX_WORDS = 3
 
@@ -51,6 +59,8 @@ def _datelines(doc: Doc, text: str) -> list[Span]:
 def _party_homes(doc: Doc, text: str) -> list[Span]:
     """ "D-Columbus", "DFL-Cook", "R-W. Va.": after a party letter and a hyphen,
     the capitalised words up to the comma or bracket."""
+    if not _PARTY_TAG.search(text):
+        return []
     spans = (
         doc.char_span(m.start(1), m.end(1), label=PARTY_HOME, alignment_mode="expand")
         for m in _PARTY_HOME.finditer(text)
@@ -60,6 +70,8 @@ def _party_homes(doc: Doc, text: str) -> list[Span]:
 
 def _county_lists(doc: Doc, text: str) -> list[Span]:
     """Each name of "Clay, Douglas and Otter Tail counties", back to the list's start."""
+    if not _may_name_counties(text):
+        return []
     out = []
     for match in _COUNTIES.finditer(text):
         word = doc.char_span(match.start(), match.end())
@@ -79,3 +91,10 @@ def _county_lists(doc: Doc, text: str) -> list[Span]:
             if end == start:
                 break
     return out
+
+
+def _may_name_counties(text: str) -> bool:
+    """False only when ``_COUNTIES`` cannot match: a case-insensitive expression
+    is slow to scan a whole article with, and few articles list counties."""
+    lowered = text.lower()
+    return any(w in lowered for w in _COUNTY_WORDS) or any(c in text for c in _FOLDS_TO_ASCII)
