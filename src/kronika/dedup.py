@@ -136,7 +136,3 @@ class Fingerprint:
 
 def to_bytes(sig: np.ndarray) -> bytes:
     return sig.astype("<u8").tobytes()
-
-
-def from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<u8")
