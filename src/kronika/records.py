@@ -31,6 +31,20 @@ class Mention:
     start: int
     end: int
     text: str = ""
+    # How this span refers to its entity: name, surname, first_name, callsign,
+    # apposition, description or pronoun (None: a name, as found by NER).
+    how: str | None = None
+
+
+@dataclass
+class Description:
+    """Something the text says of a person or unit (age, origin, ethnicity,
+    role, unit, other), with its source span."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -41,6 +55,14 @@ class Entity:
     name: str
     type: str
     mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    callsigns: list[str] = field(default_factory=list)
+    descriptions: list[Description] = field(default_factory=list)
+    # A source the text never names ("a senior officer who asked not to be
+    # named"): ``name`` is its description.
+    anonymous: bool = False
+    # The cross-document identity the store gave this entity (kronika.people).
+    person: str | None = None
 
 
 @dataclass
@@ -49,6 +71,12 @@ class Speaker:
     entity: str | None
     start: int
     end: int
+    # Which sieve found the speaker: name, callsign, apposition, description,
+    # pronoun, continuation, only_candidate or anonymous.
+    how: str | None = None
+    confidence: float | None = None
+    # A disagreement kept for the reader, e.g. "gender" when "she says" of a man.
+    flag: str | None = None
 
 
 @dataclass
@@ -104,6 +132,8 @@ class Claim:
     unit: str | None = None
     rate: str | None = None
     speaker: str | None = None
+    # The claimant's entity id, when the claimant is a person or unit of the document.
+    claimant: str | None = None
 
 
 @dataclass
@@ -201,6 +231,7 @@ _NESTED.update(
         (Document, "claims"): Claim,
         (Document, "events"): Event,
         (Entity, "mentions"): Mention,
+        (Entity, "descriptions"): Description,
         (Quote, "speaker"): Speaker,
     }
 )
