@@ -55,6 +55,9 @@ class Mention:
     within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
     contains: Mention | None = None  # and, seen from the area, the town before it
     local: bool = False  # a small town, kept only next to the article's other places
+    strong: bool = False  # the text uses it as a place: kept as unresolved if not placed
+    precision: int | None = None  # set by a feature word ("the X dam": 1, at its town: 2)
+    reason: str | None = None  # how a feature was placed ("at the town of its name")
     _regions: set[tuple[str | None, str | None]] | None = field(default=None, repr=False)
     _areas: set[str | None] | None = field(default=None, repr=False)
 
