@@ -168,7 +168,7 @@ class PlaceResolver:
             p = _fallback(span, resolved)
             if p is not None and (ctx.hint(span) or p.confidence >= self.min_confidence):
                 places.append(p)
-            else:
+            elif _NAME_LIKE.match(span.text):
                 unplaced.append(Mention(span.start_char, span.end_char, span.text, []))
         places += [_unresolved(m, _UNKNOWN) for m in unplaced]
         places += [_unresolved(m, _AMBIGUOUS) for m in unsure]
@@ -259,7 +259,9 @@ class PlaceResolver:
             hint = None
         if label == CUED:
             return _cued_mention(span, text, candidates, hint)
-        candidates = _level(candidates, "town" if label == DATELINE else hint)
+        if not candidates and label in PLACE_LABELS and names.candidates(text, demonym=True):
+            return none  # "a Ukrainian missile" the NER called a GPE: a people, no unknown place
+        candidates = _level(candidates, "town" if label == DATELINE and hint is None else hint)
         strong = label in PLACE_LABELS or hint is not None or ctx.cued(span)
         if label == "LOC" and candidates:
             # The NER's LOC is a region, a sea, a range: not a hamlet that shares
@@ -300,6 +302,8 @@ class PlaceResolver:
             # ("ST. PAUL," over a GPE "ST"); the gazetteer must still know it.
             hint = "district" if label == COUNTY_LIST else hint
             known = any(k in {PRIMARY, CODE} for _, k in candidates) or bool(hint and candidates)
+            # "VINNYTSIA, Ukraine —": a city known by another spelling (Vinnytsya)
+            known = known or any(e.population >= CITY_OF_REGION for e, _ in candidates)
             return (
                 Mention(span.start_char, span.end_char, text, candidates, hint, ner=True)
                 if known
@@ -369,6 +373,9 @@ class PlaceResolver:
         return place
 
 
+# An unknown name kept as not placed reads like a name: no digits ("G7"),
+# not an abbreviation in capitals ("EU"), starting with a capital.
+_NAME_LIKE = re.compile(r"^(?=.*[a-zà-ÿа-яёіїєґ])[^\W\d_][^\d]*$")
 # Why a name the text uses as a place has no coordinates.
 _UNKNOWN = "not in the gazetteer"
 _AMBIGUOUS = "ambiguous"
@@ -426,7 +433,9 @@ def _record(
 def _cued(ent: Span) -> Span | None:
     """A mistyped entity in place context: "drones hit X", "near X", "in X"."""
     span = _trim(ent)
-    if span is None or not (ctx.cued(span) or ctx.locative(span)):
+    # "in X" is cue enough only for a people's name ("in Belgorod" as a NORP):
+    # "from Nato" is an organisation.
+    if span is None or not (ctx.cued(span) or (ent.label_ == "NORP" and ctx.locative(span))):
         return None
     return Span(span.doc, span.start, span.end, label=CUED)
 

@@ -26,6 +26,7 @@ OF_PLACE = {
     "city": "town", "town": "town", "village": "town", "battle": "any", "siege": "any",
     "invasion": "any", "liberation": "any", "capture": "any", "outskirts": "any",
     "fall": "any", "people": "any", "government": "any", "county": "district",
+    "regions": "region", "provinces": "region", "oblasts": "region",
 }  # fmt: skip
 # Words that look like places in title case but, alone, are not ones.
 NOT_PLACES = {
@@ -98,6 +99,8 @@ def hint(span: Span) -> str | None:
             return "area"
     if feature(span) is not None:
         return "feature"
+    if after == "," and _apposed_region(span):
+        return "region"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         return OF_PLACE.get(doc[span.start - 2].lower_)
     return None
@@ -154,6 +157,17 @@ DIRECTION_NAMES = {"east", "west", "north", "south"}
 # Words that may stand between a name and its feature word: "the Zaporizhzhia
 # nuclear power plant", "the Kherson International Airport".
 _FEATURE_GAP = 2
+
+
+def _apposed_region(span: Span) -> bool:
+    """ "Donetsk, an eastern province": the apposition says region."""
+    doc = span.doc
+    for word in doc[span.end + 1 : min(span.end + 5, len(doc))]:
+        if word.lower_ in REGION_WORDS:
+            return True
+        if not word.is_alpha:
+            return False
+    return False
 
 
 def feature(span: Span) -> tuple[str, Feature] | None:

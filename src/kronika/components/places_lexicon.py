@@ -95,7 +95,7 @@ ENGLISH = PlaceWords(
     place_verbs=_words(
         "hit struck strike strikes shelled shell shelling pounded bombed bombarded attacked "
         "targeted captured seized took liberated recaptured retook encircled besieged "
-        "stormed entered reached evacuated"
+        "stormed entered reached evacuated occupied held controlled annexed"
     ),
     front_words=_words("direction axis front sector salient outskirts area"),
     origin_suffixes=_words("based born raised headquartered registered"),

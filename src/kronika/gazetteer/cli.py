@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -42,21 +43,22 @@ def import_(
 
     if not path.is_file():
         _fail(path, "no such file")
+    console = Console(stderr=True)
     columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {path.name}", total=None)
-        try:
+    bar = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+    try:
+        with bar:
+            task = bar.add_task(f"importing {path.name}", total=None)
             count = import_dump(
                 path, progress=lambda done, size: bar.update(task, completed=done, total=size)
             )
-        except DumpError as err:
-            bar.stop()
-            _fail(path, f"{err}; nothing was imported")
+    except DumpError as err:
+        _fail(path, f"{err}; nothing was imported")
     out.print(f"imported {count} places from {path}", highlight=False)
 
 
 def _fail(item: object, reason: str) -> None:
-    Console(stderr=True).print(f"error: {item}: {reason}", highlight=False, markup=False)
+    sys.stderr.write(f"error: {item}: {reason}\n")  # one line, never wrapped
     raise typer.Exit(1)
 
 

@@ -76,6 +76,8 @@ def _checked(cols: list[str], number: int) -> Entry | None:
 def _lines(path: Path):
     """The dump's lines and its size in bytes, from a text file or the zip
     GeoNames serves (``UA.zip`` holds ``UA.txt`` and a readme)."""
+    if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+        raise DumpError("damaged or truncated zip (no zip directory at its end)")
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
