@@ -131,7 +131,8 @@ class PlaceResolver:
         ents = doc.ents  # each read of doc.ents builds every entity's Span anew
         read = _Reading(doc, ents, text_of(doc))
         spans = self._spans(doc, ents, read)
-        names = _Names(self.gazetteer, {text for _, text in spans})
+        peoples = {e.text for e in ents if e.label_ == "NORP"}
+        names = _Names(self.gazetteer, {text for _, text in spans} | peoples)
         named = {text for s, text in spans if s.label_ in PLACE_LABELS}
         mentions, unknown, unplaced = [], [], []
         for span, text in spans:
@@ -139,12 +140,14 @@ class PlaceResolver:
             if mention is None:
                 unknown.append(span)
             elif mention.candidates:
+                nested = span.label_ in {NESTED, NESTED_AGREED}
+                mention.role = ctx.role(span) or ("name" if nested else None)
                 mentions.append(mention)
         mentions = _without_overlaps(mentions)
         local = [m for m in mentions if m.local]
         mentions = [m for m in mentions if not m.local]
         _link_within(text_of(doc), mentions)
-        resolve(mentions)
+        resolve(mentions, _theatre(peoples - {m.text for m in mentions}, names))
         bests = [m.best() for m in mentions]
         resolved = [(m, best) for m, best in zip(mentions, bests, strict=True) if best is not None]
         places, unsure = [], []
@@ -366,10 +369,7 @@ class PlaceResolver:
         meto = span is not None and entry.feature == "PPLC" and ctx.metonymic(span)
         place = _record(m.start, m.end, m.text, entry, precision, confidence, meto)
         place.reason = m.reason
-        if span is not None:
-            place.role = ctx.role(span) or (
-                "name" if span.label_ in {NESTED, NESTED_AGREED} else None
-            )
+        place.role = m.role
         return place
 
 
@@ -428,6 +428,16 @@ def _record(
         lon=round(e.lon, 5), country=e.country, admin1=e.admin1, feature=e.feature,
         precision=precision, confidence=round(confidence, 3), metonymy=meto,
     )  # fmt: skip
+
+
+def _theatre(peoples: set[str], names: _Names) -> list[Entry]:
+    """The countries of the peoples the article names ("Russian officials")."""
+    found = {}
+    for text in peoples:
+        for e, _ in names.candidates(text, demonym=True):
+            if e.feature.startswith("PCL"):
+                found[e.id] = e
+    return list(found.values())
 
 
 def _cued(ent: Span) -> Span | None:

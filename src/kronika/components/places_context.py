@@ -184,7 +184,8 @@ def feature(span: Span) -> tuple[str, Feature] | None:
             return None
         if word.lower_ in FEATURES:
             found = FEATURES[word.lower_]
-            return (word.lower_, found) if found.after else None
+            named = i + 1 < len(doc) and doc[i + 1].lower_ == "of"  # "the North Sea port of X"
+            return (word.lower_, found) if found.after and not named else None
         if not word.is_alpha or word.pos_ not in {"ADJ", "NOUN", "PROPN"}:
             return None
     return None
