@@ -1,9 +1,9 @@
 """Reading inputs: every kind of file, and a clear failure for every bad one."""
 
 import json
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from kronika.ingest import Defaults, Failure, Item, read
 
