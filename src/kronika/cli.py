@@ -323,6 +323,7 @@ for _kind, _help in {
     "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
+    "speakers": "Named-speaker accuracy (PolNeAR dir, news CSV or fixtures), beside textacy.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)
