@@ -47,7 +47,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 from kronika.eval import Scores
-from kronika.eval.quotes import overlap, read_polnear, textacy_available
+from kronika.eval.quotes import overlap, read_polnear, textacy_available, textacy_triples
 
 DATA = Path(__file__).parent / "data"
 GOLD = {
@@ -266,22 +266,9 @@ def _from_quote(quote, entities: dict, text: str) -> Found:
 
 
 def textacy_found(articles: list[Article], notes: list[str]) -> Iterator[list[Found]]:
-    import spacy
-    from textacy.extract.triples import direct_quotations
-
-    from kronika.pipeline import MODEL
-
-    nlp = spacy.load(MODEL)
-    failed = 0
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        try:
-            triples = list(direct_quotations(doc))
-        except ValueError:  # an odd number of quotation marks
-            failed += 1
-            triples = []
-        yield [_from_triple(t, article.text) for t in triples]
-    if failed:
-        notes.append(f"textacy raised ValueError on {failed} article(s); scored as finding nothing")
+    triples = textacy_triples([a.text for a in articles], notes)
+    for article, found in zip(articles, triples, strict=True):
+        yield [_from_triple(t, article.text) for t in found]
 
 
 def _from_triple(triple, text: str) -> Found:
