@@ -114,19 +114,34 @@ class Profile:
             return [self.single]
         return [w for w in (self.given, self.surname) if w]
 
-    def lookups(self) -> set[tuple[str, str]]:
-        """(kind, value) keys whose stored persons are this entity's candidates."""
+    def lookups(self, local: bool = False) -> set[tuple[str, str]]:
+        """(kind, value) keys whose stored persons are this entity's candidates.
+        A full name looks for the same full name (``f``, by the skeletons of both
+        words) and for a person known by the surname alone (``s1``); a one-word name
+        for full names with that surname (``sn``) and the same one word (``s1``).
+        First names are looked up only among the people of the same document or
+        story (``local``): across the archive a first name fits thousands."""
         if self.anonymous:
             return set()
         t = self.type
         found = {("c", f"{t}|{c}") for c in self.callsigns}
         if self.unit:
             found.add(("u", f"{t}|{unit_block(self.unit)}"))
-        for word in (self.surname, self.given, self.single):
-            if word:
-                found.add(("b", f"{t}|{skeleton(word)}"))
+        if self.surname:
+            found.add(("s1", f"{t}|{skeleton(self.surname)}"))
+            if self.given and len(self.given) > 1:
+                found.add(("f", f"{t}|{skeleton(self.given)} {skeleton(self.surname)}"))
+            else:  # an initial: any full name with this surname
+                found.add(("sn", f"{t}|{skeleton(self.surname)}"))
+            if local and self.given:
+                found.add(("s1", f"{t}|{skeleton(self.given)}"))
         if self.single:
-            found.add(("gb", f"{t}|{skeleton(self.single)}"))
+            found |= {
+                ("sn", f"{t}|{skeleton(self.single)}"),
+                ("s1", f"{t}|{skeleton(self.single)}"),
+            }
+            if local:
+                found.add(("g", f"{t}|{skeleton(self.single)}"))
         return found
 
     def given_keys(self) -> set[tuple[str, str]]:
@@ -141,11 +156,13 @@ class Profile:
         if self.unit:
             keys |= {("u", f"{t}|{unit_block(self.unit)}"), ("uname", self.unit)}
         if self.surname:
-            keys |= {("b", f"{t}|{skeleton(self.surname)}"), ("sur", self.surname)}
+            keys |= {("sn", f"{t}|{skeleton(self.surname)}"), ("sur", self.surname)}
+            if self.given and len(self.given) > 1:
+                keys.add(("f", f"{t}|{skeleton(self.given)} {skeleton(self.surname)}"))
         if self.given:
-            keys |= {("gb", f"{t}|{skeleton(self.given)}"), ("given", self.given)}
+            keys |= {("g", f"{t}|{skeleton(self.given)}"), ("given", self.given)}
         if self.single:
-            keys |= {("b", f"{t}|{skeleton(self.single)}"), ("single", self.single)}
+            keys |= {("s1", f"{t}|{skeleton(self.single)}"), ("single", self.single)}
         keys |= {("unit", u) for u in self.units}
         keys |= {("age", str(a)) for a in self.ages}
         keys |= {("cstext", c) for c in self.callsign_texts}

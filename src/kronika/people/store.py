@@ -31,7 +31,8 @@ from sqlalchemy.engine import Connection, Engine
 from kronika.people import identity
 from kronika.people.identity import NEEDS_SUPPORT, STRENGTH, Profile
 
-LOOKUP_KINDS = ("b", "gb", "c", "u")
+LOOKUP_KINDS = ("f", "sn", "s1", "c", "u")
+LOCAL_KINDS = ("f", "sn", "s1", "c", "u", "g")  # how people of the same document are found
 ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age")
 
 
@@ -58,11 +59,8 @@ _ATTRIBUTES = _sql(
     "ids",
     "kinds",
 )
-_PEOPLE = _sql("SELECT id, name, documents FROM people WHERE id IN :ids", "ids")
-_IN_STORY = _sql(
-    "SELECT DISTINCT person_id FROM person_links WHERE story_id = :s AND person_id IN :ids",
-    "ids",
-)
+_PEOPLE = _sql("SELECT id, type, name, documents FROM people WHERE id IN :ids", "ids")
+_IN_STORY = _sql("SELECT DISTINCT person_id FROM person_links WHERE story_id = :s")
 _CO_OCCURS = _sql(
     "SELECT DISTINCT a.person_id, b.person_id AS other FROM person_links a "
     "JOIN person_links b ON b.doc_id = a.doc_id "
@@ -117,8 +115,11 @@ class _Linking:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_story: set[str] = field(default_factory=set)
+    # People of this document and of its story, by the keys first names are found by.
+    local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
     created: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    units_with: dict[str, set[str]] | None = None  # candidate -> units of this doc it was with
 
 
 def link_document(conn: Connection, doc, story: str) -> dict[str, str]:
@@ -155,29 +156,45 @@ def _order(p: Profile) -> int:
     return 2 if p.single and not p.callsigns else 1
 
 
+# A key this common (a frequent surname or call sign) says little: its people are
+# candidates only when the story already has them.
+MOST_CANDIDATES = 40
+
+
 def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
-    """Candidates of every entity of the document, with their attributes: three
+    """Candidates of every entity of the document, with their attributes: four
     indexed queries for the whole document."""
-    lookups = set().union(*(p.lookups() for _, p in profiles))
-    if not lookups:
-        return
     conn = state.conn
-    values = sorted({v for _, v in lookups})
-    for kind, value, person in conn.execute(
-        _CANDIDATES, {"kinds": list(LOOKUP_KINDS), "values": values}
-    ):
-        if (kind, value) in lookups:
-            state.by_lookup[(kind, value)].add(person)
-    ids = sorted(set().union(*state.by_lookup.values())) if state.by_lookup else []
+    state.in_story = set(conn.execute(_IN_STORY, {"s": state.story}).scalars())
+    lookups = set().union(*(p.lookups() for _, p in profiles))
+    if lookups:
+        values = sorted({v for _, v in lookups})
+        params = {"kinds": list(LOOKUP_KINDS), "values": values}
+        for kind, value, person in conn.execute(_CANDIDATES, params):
+            if (kind, value) in lookups:
+                state.by_lookup[(kind, value)].add(person)
+    for key, found in state.by_lookup.items():
+        if len(found) > MOST_CANDIDATES:
+            state.by_lookup[key] = found & state.in_story
+    ids = sorted(set().union(state.in_story, *state.by_lookup.values()))
     if not ids:
         return
     for row in conn.execute(_PEOPLE, {"ids": ids}):
-        state.candidates[row.id] = Candidate(row.id, row.name, row.documents)
+        state.candidates[row.id] = Candidate(row.id, row.name, row.documents, row.type)
     for person, kind, value in conn.execute(
         _ATTRIBUTES, {"ids": ids, "kinds": list(ATTRIBUTE_KINDS)}
     ):
         state.candidates[person].attrs[kind].add(value)
-    state.in_story = set(conn.execute(_IN_STORY, {"s": state.story, "ids": ids}).scalars())
+    for pid in state.in_story & set(state.candidates):
+        _index_locally(state, state.candidates[pid])
+
+
+def _index_locally(state: _Linking, candidate: Candidate) -> None:
+    t = candidate.type
+    for given in candidate.attrs.get("given", ()):
+        state.local[("g", f"{t}|{identity.skeleton(given)}")].add(candidate.id)
+    for single in candidate.attrs.get("single", ()):
+        state.local[("s1", f"{t}|{identity.skeleton(single)}")].add(candidate.id)
 
 
 def _choose(state: _Linking, p: Profile) -> tuple[str, str]:
@@ -186,11 +203,11 @@ def _choose(state: _Linking, p: Profile) -> tuple[str, str]:
     if p.anonymous:
         return _new(state, p), "new: an anonymous source is never merged across documents"
     pool = {pid for key in p.lookups() for pid in state.by_lookup.get(key, ())}
-    pool |= set(state.here)
+    pool |= {pid for key in p.lookups(local=True) for pid in state.local.get(key, ())}
     scored, refused = [], []
     for pid in sorted(pool):
         candidate = state.here.get(pid) or state.candidates.get(pid)
-        if candidate is None:
+        if candidate is None or candidate.type != p.type:
             continue
         match = identity.name_match(p, candidate.attrs)
         if match is None:
@@ -227,19 +244,31 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
     unit the candidate's documents share with this one. People seen with the
     candidate do not count: a commander quoted everywhere would join every Andriy."""
     found: dict[str, list[str]] = defaultdict(list)
+    units_with = _units_with(state)
     for pid in ids:
         if pid in state.here or pid in state.in_story:
             found[pid].append("same story")
-        units = state.candidates.get(pid, state.here.get(pid) or Candidate(pid)).attrs.get("unit")
+        candidate = state.here.get(pid) or state.candidates.get(pid)
+        units = candidate.attrs.get("unit") if candidate else None
         if p.units and units and any(identity._same_unit(a, b) for a in p.units for b in units):
             found[pid].append("same unit")
-    others = sorted(pid for pid, c in state.here.items() if c.type == "UNIT" and pid not in ids)
-    stored = [pid for pid in ids if pid not in state.here]
-    if others and stored:
-        params = {"ids": stored, "others": others, "d": state.doc_id}
-        for pid, other in state.conn.execute(_CO_OCCURS, params):
-            found[pid].append(f"shares unit {other}")
+        found[pid].extend(f"shares unit {u}" for u in sorted(units_with.get(pid, ())))
     return found
+
+
+def _units_with(state: _Linking) -> dict[str, set[str]]:
+    """For each stored candidate, the units of this document seen in its documents:
+    one query per document, asked once the units are linked (they come first)."""
+    if state.units_with is None:
+        state.units_with = defaultdict(set)
+        units = sorted(pid for pid, c in state.here.items() if c.type == "UNIT")
+        stored = sorted(state.candidates)
+        if units and stored:
+            params = {"ids": stored, "others": units, "d": state.doc_id}
+            for pid, other in state.conn.execute(_CO_OCCURS, params):
+                if pid != other:
+                    state.units_with[pid].add(other)
+    return state.units_with
 
 
 def _new(state: _Linking, p: Profile) -> str:
@@ -267,6 +296,8 @@ def _remember(state: _Linking, person: str, p: Profile) -> None:
     for kind, value in p.given_keys():
         if kind in ATTRIBUTE_KINDS:
             candidate.attrs[kind].add(value)
+        elif kind in LOCAL_KINDS:
+            state.local[(kind, value)].add(person)
 
 
 def _write(state: _Linking, links, quotes: Counter) -> None:
