@@ -166,7 +166,8 @@ class Profile:
         keys |= {("unit", u) for u in self.units}
         keys |= {("age", str(a)) for a in self.ages}
         keys |= {("cstext", c) for c in self.callsign_texts}
-        keys.add(("n", " ".join(self.words) or (self.unit or "").replace("|", " ").strip()))
+        # what `kronika people QUERY` searches: the name's words, folded
+        keys.add(("n", " ".join(self.words) or " ".join(normalise(w) for w in fold(self.name))))
         return keys
 
 
