@@ -432,7 +432,7 @@ def _eval_command(kind: str, help_text: str) -> None:
 for _kind, _help in {
     "entities": "Entities on CoNLL-2003 (four-column IOB), kronika next to plain spaCy.",
     "quotes": "Quotes and speakers on PolNeAR (brat standoff), kronika next to textacy.",
-    "places": "Toponym resolution on LGL/GeoWebNews XML, kronika next to a naive baseline.",
+    "places": "Toponym resolution on LGL/GeoWebNews XML, or on kronika's war-reporting annotations of the news CSV, next to a naive baseline.",
     "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",

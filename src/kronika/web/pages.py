@@ -146,12 +146,15 @@ async def map_page(
     doc: str = "",
     place: Annotated[int, Query(ge=0, le=1_000_000)] = -1,
 ) -> Response:
-    focus = None
-    if doc and place >= 0:
+    focus, listed = None, []
+    if doc:
         record = queries.record(request.app.state.engine, doc)
-        places = (record or {}).get("places") or []
-        if place < len(places) and places[place].get("lat") is not None:
-            focus = places[place]
+        listed = (record or {}).get("places") or []
+        located = [p for p in listed if p.get("lat") is not None]
+        if 0 <= place < len(listed) and listed[place].get("lat") is not None:
+            focus = listed[place]
+        elif place < 0 and located:  # the document's map: its first place
+            focus = located[0]
     params = urlencode({k: v for k, v in (("from", date_from), ("to", date_to)) if v})
     return render(
         request,
@@ -159,6 +162,9 @@ async def map_page(
         date_from=date_from,
         date_to=date_to,
         focus=focus,
+        doc=doc,
+        placed=[p for p in listed if p.get("lat") is not None],
+        unplaced=[p for p in listed if p.get("lat") is None],
         places_api="/api/places?" + params,
         events_api="/api/events?" + params,
         has_leaflet=set(request.app.state.vendor) == {"leaflet", "markercluster"},
