@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
+from kronika.boilerplate import RecurringLines, mark_recurring
 from kronika.hashing import text_hash
 from kronika.ingest import Failure, Item
 from kronika.pipeline_version import PIPELINE_VERSION
@@ -58,7 +59,11 @@ def ingest(
     summary, started = Summary(), time.perf_counter()
     report = progress or (lambda s, f: None)
     fresh = _fresh(items, store, summary, report, skip_stored)
-    for result in analysed(_batches(fresh, batch_size), workers, dask):
+    # Lines recurring across a source are counted here, over the whole run, so
+    # the result does not depend on how batches fall to workers.
+    memory = RecurringLines()
+    batches = (mark_recurring(batch, memory) for batch in _batches(fresh, batch_size))
+    for result in analysed(batches, workers, dask):
         if isinstance(result, Failure):
             summary.fail(result)
             report(summary, result)
@@ -120,10 +125,10 @@ def analyse_batch(batch: list[Item]) -> list[Document | Failure]:
 
 
 def _analyse_one(item: Item, nlp) -> Document | Failure:
-    from kronika.pipeline import analyze
+    from kronika.pipeline import analyze_many
 
     try:
-        return analyze(item, nlp)
+        return next(analyze_many([item], nlp))
     except Exception as exc:  # noqa: BLE001
         return Failure(item.name, f"analysis failed: {type(exc).__name__}: {exc}")
 

@@ -77,6 +77,9 @@ def analyze(
     with _progress() as progress:
         task = progress.add_task("analysing", total=None)
         for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if isinstance(doc, Failure):  # nothing but site furniture
+                list(_good([doc], failures))
+                continue
             if target:
                 target.save(doc, PIPELINE_VERSION)
             _emit(doc, fmt)

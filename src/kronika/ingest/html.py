@@ -23,4 +23,6 @@ def from_html(html: str, name: str) -> Item:
         source=doc.sitename or doc.hostname or None,
         url=doc.url or None,
         language=doc.language or None,
+        # trafilatura has removed the page's furniture: see docs/architecture.md.
+        extra={"html": True},
     )
