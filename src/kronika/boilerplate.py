@@ -23,10 +23,11 @@ judged, and every pattern matches the whole line. The phrases live in
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +36,12 @@ DATA = Path(__file__).parent / "data"
 # jusText's thresholds: a line this long with this share of stop words is prose.
 LENGTH_LOW = 70
 STOPWORDS_LOW = 0.30
-SHORT_CONTEXT = 40  # the context rule judges only lines shorter than this
+SHORT_CONTEXT = 40
+STOPLIST_FITS = 0.15  # English prose has about 0.4 of stop words  # the context rule judges only lines shorter than this
 HEAD_LINES = 3
+LIST_MAX = 8  # headlines in a list of links under a label
+LIST_LINE_CHARS = 120
+SENTENCE_ENDS = (".", "!", "?", "»", "”", '"', ":", ";")
 LINE = re.compile(r"[^\n]*\S[^\n]*")
 SEPARATORS = re.compile(r"[\s|·•/,–—:()\[\]]+")
 TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -51,14 +56,16 @@ class Span:
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language, cached
 class Lexicon:
     stopwords: frozenset[str]
     words: dict[str, re.Pattern]
     numbered: dict[str, frozenset[str]]
     patterns: tuple[tuple[str, re.Pattern], ...]
     masthead: frozenset[str]
+    list_labels: frozenset[str]
     credit: re.Pattern
+    credit_tail: re.Pattern
     max_chars: int
 
 
@@ -72,14 +79,20 @@ def lexicon(language: str = "en") -> Lexicon:
     return Lexicon(
         stopwords=_stoplist(data["stoplist"]),
         words={kind: _phrases(words) for kind, words in data["words"].items()},
-        numbered={kind: frozenset(words) for kind, words in data["numbered"].items()},
+        numbered={
+            kind: frozenset(w for phrase in words for w in phrase.split())
+            for kind, words in data["numbered"].items()
+        },
+        # One regex each: an alternation of them all is slower in re.
         patterns=tuple(
             (kind, re.compile(p, re.IGNORECASE))
             for kind, patterns in data["patterns"].items()
             for p in patterns
         ),
+        credit_tail=re.compile(rf"(?:{data['credit_tail']})$", re.IGNORECASE),
         masthead=frozenset(data["masthead_words"]),
-        credit=re.compile(data["credit"]),
+        list_labels=frozenset(data["list_labels"]),
+        credit=re.compile(data["credit"], re.IGNORECASE),
         max_chars=int(data["max_chars"]),
     )
 
@@ -119,19 +132,18 @@ def furniture(
     language: str = "en",
     recurring: frozenset[str] = frozenset(),
     source: str | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[Span]:
-    """Spans of ``text`` that are site furniture, whole lines or inline captions."""
+    """Spans of ``text`` that are site furniture, whole lines or inline captions.
+
+    ``spans`` are the text's :func:`lines`, when the caller has them already."""
     lex = lexicon(language)
-    spans = lines(text)
+    spans = lines(text) if spans is None else spans
     kinds = [_line_kind(text[s:e], i, lex, recurring, source) for i, (s, e) in enumerate(spans)]
+    _link_lists(text, spans, kinds, lex)
     _context(text, spans, kinds, lex)
     found = [Span(s, e, k) for (s, e), k in zip(spans, kinds, strict=True) if k]
-    found += [
-        c
-        for (s, e), k in zip(spans, kinds, strict=True)
-        if not k
-        for c in _captions(text, s, e, lex)
-    ]
+    found += _captions(text, spans, kinds, lex)
     return sorted(found, key=lambda sp: sp.start)
 
 
@@ -140,7 +152,20 @@ def _line_kind(
 ) -> str | None:
     if len(line) > lex.max_chars:
         return None
-    flat = SEPARATORS.sub(" ", line.lower()).strip()
+    kind = _lexical_kind(line, lex)
+    if kind:
+        return kind
+    if index < HEAD_LINES and _masthead(line, lex, source):
+        return "masthead"
+    if recurring and line_key(line) in recurring and not _prose(line, lex):
+        return "recurring"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _lexical_kind(line: str, lex: Lexicon) -> str | None:
+    """What the lexicon alone says of a line; remembered, as furniture repeats."""
+    flat = _flat(line)
     for kind, phrases in lex.words.items():
         if flat and phrases.fullmatch(flat):
             return kind
@@ -150,14 +175,18 @@ def _line_kind(
     for kind, pattern in lex.patterns:
         if pattern.fullmatch(line):
             return kind
-    if index < HEAD_LINES and _masthead(line, lex, source):
-        return "masthead"
-    if recurring and line_key(line) in recurring and not _prose(line, lex):
-        return "recurring"
-    return None
+    return "caption" if _caption_line(line, lex) else None
+
+
+def _caption_line(line: str, lex: Lexicon) -> bool:
+    """A caption ending in its one photo credit ("… near the line. Photo: AFP")."""
+    tail = lex.credit_tail.search(line)
+    return bool(tail) and tail.start() >= 3 and len(lex.credit.findall(line)) == 1
 
 
 def _numbered(flat: str, vocabulary: frozenset[str]) -> bool:
+    if not any(ch.isdigit() for ch in flat):
+        return False
     tokens = flat.replace(".", " ").split()
     has_number = any(NUMBER.fullmatch(t) for t in tokens)
     return has_number and all(NUMBER.fullmatch(t) or t in vocabulary for t in tokens)
@@ -194,7 +223,14 @@ def _context(text: str, spans: list[tuple[int, int]], kinds: list, lex: Lexicon)
     neighbours are the nearest lines that are not such short lines. The end of
     the document counts as furniture, as in jusText, but not its start, where
     a short headline stands."""
-    short = [not k and _short(text[s:e], lex) for (s, e), k in zip(spans, kinds, strict=True)]
+    candidates = [not k and _short_shape(text[s:e]) for (s, e), k in zip(spans, kinds, strict=True)]
+    if not any(candidates) or not any(kinds):
+        return
+    if not _stoplist_fits(text, spans, lex):
+        return  # another language: no line has stop words, so none could be judged
+    short = [
+        c and _no_stopwords(text[s:e], lex) for (s, e), c in zip(spans, candidates, strict=True)
+    ]
     n = len(spans)
     before, bad = [False] * n, False
     for i in range(n):
@@ -209,23 +245,60 @@ def _context(text: str, spans: list[tuple[int, int]], kinds: list, lex: Lexicon)
             bad = kinds[i] is not None
 
 
-def _short(line: str, lex: Lexicon) -> bool:
-    if len(line) >= SHORT_CONTEXT or line.rstrip().endswith((".", "!", "?", "»", "”", '"')):
-        return False
+def _link_lists(text: str, spans: list[tuple[int, int]], kinds: list, lex: Lexicon) -> None:
+    """Headlines listed under a "Related" or "Most read" label are links, not text."""
+    for i, (s, e) in enumerate(spans):
+        if kinds[i] is None or _flat(text[s:e]) not in lex.list_labels:
+            continue
+        j = i + 1
+        while j < len(spans) and j - i <= LIST_MAX and kinds[j] is None:
+            line = text[slice(*spans[j])]
+            if len(line) > LIST_LINE_CHARS or line.rstrip().endswith(SENTENCE_ENDS):
+                break
+            kinds[j] = "link_list"
+            j += 1
+
+
+def _flat(line: str) -> str:
+    return SEPARATORS.sub(" ", line.lower()).strip()
+
+
+def _stoplist_fits(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """Whether the stop words are of the text's language: its longest lines have some."""
+    longest = heapq.nlargest(5, spans, key=lambda sp: sp[1] - sp[0])
+    sample = " ".join(text[s:e] for s, e in longest)
+    return stopword_density(sample, lex)[1] >= STOPLIST_FITS
+
+
+def _short_shape(line: str) -> bool:
+    return len(line) < SHORT_CONTEXT and not line.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _no_stopwords(line: str, lex: Lexicon) -> bool:
     count, density = stopword_density(line, lex)
     return count > 0 and density == 0.0
 
 
-def _captions(text: str, start: int, end: int, lex: Lexicon) -> Iterator[Span]:
-    """A caption with its credit, twice in a row inside one line."""
-    markers = [m.start() for m in lex.credit.finditer(text, start, end)]
-    for first, second in zip(markers, markers[1:], strict=False):
-        period = second - first
-        if period > 400:
+def _captions(text: str, spans: list[tuple[int, int]], kinds: list, lex: Lexicon) -> list[Span]:
+    """A caption with its credit, twice in a row inside one line that is kept."""
+    markers = [m.start() for m in lex.credit.finditer(text)]
+    if len(markers) < 2:
+        return []
+    found, i = [], 0
+    for (start, end), kind in zip(spans, kinds, strict=True):
+        inside = []
+        while i < len(markers) and markers[i] < end:
+            if markers[i] >= start:
+                inside.append(markers[i])
+            i += 1
+        if kind:
             continue
-        span = _repeated_unit(text, start, end, first, period)
-        if span:
-            yield Span(*span, "caption")
+        for first, second in zip(inside, inside[1:], strict=False):
+            if second - first <= 400:
+                span = _repeated_unit(text, start, end, first, second - first)
+                if span:
+                    found.append(Span(*span, "caption"))
+    return found
 
 
 def _repeated_unit(text: str, start: int, end: int, anchor: int, period: int):
@@ -265,7 +338,8 @@ class RecurringLines:
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.docs: Counter = Counter()
 
-    def add(self, text: str, source: str | None) -> None:
+    def add(self, text: str, source: str | None) -> set[str]:
+        """Count a document's lines; returns their keys, for :meth:`recurring`."""
         keys = self._keys(text)
         counts = self.counts[source or ""]
         counts.update(keys)
@@ -273,11 +347,14 @@ class RecurringLines:
         if len(counts) > self.max_keys:
             for key in [k for k, n in counts.items() if n < 2]:
                 del counts[key]
+        return keys
 
-    def recurring(self, text: str, source: str | None) -> frozenset[str]:
+    def recurring(self, text: str | set[str], source: str | None) -> frozenset[str]:
+        """Which lines of a document (its text, or the keys :meth:`add` gave) recur."""
+        keys = self._keys(text) if isinstance(text, str) else text
         counts, docs = self.counts[source or ""], self.docs[source or ""]
         needed = max(self.min_docs, self.min_share * docs)
-        return frozenset(k for k in self._keys(text) if counts[k] >= needed)
+        return frozenset(k for k in keys if counts[k] >= needed)
 
     @staticmethod
     def _keys(text: str) -> set[str]:
@@ -292,8 +369,7 @@ def mark_recurring(items: Iterable, memory: RecurringLines | None = None) -> lis
     ``memory`` carries counts across batches."""
     items = list(items)
     memory = memory or RecurringLines()
-    for item in items:
-        memory.add(item.text, item.source)
-    for item in items:
-        item.extra["recurring"] = memory.recurring(item.text, item.source)
+    keys = [memory.add(item.text, item.source) for item in items]
+    for item, its_keys in zip(items, keys, strict=True):
+        item.extra["recurring"] = memory.recurring(its_keys, item.source)
     return items

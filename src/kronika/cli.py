@@ -326,6 +326,9 @@ for _kind, _help in {
     "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
+    "boilerplate": "Site furniture, line level, on kronika's written gold set (or lines removed "
+    "from a CSV of real articles), kronika next to jusText.",
+    "html": "Main-text extraction on the Zyte article benchmark, kronika next to trafilatura.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)

@@ -43,13 +43,19 @@ ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 TRAILING_SPACE = re.compile(r"[ \t\u00a0]+(?=\r?\n)")
 MANY_NEWLINES = re.compile(r"(?:\r?\n[ \t\u00a0]*){3,}")
 CHUNK = re.compile(r"\S+")
-LOOKS_LIKE_URL = re.compile(r"://|www\.|@|\.(com|org|net|ru|ua|uk|fr|de|io)\b", re.IGNORECASE)
+# Addresses and hashtags are never split: "#airattack" is one tag.
+LOOKS_LIKE_URL = re.compile(r"://|www\.|@|#\w|\.(com|org|net|ru|ua|uk|fr|de|io)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
 # A clock time or a numeric date, as bylines and timestamps write them.
-TIME_OR_DATE = r"(?:\d{1,2}:\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]))"
-LETTERS_TIME = re.compile(rf"[^\W\d_]{{2}}(?={TIME_OR_DATE})")
-TIME_LETTERS = re.compile(rf"(?<![\d.:])({TIME_OR_DATE})(?=[^\W\d_][^\W\d_])")
-WORD_YEAR = re.compile(r"(?<![^\W\d_])([a-z]{2,})(?=(?:19|20)\d\d(?!\d))")
+# (A leading digit class, not a group, lets the regex engine skip to digits.)
+TIME_OR_DATE = (
+    r"[0-9][0-9]?(?::[0-9]{2}(?![0-9])|[./][0-9][0-9]?[./](?:[0-9]{4}|[0-9]{2})(?![0-9.]))"
+)
+# Each starts with a digit, so the scan is cheap where there are none; the
+# letters on the other side are checked in code.
+TIME_AT = re.compile(TIME_OR_DATE)
+YEAR_AT = re.compile(r"(?:19|20)\d\d(?!\d)")
+WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 # "country.Ukraine" / "war,and": punctuation with no space before the next word.
 PUNCT_GLUE = re.compile(r"(?<=[^\W\d_]{2}[.!?,;:])(?=[^\W\d_]{2})")
 
@@ -222,7 +228,10 @@ def _furniture(
     """Furniture lines by index (with the sieve that decided), and inline cuts."""
     starts = {s: i for i, (s, _) in enumerate(spans)}
     lines, inline = {}, []
-    for found in boilerplate.furniture(text, context.language, context.recurring, context.source):
+    found_spans = boilerplate.furniture(
+        text, context.language, context.recurring, context.source, spans
+    )
+    for found in found_spans:
         index = starts.get(found.start)
         if index is not None and spans[index][1] == found.end:
             lines[index] = found.kind
@@ -405,14 +414,24 @@ def _digit_glue(text: str) -> Iterator[int]:
     """Where a word is glued to a time or a date, on either side
     ("Marchenko14:05", "12.03.24Kyiv", "since2014"); codes and ordinals such as
     MH17, Su-25, 5G, 47th or 1990s have no time or date at the boundary."""
-    for m in LETTERS_TIME.finditer(text):
-        yield m.end()
-    for m in TIME_LETTERS.finditer(text):
-        if text[m.end(1)].isupper():  # "10:30am" stays
-            yield m.end(1)
-    for m in WORD_YEAR.finditer(text):
-        if zipf(m.group(1)) >= GLUE_TAIL_ZIPF:
-            yield m.end(1)
+    for m in TIME_AT.finditer(text):
+        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        if len(before) == 2 and before.isalpha():
+            yield m.start()
+        elif len(after) == 2 and after.isalpha() and after[0].isupper():  # "10:30am" stays
+            if (
+                m.start() == 0
+                or text[m.start() - 1] not in ".:"
+                and not text[m.start() - 1].isdigit()
+            ):
+                yield m.end()
+    for m in YEAR_AT.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if len(before) < 2 or not (before.isalpha() and before.islower()):
+            continue
+        head = WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if head and head.group().islower() and zipf(head.group()) >= GLUE_TAIL_ZIPF:
+            yield m.start()
 
 
 def split_glued(word: str, known: frozenset[str] = frozenset()) -> int | None:

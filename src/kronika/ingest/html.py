@@ -9,8 +9,14 @@ from kronika.ingest.items import Item
 
 def from_html(html: str, name: str) -> Item:
     """Extract the article; offsets later index the extracted text."""
+    # favor_precision and tables: the best main-text F1 on the Zyte benchmark
+    # (`kronika eval html`, docs/architecture.md), and fewer furniture facts.
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=True,
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text:
