@@ -416,15 +416,11 @@ def _digit_glue(text: str) -> Iterator[int]:
     MH17, Su-25, 5G, 47th or 1990s have no time or date at the boundary."""
     for m in TIME_AT.finditer(text):
         before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        whole = m.start() == 0 or not (text[m.start() - 1] in ".:" or text[m.start() - 1].isdigit())
         if len(before) == 2 and before.isalpha():
             yield m.start()
-        elif len(after) == 2 and after.isalpha() and after[0].isupper():  # "10:30am" stays
-            if (
-                m.start() == 0
-                or text[m.start() - 1] not in ".:"
-                and not text[m.start() - 1].isdigit()
-            ):
-                yield m.end()
+        elif whole and len(after) == 2 and after.isalpha() and after[0].isupper():
+            yield m.end()  # "14:05Kyiv"; "10:30am" stays
     for m in YEAR_AT.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
         if len(before) < 2 or not (before.isalpha() and before.islower()):
