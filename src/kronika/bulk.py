@@ -25,6 +25,7 @@ from kronika.records import Document
 from kronika.store import Store
 
 MAX_FAILURES_KEPT = 10_000
+RECURRING_WINDOW = 8  # batches read ahead to count recurring lines
 
 
 @dataclass
@@ -59,11 +60,7 @@ def ingest(
     summary, started = Summary(), time.perf_counter()
     report = progress or (lambda s, f: None)
     fresh = _fresh(items, store, summary, report, skip_stored)
-    # Lines recurring across a source are counted here, over the whole run, so
-    # the result does not depend on how batches fall to workers.
-    memory = RecurringLines()
-    batches = (mark_recurring(batch, memory) for batch in _batches(fresh, batch_size))
-    for result in analysed(batches, workers, dask):
+    for result in analysed(_marked_batches(fresh, batch_size), workers, dask):
         if isinstance(result, Failure):
             summary.fail(result)
             report(summary, result)
@@ -91,6 +88,17 @@ def _fresh(items, store: Store, summary: Summary, report: Progress, skip_stored:
             continue
         seen.add(digest)
         yield item
+
+
+def _marked_batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Batches whose items know the lines they share with many others of their source.
+
+    Lines are counted here, over the whole run and a look-ahead of
+    ``RECURRING_WINDOW`` batches, so the result does not depend on how batches
+    fall to workers, and the first documents of a source benefit too."""
+    memory = RecurringLines()
+    for window in _batches(items, size * RECURRING_WINDOW):
+        yield from _batches(mark_recurring(window, memory), size)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
