@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 from kronika.web import highlight, queries
 from kronika.web.api import parse_bbox
 from kronika.web.queries import Area, DocumentFilter
+from kronika.web.security import CSRF_FIELD, check_write
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
@@ -117,6 +118,27 @@ async def entity(request: Request, name: str) -> Response:
     return render(request, "entity.html", entity=found)
 
 
+@router.get("/people")
+async def people(request: Request, q: str = "", type: str = "", page: PageNumber = 1) -> Response:
+    found = queries.people(request.app.state.engine, q, type, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(
+        request,
+        "entity_people.html",
+        q=q,
+        kind=type,
+        rows=found.items,
+        pages=pager(request, found, page),
+    )
+
+
+@router.get("/people/{person_id}")
+async def person(request: Request, person_id: str) -> Response:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return render(request, "entity_person.html", person=found)
+
+
 @router.get("/map")
 async def map_page(
     request: Request,
@@ -187,6 +209,7 @@ async def add(request: Request) -> Response:
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         upload = form.get("file")
         raw = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
+    check_write(request, fields.get(CSRF_FIELD))
     text, error = fields.get("text", ""), None
     if raw:
         from kronika.ingest.decode import DecodeError, decode
