@@ -31,8 +31,10 @@ def serve(
 
     import uvicorn
 
+    from kronika.cli import store_for
     from kronika.web.security import SECRET_ENV, allowed_hosts
 
+    store_for(db).close()  # a typo must not create and serve an empty store
     hosts = allowed_hosts(host, allowed_host or ())
     typer.echo(f"kronika: serving {db} on http://{host}:{port}/ (API docs at /api/docs)", err=True)
     os.environ["KRONIKA_WEB_DB"] = str(db)
