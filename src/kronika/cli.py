@@ -151,6 +151,9 @@ def analyze(
     with _progress() as progress:
         task = progress.add_task("analysing", total=None)
         for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if isinstance(doc, Failure):  # nothing but site furniture
+                list(_good([doc], failures))
+                continue
             if target:
                 try:
                     target.save(doc, PIPELINE_VERSION, redate=redate)
@@ -432,21 +435,29 @@ def _eval_command(kind: str, help_text: str) -> None:
 for _kind, _help in {
     "entities": "Entities on CoNLL-2003 (four-column IOB), kronika next to plain spaCy.",
     "quotes": "Quotes and speakers on PolNeAR (brat standoff), kronika next to textacy.",
-    "places": "Toponym resolution on LGL/GeoWebNews XML, kronika next to a naive baseline.",
+    "places": "Toponym resolution on LGL/GeoWebNews XML, or on kronika's war-reporting annotations of the news CSV, next to a naive baseline.",
     "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
+    "speakers": "Named-speaker accuracy (PolNeAR dir, news CSV or fixtures), beside textacy.",
+    "boilerplate": "Site furniture, line level, on kronika's written gold set (or lines removed "
+    "from a CSV of real articles), kronika next to jusText.",
+    "html": "Main-text extraction on the Zyte article benchmark, kronika next to trafilatura.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)
 
 
 def _mount_optional() -> None:
-    """Commands whose modules land with later capabilities (gazetteer, web)."""
+    """Commands whose modules land with later capabilities (gazetteer, people, web)."""
     if _has_module("kronika.gazetteer.cli"):
         from kronika.gazetteer.cli import gazetteer_app
 
         app.add_typer(gazetteer_app, name="gazetteer")
+    if _has_module("kronika.people.cli"):
+        from kronika.people.cli import people
+
+        app.command("people")(people)
     if _has_module("kronika.web.cli"):
         from kronika.web.cli import serve
 

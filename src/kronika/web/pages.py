@@ -117,6 +117,27 @@ async def entity(request: Request, name: str) -> Response:
     return render(request, "entity.html", entity=found)
 
 
+@router.get("/people")
+async def people(request: Request, q: str = "", type: str = "", page: PageNumber = 1) -> Response:
+    found = queries.people(request.app.state.engine, q, type, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(
+        request,
+        "entity_people.html",
+        q=q,
+        kind=type,
+        rows=found.items,
+        pages=pager(request, found, page),
+    )
+
+
+@router.get("/people/{person_id}")
+async def person(request: Request, person_id: str) -> Response:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return render(request, "entity_person.html", person=found)
+
+
 @router.get("/map")
 async def map_page(
     request: Request,
@@ -125,12 +146,15 @@ async def map_page(
     doc: str = "",
     place: Annotated[int, Query(ge=0, le=1_000_000)] = -1,
 ) -> Response:
-    focus = None
-    if doc and place >= 0:
+    focus, listed = None, []
+    if doc:
         record = queries.record(request.app.state.engine, doc)
-        places = (record or {}).get("places") or []
-        if place < len(places) and places[place].get("lat") is not None:
-            focus = places[place]
+        listed = (record or {}).get("places") or []
+        located = [p for p in listed if p.get("lat") is not None]
+        if 0 <= place < len(listed) and listed[place].get("lat") is not None:
+            focus = listed[place]
+        elif place < 0 and located:  # the document's map: its first place
+            focus = located[0]
     params = urlencode({k: v for k, v in (("from", date_from), ("to", date_to)) if v})
     return render(
         request,
@@ -138,6 +162,9 @@ async def map_page(
         date_from=date_from,
         date_to=date_to,
         focus=focus,
+        doc=doc,
+        placed=[p for p in listed if p.get("lat") is not None],
+        unplaced=[p for p in listed if p.get("lat") is None],
         places_api="/api/places?" + params,
         events_api="/api/events?" + params,
         has_leaflet=set(request.app.state.vendor) == {"leaflet", "markercluster"},
@@ -202,14 +229,19 @@ async def add(request: Request) -> Response:
     if error:
         context = {"error": error, "form": fields, "limit": limit}
         return render(request, "add.html", 400, **context)
-    doc_id = await run_in_threadpool(
-        _analyse_and_save,
-        request.app.state.store,
-        text,
-        published,
-        fields.get("title", "").strip() or None,
-        fields.get("source", "").strip() or None,
-    )
+    from kronika.pipeline import NoArticle
+
+    try:
+        doc_id = await run_in_threadpool(
+            _analyse_and_save,
+            request.app.state.store,
+            text,
+            published,
+            fields.get("title", "").strip() or None,
+            fields.get("source", "").strip() or None,
+        )
+    except NoArticle as exc:
+        return render(request, "add.html", 400, error=str(exc), form=fields, limit=limit)
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
