@@ -64,19 +64,22 @@ def _repairs(doc: Document) -> Table:
 
 
 def _entities(doc: Document) -> Table:
-    table = _table("id", "type", "name", "mentions")
+    table = _table("id", "type", "name", "mentions", "person")
     for e in doc.entities:
         forms = sorted({m.text for m in e.mentions})
-        table.add_row(e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms))
+        person = e.person or ""
+        table.add_row(e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms), person)
     return table
 
 
 def _quotes(doc: Document) -> Table:
-    table = _table("speaker", "quote", "at")
+    table = _table("speaker", "quote", "at", "person")
+    persons = {e.id: e.person for e in doc.entities}
     for q in doc.quotes:
         who = q.speaker.name if q.speaker else "?"
         kind = "" if q.direct else " (indirect)"
-        table.add_row(who + kind, _clip(q.text), _span(q.start, q.end))
+        person = persons.get(q.speaker.entity) if q.speaker else None
+        table.add_row(who + kind, _clip(q.text), _span(q.start, q.end), person or "")
     return table
 
 
