@@ -82,3 +82,14 @@ def test_an_article_naming_a_hundred_villages_is_read_in_one_pass(nlp):
     doc = nlp(text)
     assert any(p.feature == "ADM1" for p in doc._.places)
     assert len(doc._.places) <= 102  # every name at most once, none invented
+
+
+def test_villages_the_gazetteer_lacks_are_listed_not_put_at_the_countrys_centre(nlp):
+    text = (
+        "KHARKIV, Ukraine — Shelling went on near Zorivka Hlyboka and in the village of "
+        "Pischane Dolyna, the governor said."
+    )
+    unplaced = places(nlp, text, resolved=False)
+    assert {"Zorivka Hlyboka", "Pischane Dolyna"} <= set(unplaced)
+    assert all(p.reason == "not in the gazetteer" for p in unplaced.values())
+    assert "Pischane Dolyna" not in places(nlp, text)

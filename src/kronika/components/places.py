@@ -47,6 +47,8 @@ SPEAKING = "SPEAKING_PLACE"
 CUED = "CUED_PLACE"
 CUED_LABELS = {"PERSON", "ORG", "NORP", "UNIT"}
 CUED_WORDS = 2  # a longer PERSON is a full name, not a mistyped town
+# The words around an unknown name that make it a place to list as not placed.
+UNKNOWN_HINTS = {"town", "district", "region", "feature", "area"}
 # The spans a feature word can be about: not a part of an organisation's name
 # ("the Texas Forest Service") nor a people ("a Ukrainian port").
 FEATURE_LABELS = {"GPE", "LOC", "FAC", "", CUED}
@@ -169,7 +171,10 @@ class PlaceResolver:
         for span in unknown:
             if any(m.start < span.end_char and span.start_char < m.end for m in mentions):
                 continue  # a known name inside it is placed
-            p = _fallback(span, resolved)
+            # Only a name the NER calls a place gets a guessed area; one found by
+            # its cue words alone ("near Zorivka", "the village of X") is listed.
+            guess = span.label_ in PLACE_LABELS
+            p = _fallback(span, resolved) if guess else None
             if p is not None and (ctx.hint(span) or p.confidence >= self.min_confidence):
                 places.append(p)
             elif _NAME_LIKE.match(span.text):
@@ -321,7 +326,9 @@ class PlaceResolver:
                     span.start_char, span.end_char, text, candidates, hint, local=True,
                     strong=hint is not None or ctx.cued(span),
                 )  # fmt: skip
-            return none
+            # "near Zorivka", "the village of X" the gazetteer lacks: kept as not placed
+            named_place = hint in UNKNOWN_HINTS or ctx.near_cued(span)
+            return None if not candidates and named_place else none
         if not candidates:
             strong = hint is not None or ner
             return None if strong and label != "NORP" else none
@@ -791,7 +798,9 @@ def _fallback(span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]) -
     if area is None:
         return None
     entry, confidence = area
-    return _record(span.start_char, span.end_char, span.text, entry, 3, confidence, False)
+    place = _record(span.start_char, span.end_char, span.text, entry, 3, confidence, False)
+    place.reason = "not in the gazetteer: placed at the area the text puts it in"
+    return place
 
 
 def _enclosing(
@@ -820,8 +829,8 @@ def _enclosing(
     # (a street, a township) gets no country: its centre is no guess of where it
     # is; nor does a river, a dam or an island (the country's centre is no
     # point on them: such a name is kept unresolved).
-    if ctx.hint(span) in {None, "feature"}:
-        return None
+    if ctx.hint(span) in {None, "feature", "town", "district"}:
+        return None  # a village is not at its country's centre either
     countries: dict[str, Entry] = {}
     weight: Counter[str] = Counter()
     for _, (entry, _) in resolved:

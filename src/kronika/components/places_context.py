@@ -226,6 +226,13 @@ def cued_at(doc: Doc, start: int, end: int) -> bool:
     return i in cues.before or (opened and end in cues.front)
 
 
+def near_cued(span: Span) -> bool:
+    """ "near X", "outside the X": a place named as where things are."""
+    cues = _cue_words(span.doc)
+    i = span.start - 2 if span.start - 1 in cues.the else span.start - 1
+    return i in cues.near
+
+
 def locative_at(doc: Doc, start: int) -> bool:
     cues = _cue_words(doc)
     return start - 1 in cues.locative or (start - 1 in cues.the and start - 2 in cues.locative)
@@ -238,6 +245,7 @@ class _Cues:
 
     the: set[int]
     before: set[int]
+    near: set[int]
     front: set[int]
     locative: set[int]
 
@@ -255,7 +263,11 @@ def _find_cues(doc: Doc) -> _Cues:
         return {i for i, h in enumerate(lower) if h in wanted}
 
     return _Cues(
-        at({"the"}), at(WORDS.near_cues | WORDS.place_verbs), at(WORDS.front_words), at(LOCATIVE)
+        at({"the"}),
+        at(WORDS.near_cues | WORDS.place_verbs),
+        at(WORDS.near_cues),
+        at(WORDS.front_words),
+        at(LOCATIVE),
     )
 
 
