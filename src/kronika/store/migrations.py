@@ -89,7 +89,18 @@ def _v4(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_events_lat_lon"))  # the cells do its work
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _review(conn: Connection) -> None:
+    """People's corrections (kronika.review): their tables, and the reviewed record
+    beside the machine's. Idempotent: safe in any order with other migrations."""
+    from sqlalchemy import inspect
+
+    if "reviewed" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text('ALTER TABLE documents ADD COLUMN "reviewed" TEXT'))
+    schema.corrections.create(conn, checkfirst=True)
+    schema.correction_status.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _review]
 
 
 def current_version(conn: Connection) -> int:

@@ -174,10 +174,12 @@ def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
 
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
-    """The full JSON record of one document, exactly as ``kronika analyze`` made it."""
+    """The full JSON record of one document: as ``kronika analyze`` made it, with
+    people's corrections applied (kronika.review)."""
     with engine.connect() as conn:
         row = conn.execute(
-            text("SELECT record FROM documents WHERE id = :id"), {"id": doc_id}
+            text("SELECT coalesce(reviewed, record) AS record FROM documents WHERE id = :id"),
+            {"id": doc_id},
         ).first()
     return orjson.loads(row.record) if row else None
 
