@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 from kronika.web import highlight, queries
 from kronika.web.api import parse_bbox
 from kronika.web.queries import Area, DocumentFilter
+from kronika.web.security import CSRF_FIELD, check_write
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
@@ -187,6 +188,7 @@ async def add(request: Request) -> Response:
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         upload = form.get("file")
         raw = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
+    check_write(request, fields.get(CSRF_FIELD))
     text, error = fields.get("text", ""), None
     if raw:
         from kronika.ingest.decode import DecodeError, decode
