@@ -355,10 +355,11 @@ def _mount_optional() -> None:
 
         app.command("serve")(serve)
     if _has_module("kronika.review.cli"):
-        from kronika.review.cli import correct, corrections
+        from kronika.review.cli import correct, corrections, users_app
 
         app.command("correct", no_args_is_help=True)(correct)
         app.command("corrections")(corrections)
+        app.add_typer(users_app, name="users")
 
 
 _mount_optional()

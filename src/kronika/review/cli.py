@@ -150,3 +150,34 @@ def _store(db: str):
 def _fail(item: str, reason: str):
     err.print(f"[red]error[/red]: {escape(f'{item}: {reason}')}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
+
+
+users_app = typer.Typer(
+    help="Accounts for a shared `kronika serve --review --users FILE`.", no_args_is_help=True
+)
+
+
+@users_app.command("add")
+def add_user(
+    path: Annotated[Path, typer.Argument(help="The users file (created if missing).")],
+    name: Annotated[str, typer.Argument(help="The reviewer's name, as corrections will show it.")],
+    reader: Annotated[
+        bool, typer.Option("--reader", help="May sign in and read, not write.")
+    ] = False,
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+        ),
+    ] = "",
+) -> None:
+    """Add or replace an account; its password is stored hashed with argon2id."""
+    from kronika.web.reviewers import add_account
+
+    try:
+        add_account(path, name, password, "reader" if reader else "reviewer")
+    except CorrectionError as exc:
+        _fail(name, str(exc))
+    out.print(
+        f"{name}: {'reader' if reader else 'reviewer'} in {path}", highlight=False, markup=False
+    )

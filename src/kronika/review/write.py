@@ -147,8 +147,8 @@ def _value(record, kind, fact, action, args, gazetteer) -> dict[str, Any] | None
     if action == "candidate":
         from kronika.review.places import by_geonameid
 
-        raw = _one(action, args, "a GEONAMEID")
-        if not raw.isdigit():
+        raw = _one(action, args, "a GEONAMEID").strip()
+        if not re.fullmatch(r"-?\d{1,12}", raw):  # negative: a place the packages add
             raise CorrectionError(f"GeoNames id {raw[:40]!r} is not a number")
         return by_geonameid(int(raw), gazetteer)
     if action == "coordinates":
@@ -184,7 +184,7 @@ def _new_fact(record, kind, words: str, args: list[str], gazetteer) -> dict[str,
         return {"direct": True, "speaker": speaker, "cue": None, "descriptor": None}
     if kind == "places":
         fact: dict[str, Any] = {"name": words, "confidence": 1.0, "metonymy": False}
-        if extra.isdigit():
+        if re.fullmatch(r"-?\d{1,12}", extra):
             from kronika.review.places import by_geonameid
 
             fact.update(by_geonameid(int(extra), gazetteer))
