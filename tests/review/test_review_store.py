@@ -195,3 +195,38 @@ def test_corrections_move_to_another_store(store, tmp_path):
         assert other.get(DOC_ID).quotes[0].speaker.name == "Iryna Bondar"
         again = import_lines(other, [*lines.getvalue().splitlines(), '{"kind": 1}', "not json"])
         assert (again.added, again.present, len(again.problems)) == (0, 2, 2)
+
+
+def test_merge_and_split_are_recorded_and_handed_to_cross_document_people(store, monkeypatch):
+    import sys
+    import types
+
+    calls = []
+    fake = types.ModuleType("kronika.people.store")
+    fake.PeopleError = ValueError
+    fake.persons_of = lambda conn, docs: {
+        DOC_ID: {"E1": "Paaaa01", "E2": "Pbbbb02", "E3": "Pcccc03"}
+    }
+    fake.merge_people = lambda conn, a, b, by, note: calls.append(("merge", a, b, by))
+    fake.split_person = lambda conn, p, refs, by, note: calls.append(("split", p, refs, by))
+    monkeypatch.setitem(sys.modules, "kronika.people", types.ModuleType("kronika.people"))
+    monkeypatch.setitem(sys.modules, "kronika.people.store", fake)
+    sys.modules["kronika.people"].store = fake
+
+    correct(store, DOC_ID, "entities/0", "merge", ["Taras Melnyk"], by="ann", note="same")
+    correct(store, DOC_ID, "entities/0", "split", by="bob")
+    assert calls == [
+        ("merge", "Paaaa01", "Pbbbb02", "ann"),
+        ("split", "Paaaa01", [(DOC_ID, "E1")], "bob"),
+    ]
+    assert store.get(DOC_ID).entities[0].reviewed.action == "split"
+    with pytest.raises(CorrectionError, match="unknown person or unit 'Nobody Known'"):
+        correct(store, DOC_ID, "entities/0", "merge", ["Nobody Known"], by="ann")
+
+    fake.merge_people = lambda *a: (_ for _ in ()).throw(
+        ValueError("a UNIT cannot be merged with a PERSON")
+    )
+    with pytest.raises(CorrectionError, match="cannot be merged"):
+        correct(store, DOC_ID, "entities/0", "merge", [f"{DOC_ID}/entities/2"], by="ann")
+    with store.engine.connect() as conn:  # refused by people: not recorded either
+        assert [c["action"] for c in table.listed(conn)] == ["merge", "split"]

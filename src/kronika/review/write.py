@@ -6,8 +6,9 @@ one after the other and neither is lost or half-applied."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy import text
 
 from kronika.review import table
 from kronika.review.anchors import anchor_at, anchor_of
@@ -37,7 +38,6 @@ class NotFound(CorrectionError):
 
 _TARGET = re.compile(r"(?P<kind>[a-z]+)(?:/(?P<index>-?\d+))?")
 _ENTITY_ID = re.compile(r"E\d+")
-PeopleHook = Callable[[Any, Correction], None]
 
 
 def parse_target(target: str) -> tuple[str, int | None]:
@@ -81,14 +81,16 @@ def correct(
         correction = _build(
             current, full, kind, index, action, list(args), by, note, gazetteer, expect
         )
+        if correction.kind == "entities" and correction.action == "merge":
+            _resolve_other(conn, correction)
         table.insert_correction(conn, correction)
         reviewed = table.materialise(conn, full)
         found = reviewed.found.get(correction.id) if reviewed else None
         if found is None or found.index is None:
             reason = found.reason if found else "it found no target"
             raise CorrectionError(f"{target}: {reason}")  # rolls the transaction back
-    if correction.kind == "entities" and correction.action in ("merge", "split"):
-        people_hook(store, correction)
+        if correction.kind == "entities" and correction.action in ("merge", "split"):
+            people_hook(conn, correction, reviewed.record["entities"][found.index])
     return correction
 
 
@@ -159,7 +161,9 @@ def _value(record, kind, fact, action, args, gazetteer) -> dict[str, Any] | None
     if action == "quantity":
         return check_quantity(_one(action, args, "a number or range"))
     if action == "merge":
-        other = _one(action, args, "the other person: DOC_ID/entities/N or a person id")
+        other = _one(
+            action, args, "the other person or unit: a name, DOC_ID/entities/N or a person id"
+        )
         return {"with": check_name(other)}
     raise CorrectionError(f"{action!r} is not a correction")  # pragma: no cover
 
@@ -204,14 +208,71 @@ def _new_fact(record, kind, words: str, args: list[str], gazetteer) -> dict[str,
     return fact
 
 
-def people_hook(store, correction: Correction) -> None:
-    """Apply a merge or split to cross-document people (kronika.people), when that
-    package is installed; the correction is recorded either way and is applied
-    again whenever identities are recomputed."""
+_PERSON_ID = re.compile(r"P[0-9a-f]{4,32}")
+_ENTITY_REF = re.compile(r"(?P<doc>[0-9A-Za-z_-]{4,64})/entities/(?P<index>\d+)")
+
+
+def _resolve_other(conn, correction: Correction) -> None:
+    """Name the other side of a merge as the store knows it: a person id, or the
+    document and entity id of an entity (given as DOC_ID/entities/N or by its exact
+    name); an unknown one is refused before anything is written."""
+    other = correction.value["with"]
+    if _PERSON_ID.fullmatch(other):
+        correction.value["person"] = other
+        return
+    ref = _ENTITY_REF.fullmatch(other)
+    if ref:
+        record = table.machine_record(conn, ref.group("doc"))
+        if record is None:
+            raise CorrectionError(f"merge: no document with id {ref.group('doc')!r}")
+        entities = apply(record, table.load(conn, record["id"])).record.get("entities") or []
+        n = int(ref.group("index"))
+        if not 0 <= n < len(entities):
+            raise CorrectionError(f"merge: {other}: no such entity")
+        correction.value.update(
+            doc_id=record["id"], entity=entities[n]["id"], name=entities[n]["name"]
+        )
+        return
+    row = conn.execute(
+        text(
+            "SELECT doc_id, entity_id, name FROM entities WHERE name = :n ORDER BY doc_id LIMIT 1"
+        ),
+        {"n": other},
+    ).first()
+    if row is None:
+        raise CorrectionError(f"merge: unknown person or unit {other!r}")
+    correction.value.update(doc_id=row.doc_id, entity=row.entity_id, name=row.name)
+
+
+def people_hook(conn, correction: Correction, entity: dict[str, Any]) -> None:
+    """Apply a merge or split to cross-document people (``kronika.people``'s
+    ``merge_people`` / ``split_person``, which keep it through re-analysis), in the
+    transaction that records the correction: if people refuse it, neither is kept.
+    Without that package the correction is recorded and marks the entity only."""
     try:
-        from kronika import people  # type: ignore[attr-defined]
+        from kronika.people import store as people
     except ImportError:
         return
-    apply_review = getattr(people, "apply_review", None)
-    if apply_review is not None:
-        apply_review(store, correction)
+    doc_id = correction.doc_id
+    persons = people.persons_of(
+        conn, [doc_id, correction.value.get("doc_id", doc_id)] if correction.value else [doc_id]
+    )
+    person = (persons.get(doc_id) or {}).get(entity["id"])
+    if person is None:
+        raise CorrectionError(f"{entity['name']}: not linked to a cross-document person yet")
+    try:
+        if correction.action == "split":
+            people.split_person(
+                conn, person, [(doc_id, entity["id"])], correction.by, correction.note
+            )
+            return
+        other = correction.value.get("person") or (
+            persons.get(correction.value["doc_id"]) or {}
+        ).get(correction.value["entity"])
+        if other is None:
+            raise CorrectionError(
+                f"merge: {correction.value['with']} is not linked to a person yet"
+            )
+        people.merge_people(conn, person, other, correction.by, correction.note)
+    except people.PeopleError as exc:
+        raise CorrectionError(str(exc)) from None
