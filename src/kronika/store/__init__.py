@@ -91,7 +91,8 @@ class Store:
             for name, rows in fact_rows(reviewed.record if reviewed else record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
-            write_status(conn, doc.id, reviewed)
+            if reviewed is not None:  # no corrections, no status rows to replace
+                write_status(conn, doc.id, reviewed)
             _save_fingerprint(conn, doc.id, fingerprint)
             if conn.dialect.name == "sqlite":
                 conn.execute(
