@@ -253,6 +253,10 @@ def people_hook(conn, correction: Correction, entity: dict[str, Any]) -> None:
         from kronika.people import store as people
     except ImportError:
         return
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("person_links"):  # a store without people linking
+        return
     doc_id = correction.doc_id
     persons = people.persons_of(
         conn, [doc_id, correction.value.get("doc_id", doc_id)] if correction.value else [doc_id]
