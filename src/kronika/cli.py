@@ -345,11 +345,15 @@ for _kind, _help in {
 
 
 def _mount_optional() -> None:
-    """Commands whose modules land with later capabilities (gazetteer, web)."""
+    """Commands whose modules land with later capabilities (gazetteer, people, web)."""
     if _has_module("kronika.gazetteer.cli"):
         from kronika.gazetteer.cli import gazetteer_app
 
         app.add_typer(gazetteer_app, name="gazetteer")
+    if _has_module("kronika.people.cli"):
+        from kronika.people.cli import people
+
+        app.command("people")(people)
     if _has_module("kronika.web.cli"):
         from kronika.web.cli import serve
 

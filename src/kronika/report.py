@@ -88,18 +88,21 @@ def _repairs(doc: Document) -> Table:
 def _entities(doc: Document) -> Table:
     def row(e):
         forms = sorted({m.text for m in e.mentions})
-        return e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms)
+        return e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms), e.person or ""
 
-    return _numbered(doc.entities, ("id", "type", "name", "mentions"), row)
+    return _numbered(doc.entities, ("id", "type", "name", "mentions", "person"), row)
 
 
 def _quotes(doc: Document) -> Table:
+    persons = {e.id: e.person for e in doc.entities}
+
     def row(q):
         who = q.speaker.name if q.speaker else "?"
         kind = "" if q.direct else " (indirect)"
-        return who + kind, _clip(q.text), _span(q.start, q.end)
+        person = persons.get(q.speaker.entity) if q.speaker else None
+        return who + kind, _clip(q.text), _span(q.start, q.end), person or ""
 
-    return _numbered(doc.quotes, ("speaker", "quote", "at"), row)
+    return _numbered(doc.quotes, ("speaker", "quote", "at", "person"), row)
 
 
 def _places(doc: Document) -> Table:

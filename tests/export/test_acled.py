@@ -9,7 +9,7 @@ from kronika.export.acled import COLUMNS
 
 EXPECTED = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
             "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-            "fatalities"]  # fmt: skip
+            "fatalities", "actor1_person", "actor2_person"]  # fmt: skip
 
 
 def export(document) -> str:

@@ -17,7 +17,10 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_correct_list_show_and_export(store, db_url, tmp_path):
+def test_correct_list_show_and_export(store, db_url, tmp_path, monkeypatch):
+    from kronika import cli
+
+    monkeypatch.setattr(cli.out, "width", 200)  # one line per fact in `show`
     done = run("correct", DOC_ID[:8], "quotes/0", "speaker", "Iryna Bondar", "--by", "ann",
                "--note", "the clip", "--db", db_url)  # fmt: skip
     assert done.exit_code == 0, done.output

@@ -25,8 +25,10 @@ from kronika.records import Claim, Document, Event
 COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-    "fatalities",
+    "fatalities", "actor1_person", "actor2_person",
 ]  # fmt: skip
+# actor1_person / actor2_person (not ACLED's): the actors' kronika person ids, which
+# stay the same across documents and transliterations (kronika.people).
 DEATH = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|die|death toll|lives)\b", re.IGNORECASE)
 PEOPLE = re.compile(
     r"\b(?:people|persons?|civilians?|soldiers?|troops|fighters?|children|men|women|residents|"
@@ -41,10 +43,18 @@ SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[A-Z“«\"])|\n+")
 
 def rows(doc: Document) -> Iterable[dict[str, object]]:
     names = {e.id: e.name for e in doc.entities}
+    persons = {e.id: e.person or "" for e in doc.entities}
     for event in doc.events:
         if event.status != "occurred" or not event.acled_type:
             continue
-        yield row(doc, event, names)
+        yield {**row(doc, event, names), **_persons(event, persons)}
+
+
+def _persons(event: Event, persons: dict[str, str]) -> dict[str, str]:
+    return {
+        "actor1_person": persons.get(event.actors[0], "") if event.actors else "",
+        "actor2_person": persons.get(event.recipients[0], "") if event.recipients else "",
+    }
 
 
 def row(doc: Document, event: Event, names: dict[str, str]) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import trafilatura
 
 from kronika.ingest.items import Item
+from kronika.ingest.values import BadValue, http_url, language_code
 
 
 def from_html(html: str, name: str) -> Item:
@@ -21,6 +22,14 @@ def from_html(html: str, name: str) -> Item:
         title=doc.title or None,
         published=doc.date or None,
         source=doc.sitename or doc.hostname or None,
-        url=doc.url or None,
-        language=doc.language or None,
+        url=_or_none(http_url, doc.url),
+        language=_or_none(language_code, doc.language),
     )
+
+
+def _or_none(check, value: str | None) -> str | None:
+    """A page's own metadata, dropped when malformed: the article is still good."""
+    try:
+        return check(value) if value else None
+    except BadValue:
+        return None

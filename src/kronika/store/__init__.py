@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from kronika import dedup
+from kronika import people as people_links
 from kronika.hashing import text_hash
 from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
@@ -99,6 +100,7 @@ class Store:
                     text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :t, :x)"),
                     {"id": doc.id, "t": doc.title or "", "x": doc.text},
                 )
+            people_links.link_document(conn, doc, story)  # sets doc's Entity.person
         return story
 
     def _delete(self, conn: Connection, doc_id: str) -> None:
@@ -131,9 +133,11 @@ class Store:
                 .where(docs.c.id.startswith(doc_id, autoescape=True))
                 .limit(2)
             ).all()
-        if len(rows) != 1:
-            return None
-        return Document.from_dict(orjson.loads(rows[0].record))
+            if len(rows) != 1:
+                return None
+            record = orjson.loads(rows[0].record)
+            people_links.fill(conn, [record])
+        return Document.from_dict(record)
 
     def full_id(self, doc_id: str) -> str | None:
         """The one stored id that is ``doc_id`` or starts with it."""
@@ -154,9 +158,12 @@ class Store:
         query = select(REVIEWED_RECORD.label("record")).order_by(docs.c.published, docs.c.id)
         if stale_for is not None:
             query = query.where(docs.c.pipeline_version != stale_for)
-        with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=200).execute(query):
-                yield Document.from_dict(orjson.loads(row.record))
+        with self.engine.connect() as conn, self.engine.connect() as links:
+            for rows in conn.execution_options(yield_per=200).execute(query).partitions():
+                records = [orjson.loads(row.record) for row in rows]
+                people_links.fill(links, records)  # Entity.person is joined at read time
+                for record in records:
+                    yield Document.from_dict(record)
 
     def ids(self, stale_for: str | None = None) -> list[str]:
         """Ids of stored documents (only those of another pipeline version with

@@ -100,7 +100,29 @@ def _review(conn: Connection) -> None:
     schema.correction_status.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _review]
+def _people(conn: Connection) -> None:
+    """People and units across documents (kronika.people): the tables, then links
+    for the documents already stored, oldest first. Idempotent: tables are created
+    only when absent, and only documents without links are linked."""
+    import orjson
+
+    from kronika.people.store import link_document
+    from kronika.records import Document
+
+    for table in schema.PEOPLE_TABLES:
+        table.create(conn, checkfirst=True)
+    rows = conn.execute(
+        text(
+            "SELECT id, story_id, record FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM person_links l WHERE l.doc_id = d.id) ORDER BY published, id"
+        )
+    ).all()
+    for row in rows:
+        link_document(conn, Document.from_dict(orjson.loads(row.record)), row.story_id)
+
+
+# _people is v5 on stores made before review landed; _review after it, so they get it.
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _people, _review]
 
 
 def current_version(conn: Connection) -> int:

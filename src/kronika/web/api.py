@@ -164,3 +164,27 @@ async def list_entities(
     offset: Offset = 0,
 ) -> JSON:
     return paged(request, queries.entities(request.app.state.engine, type, limit, offset))
+
+
+@router.get("/people", summary="People and units across documents, most documents first")
+async def list_people(
+    request: Request,
+    q: Annotated[
+        str, Query(description="Words of a name or call sign, any spelling; or a person id.")
+    ] = "",
+    type: Annotated[str, Query(description="PERSON or UNIT.")] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> JSON:
+    return paged(request, queries.people(request.app.state.engine, q, type, limit, offset))
+
+
+@router.get(
+    "/people/{person_id}",
+    summary="One person or unit: its names, and every quote, claim, event and description",
+)
+async def get_person(request: Request, person_id: str) -> JSON:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return JSON(found)

@@ -128,6 +128,27 @@ async def entity(request: Request, name: str) -> Response:
     return render(request, "entity.html", entity=found, review=mode is not None, reviewer=reviewer)
 
 
+@router.get("/people")
+async def people(request: Request, q: str = "", type: str = "", page: PageNumber = 1) -> Response:
+    found = queries.people(request.app.state.engine, q, type, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(
+        request,
+        "entity_people.html",
+        q=q,
+        kind=type,
+        rows=found.items,
+        pages=pager(request, found, page),
+    )
+
+
+@router.get("/people/{person_id}")
+async def person(request: Request, person_id: str) -> Response:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return render(request, "entity_person.html", person=found)
+
+
 @router.get("/map")
 async def map_page(
     request: Request,

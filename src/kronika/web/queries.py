@@ -175,13 +175,51 @@ def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
     """The full JSON record of one document: as ``kronika analyze`` made it, with
-    people's corrections applied (kronika.review)."""
+    people's corrections applied (kronika.review) and each entity's cross-document
+    ``person`` joined from the store."""
+    from kronika.people import fill
+
     with engine.connect() as conn:
         row = conn.execute(
             text("SELECT coalesce(reviewed, record) AS record FROM documents WHERE id = :id"),
             {"id": doc_id},
         ).first()
-    return orjson.loads(row.record) if row else None
+        if row is None:
+            return None
+        found = orjson.loads(row.record)
+        fill(conn, [found])
+    return found
+
+
+def people(engine: Engine, query: str, kind: str, limit: int, offset: int) -> Page:
+    """People and units across documents (kronika.people), most documents first."""
+    from kronika.people.read import list_people
+
+    with engine.connect() as conn:
+        total, items = list_people(conn, query, kind, limit, offset)
+    return Page(items, total, limit, offset)
+
+
+def person(engine: Engine, person_id: str) -> dict[str, Any] | None:
+    """One person or unit with its quotes, claims, events and descriptions."""
+    from kronika.people.read import person as read_person
+
+    with engine.connect() as conn:
+        return read_person(conn, person_id)
+
+
+def persons_named(conn, name: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The people an entity name is linked to, across documents."""
+    rows = conn.execute(
+        text(
+            "SELECT p.id, p.name, p.documents FROM people p WHERE p.id IN "
+            "(SELECT l.person_id FROM entities e JOIN person_links l ON l.doc_id = e.doc_id "
+            "AND l.entity_id = e.entity_id WHERE e.name = :name) ORDER BY p.documents DESC "
+            "LIMIT :n"
+        ),
+        {"name": name, "n": limit},
+    ).mappings()
+    return [dict(r) for r in rows]
 
 
 def sources(engine: Engine, limit: int = 200) -> list[str]:
@@ -425,8 +463,10 @@ def entity(engine: Engine, name: str, limit: int = 200) -> dict[str, Any]:
             item = {k: v for k, v in row.items() if k != "data"}
             item["mentions"] = len(orjson.loads(row["data"]).get("mentions", []))
             appearances.append(item)
+        persons = persons_named(conn, name)
     return {
         "name": name,
+        "persons": persons,
         "types": sorted({a["type"] for a in appearances if a["type"]}),
         "appearances": appearances,
         "quotes": quotes(engine, name, limit, 0),
