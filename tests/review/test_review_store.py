@@ -197,36 +197,43 @@ def test_corrections_move_to_another_store(store, tmp_path):
         assert (again.added, again.present, len(again.problems)) == (0, 2, 2)
 
 
-def test_merge_and_split_are_recorded_and_handed_to_cross_document_people(store, monkeypatch):
-    import sys
-    import types
+def other_document():
+    from kronika.records import Document, Entity, Mention
 
-    calls = []
-    fake = types.ModuleType("kronika.people.store")
-    fake.PeopleError = ValueError
-    fake.persons_of = lambda conn, docs: {
-        DOC_ID: {"E1": "Paaaa01", "E2": "Pbbbb02", "E3": "Pcccc03"}
-    }
-    fake.merge_people = lambda conn, a, b, by, note: calls.append(("merge", a, b, by))
-    fake.split_person = lambda conn, p, refs, by, note: calls.append(("split", p, refs, by))
-    monkeypatch.setitem(sys.modules, "kronika.people", types.ModuleType("kronika.people"))
-    monkeypatch.setitem(sys.modules, "kronika.people.store", fake)
-    sys.modules["kronika.people"].store = fake
+    text = "Oksana Hrytsenko, a medic, said the road to the river was mined."
+    name = "Oksana Hrytsenko"
+    return Document(
+        id="reviewtest000002",
+        text=text,
+        published="2024-09-03",
+        entities=[Entity("E1", name, "PERSON", [Mention(0, len(name), name)])],
+    )
 
-    correct(store, DOC_ID, "entities/0", "merge", ["Taras Melnyk"], by="ann", note="same")
+
+def person_of(store, doc_id: str, entity_id: str) -> str:
+    from kronika.people.store import persons_of
+
+    with store.engine.connect() as conn:
+        return persons_of(conn, [doc_id])[doc_id][entity_id]
+
+
+def test_merge_and_split_of_people_are_corrections_that_hold_through_re_analysis(store):
+    store.save(other_document())
+    bondar, medic = person_of(store, DOC_ID, "E1"), person_of(store, "reviewtest000002", "E1")
+    assert bondar != medic
+
+    correct(store, DOC_ID, "entities/0", "merge", [medic], by="ann", note="same medic")
+    assert person_of(store, "reviewtest000002", "E1") == person_of(store, DOC_ID, "E1")
+    assert store.get(DOC_ID).entities[0].reviewed.action == "merge"
+    store.save(record())  # re-analysis of both documents
+    store.save(other_document())
+    assert person_of(store, "reviewtest000002", "E1") == person_of(store, DOC_ID, "E1")
+
     correct(store, DOC_ID, "entities/0", "split", by="bob")
-    assert calls == [
-        ("merge", "Paaaa01", "Pbbbb02", "ann"),
-        ("split", "Paaaa01", [(DOC_ID, "E1")], "bob"),
-    ]
-    assert store.get(DOC_ID).entities[0].reviewed.action == "split"
+    assert person_of(store, "reviewtest000002", "E1") != person_of(store, DOC_ID, "E1")
     with pytest.raises(CorrectionError, match="unknown person or unit 'Nobody Known'"):
         correct(store, DOC_ID, "entities/0", "merge", ["Nobody Known"], by="ann")
-
-    fake.merge_people = lambda *a: (_ for _ in ()).throw(
-        ValueError("a UNIT cannot be merged with a PERSON")
-    )
-    with pytest.raises(CorrectionError, match="cannot be merged"):
+    with pytest.raises(CorrectionError, match="cannot be merged"):  # a unit with a person
         correct(store, DOC_ID, "entities/0", "merge", [f"{DOC_ID}/entities/2"], by="ann")
     with store.engine.connect() as conn:  # refused by people: not recorded either
         assert [c["action"] for c in table.listed(conn)] == ["merge", "split"]

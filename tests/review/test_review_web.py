@@ -168,3 +168,38 @@ def test_accounts_sign_in_with_argon2_passwords_and_readers_get_403(store, db_ur
     done = client.post(f"/documents/{DOC_ID}/corrections", data=form(csrf, target="places/0", action="reject"), follow_redirects=False)  # fmt: skip
     assert done.status_code == 303
     assert [c["by"] for c in corrections(store)] == ["Editor One"]
+
+
+def test_the_people_page_merges_and_splits(store, db_url):
+    from test_review_store import other_document, person_of
+
+    store.save(other_document())
+    medic = person_of(store, "reviewtest000002", "E1")
+    bondar = person_of(store, DOC_ID, "E1")
+    client = client_for(db_url, review="local")
+    assert "Sign in</a> to merge or split" in client.get(f"/people/{bondar}").text
+    csrf = sign_in(client, "Olha")
+    page = client.get(f"/people/{bondar}").text
+    assert 'class="add merge"' in page
+    merged = client.post(
+        f"/people/{bondar}/corrections",
+        data=form(csrf, target=f"{DOC_ID}:E1", action="merge", value=medic, note="same"),
+        follow_redirects=False,
+    )
+    assert merged.status_code == 303, merged.text
+    assert person_of(store, "reviewtest000002", "E1") == person_of(store, DOC_ID, "E1")
+    page = client.get(f"/people/{bondar}").text
+    assert page.count("split off") == 2
+    split = client.post(
+        f"/people/{bondar}/corrections",
+        data=form(csrf, target="reviewtest000002:E1", action="split"),
+        follow_redirects=False,
+    )
+    assert split.status_code == 303
+    assert person_of(store, "reviewtest000002", "E1") != person_of(store, DOC_ID, "E1")
+    bad = client.post(
+        f"/people/{bondar}/corrections", data=form(csrf, target="nodoc:E9", action="split")
+    )
+    assert bad.status_code == 400
+    history = client.get("/documents/reviewtest000002").text
+    assert "split" in history[history.index('id="history"') :]

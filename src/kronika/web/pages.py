@@ -146,7 +146,11 @@ async def person(request: Request, person_id: str) -> Response:
     found = queries.person(request.app.state.engine, person_id)
     if found is None:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    return render(request, "entity_person.html", person=found)
+    mode = request.app.state.review
+    reviewer = review.reviewers.current(request) if mode else None
+    return render(
+        request, "entity_person.html", person=found, review=mode is not None, reviewer=reviewer
+    )
 
 
 @router.get("/map")

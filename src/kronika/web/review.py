@@ -149,6 +149,34 @@ async def entity_form(request: Request, name: str) -> Response:
     return RedirectResponse("/entities/" + urlquote(name, safe=""), status_code=303)
 
 
+@router.post("/people/{person_id}/corrections", include_in_schema=False)
+async def person_form(request: Request, person_id: str) -> Response:
+    """Merge a person or unit with another, or split one document's entity off it."""
+    from kronika.web import queries
+
+    fields = await _form(request)
+    author = author_of(request, fields.get(CSRF_FIELD), fields.get("by"))
+    doc_id, _, entity_id = (fields.get("target") or "").partition(":")
+    record = queries.record(request.app.state.engine, doc_id) if doc_id else None
+    ids = [e.get("id") for e in (record or {}).get("entities") or []]
+    if entity_id not in ids:
+        raise HTTPException(400, f"{doc_id}:{entity_id}: no such entity")
+    try:
+        await run_in_threadpool(
+            correct,
+            request.app.state.store,
+            doc_id,
+            f"entities/{ids.index(entity_id)}",
+            fields.get("action", ""),
+            _values(fields),
+            author,
+            fields.get("note"),
+        )
+    except CorrectionError as exc:
+        raise HTTPException(_status(exc), str(exc)) from None
+    return RedirectResponse("/people/" + urlquote(person_id, safe=""), status_code=303)
+
+
 @router.get("/review/login", include_in_schema=False)
 async def login_form(request: Request, next: str = "/") -> Response:
     mode = request.app.state.review
