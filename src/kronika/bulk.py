@@ -21,7 +21,7 @@ from kronika.hashing import text_hash
 from kronika.ingest import Failure, Item
 from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
-from kronika.store import Store
+from kronika.store import Store, StoredDateConflict
 
 MAX_FAILURES_KEPT = 10_000
 
@@ -53,8 +53,10 @@ def ingest(
     dask: str | None = None,
     progress: Progress | None = None,
     skip_stored: bool = True,
+    redate: bool = False,
 ) -> Summary:
-    """Analyse and store every new item; returns what happened."""
+    """Analyse and store every new item; returns what happened. A document already
+    stored with another publication date is a failure unless ``redate``."""
     summary, started = Summary(), time.perf_counter()
     report = progress or (lambda s, f: None)
     fresh = _fresh(items, store, summary, report, skip_stored)
@@ -63,7 +65,13 @@ def ingest(
             summary.fail(result)
             report(summary, result)
             continue
-        story = store.save(result, PIPELINE_VERSION)
+        try:
+            story = store.save(result, PIPELINE_VERSION, redate=redate)
+        except StoredDateConflict as exc:
+            failure = Failure(result.id, str(exc))
+            summary.fail(failure)
+            report(summary, failure)
+            continue
         summary.analysed += 1
         summary.linked += story != result.id
         report(summary, None)

@@ -28,6 +28,7 @@ COMPONENTS = (
     "kronika_entities",
     "kronika_times",
     "kronika_places",
+    "kronika_people",
     "kronika_quotes",
     "kronika_claims",
     "kronika_events",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -107,11 +108,21 @@ def _quotes(doc: Document) -> Table:
 
 def _places(doc: Document) -> Table:
     def row(p):
+        if not p.resolved:  # named as a place, but not on the map: say why
+            why = (p.reason or "not placed") + (
+                f"; considered {len(p.candidates)}" if p.candidates else ""
+            )
+            return p.text, escape(f"[not placed] {why}"), "—", "—", "—"
         where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None else "—"
         name = f"{p.name} ({p.country or '?'})" + (" [metonymy]" if p.metonymy else "")
-        return p.text, name, where, str(p.precision or "—"), f"{p.confidence:.2f}"
+        name += f" [{p.role}]" if p.role else ""
+        return p.text, escape(name), where, str(p.precision or "—"), f"{p.confidence:.2f}"
 
-    return _numbered(doc.places, ("text", "resolved", "lat, lon", "prec.", "conf."), row)
+    table = _numbered(doc.places, ("text", "resolved", "lat, lon", "prec.", "conf."), row)
+    unplaced = sum(not p.resolved for p in doc.places)
+    if unplaced:
+        table.caption = f"{unplaced} of {len(doc.places)} names not placed"
+    return table
 
 
 def _times(doc: Document) -> Table:

@@ -161,3 +161,9 @@ def test_an_added_article_is_analysed_and_shown(web_db, nlp, tmp_path, local_cli
         "/add", data=with_token(client, **{"published": "2024-09-07", "text": text + " Again."})
     )
     assert pasted.status_code == 200 and "Again." in pasted.text
+
+
+def test_a_documents_map_lists_its_places_and_the_names_not_placed(client):
+    html = client.get("/map?doc=handmade00000001").text
+    assert "Places of" in html and "2 placed · 0 not placed" in html
+    assert 'data-focus-lat="49.2128"' in html  # the document's first place

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions, text_of
+from kronika.components.people_lexicon import FIRST_PERSON
 from kronika.components.quotes_attribution import (
     CUED,
     Draft,
@@ -190,6 +191,8 @@ class QuoteFinder:
             d.cue, d.how = cue_after(d, speakers), "after"
         if d.cue is None:
             d.cue, d.how = cue_before(d, speakers), "before"
+        if d.cue is not None and _first_person_in_quote(d.cue, speakers):
+            d.cue, d.how = None, "none"  # 'I' and 'we' in a quote are never its speaker
         if d.cue is not None:
             d.cue = reported_by(d.cue, speakers)
             mention = d.cue.speaker
@@ -214,6 +217,15 @@ class QuoteFinder:
         # Short quoted text nobody is found to have said is mostly headlines and
         # markup; a long passage is speech even when its speaker is unknown.
         return words >= (MIN_UNCUED_WORDS if d.speaker is not None else MIN_UNSPOKEN_WORDS)
+
+
+def _first_person_in_quote(cue: Cue, speakers: Speakers) -> bool:
+    mention = cue.speaker
+    return (
+        mention is not None
+        and mention.text.lower() in FIRST_PERSON
+        and speakers.in_quote(mention.start_char)
+    )
 
 
 def _only_attribution(quote: str, between: str) -> bool:

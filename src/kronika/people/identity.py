@@ -102,6 +102,7 @@ class Profile:
     aliases: set[str] = field(default_factory=set)
     callsign_texts: set[str] = field(default_factory=set)
     descriptions: set[str] = field(default_factory=set)
+    _keys: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -147,6 +148,11 @@ class Profile:
     def given_keys(self) -> set[tuple[str, str]]:
         """Every (kind, value) this entity adds to its person: lookups for later
         documents, attributes for comparing, display forms for listing."""
+        if self._keys is None:
+            self._keys = self._given_keys()
+        return self._keys
+
+    def _given_keys(self) -> set[tuple[str, str]]:
         display = {("alias", a) for a in self.aliases} | {("desc", d) for d in self.descriptions}
         if self.anonymous:  # never found by a later document
             return display | {("n", self.name.lower())}
@@ -166,8 +172,8 @@ class Profile:
         keys |= {("unit", u) for u in self.units}
         keys |= {("age", str(a)) for a in self.ages}
         keys |= {("cstext", c) for c in self.callsign_texts}
-        # what `kronika people QUERY` searches: the name's words, folded
-        keys.add(("n", " ".join(self.words) or " ".join(normalise(w) for w in fold(self.name))))
+        if self.unit:  # what `kronika people QUERY` searches (a person's words are attributes)
+            keys.add(("n", " ".join(normalise(w) for w in fold(self.name))))
         return keys
 
 

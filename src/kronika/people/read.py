@@ -58,6 +58,8 @@ def list_people(
 
 
 def _matching(conn: Connection, query: str) -> set[str]:
+    # persons are searched by their folded words (attributes "sur:…", "cs:…"), units
+    # by their folded names
     words = [normalise(w) for w in fold(query)]
     exact = conn.execute(text("SELECT id FROM people WHERE id = :q"), {"q": query.strip()})
     found = set(exact.scalars())
@@ -68,7 +70,7 @@ def _matching(conn: Connection, query: str) -> set[str]:
         rows = conn.execute(
             text(
                 "SELECT DISTINCT person_id FROM person_keys "
-                "WHERE kind IN ('n', 'cs') AND value LIKE :w"
+                "WHERE kind IN ('n', 'a') AND value LIKE :w"
             ),
             {"w": f"%{word}%"},
         )

@@ -32,8 +32,11 @@ from kronika.people import identity
 from kronika.people.identity import NEEDS_SUPPORT, STRENGTH, Profile
 
 LOOKUP_KINDS = ("f", "sn", "s1", "c", "u")
-LOCAL_KINDS = ("f", "sn", "s1", "c", "u", "g")  # how people of the same document are found
-ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age")
+LOCAL_KINDS = (
+    "g",
+)  # found only among the people of the same document or story  # how people of the same document are found
+# "with": the units a one-word name was seen with, the context it is linked by later
+ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age", "with")
 
 
 def _sql(statement: str, *expanding: str):
@@ -43,56 +46,79 @@ def _sql(statement: str, *expanding: str):
     return query
 
 
+def _driver(conn: Connection, sql: str, params=(), many: bool = False):
+    """A statement straight to the database driver: ``?`` marks, lists expanded by
+    the caller. Linking runs a dozen statements per saved document, and SQLAlchemy's
+    compiling of expanding IN lists cost as much as SQLite's work."""
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")
+    return conn.exec_driver_sql(sql, list(params) if many else tuple(params))
+
+
+def _rows(conn: Connection, sql: str, params=()) -> list[tuple]:
+    """All rows of a read, fetched at once (row by row through SQLAlchemy was a
+    fifth of linking)."""
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _marks(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+def stored_keys(p: Profile) -> list[tuple[str, str]]:
+    """The entity's keys as the store holds them: lookups under kind ``k`` and
+    attributes under ``a`` (each "kind:value", so one IN list finds them all), display
+    forms under their own kind; each value cut to ``MOST_VALUE_CHARS``."""
+    out = set()
+    for kind, value in p.given_keys():
+        if kind in LOOKUP_KINDS:
+            out.add(("k", f"{kind}:{value}"[: identity.MOST_VALUE_CHARS]))
+        elif kind in ATTRIBUTE_KINDS:
+            out.add(("a", f"{kind}:{value}"[: identity.MOST_VALUE_CHARS]))
+        elif kind not in LOCAL_KINDS:
+            out.add((kind, value[: identity.MOST_VALUE_CHARS]))
+    return sorted(out)
+
+
 _OLD_LINKS = _sql("SELECT entity_id, person_id, quotes, keys FROM person_links WHERE doc_id = :d")
 _DROP_LINKS = _sql("DELETE FROM person_links WHERE doc_id = :d")
 _PINS = _sql(
     "SELECT entity_key, person_id, override_id FROM person_pins WHERE doc_id = :d "
     "ORDER BY override_id"
 )
-_CANDIDATES = _sql(
-    "SELECT kind, value, person_id FROM person_keys WHERE kind IN :kinds AND value IN :values",
-    "kinds",
-    "values",
+_IN_STORY_SQL = "SELECT DISTINCT person_id FROM person_links WHERE story_id = ?"
+_NEW_PERSON_SQL = (
+    "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
+    "VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT (id) DO NOTHING"
 )
-_ATTRIBUTES = _sql(
-    "SELECT person_id, kind, value FROM person_keys WHERE person_id IN :ids AND kind IN :kinds",
-    "ids",
-    "kinds",
+_LINK_SQL = (
+    "INSERT INTO person_links (doc_id, entity_id, person_id, story_id, name, entity_key, "
+    "reason, quotes, keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_PEOPLE = _sql("SELECT id, type, name, documents FROM people WHERE id IN :ids", "ids")
-_IN_STORY = _sql("SELECT DISTINCT person_id FROM person_links WHERE story_id = :s")
-_CO_OCCURS = _sql(
-    "SELECT DISTINCT a.person_id, b.person_id AS other FROM person_links a "
-    "JOIN person_links b ON b.doc_id = a.doc_id "
-    "WHERE a.person_id IN :ids AND b.person_id IN :others AND a.doc_id != :d",
-    "ids",
-    "others",
+_ADD_KEY_SQL = (
+    "INSERT INTO person_keys (person_id, kind, value, docs) VALUES (?, ?, ?, 1) "
+    "ON CONFLICT (person_id, kind, value) DO UPDATE SET docs = person_keys.docs + 1"
 )
+_SUB_KEY_SQL = (
+    "UPDATE person_keys SET docs = docs - 1 WHERE person_id = ? AND kind = ? AND value = ?"
+)
+_COUNT_SQL = "UPDATE people SET documents = documents + ?, quotes = quotes + ? WHERE id = ?"
 _NEW_PERSON = _sql(
     "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
     "VALUES (:id, :type, :name, :anonymous, 0, 0) ON CONFLICT (id) DO NOTHING"
-)
-_COUNT = _sql(
-    "UPDATE people SET documents = documents + :docs, quotes = quotes + :quotes WHERE id = :id"
-)
-_RENAME = _sql("UPDATE people SET name = :name WHERE id = :id")
-_ADD_KEY = _sql(
-    "INSERT INTO person_keys (person_id, kind, value, docs) VALUES (:p, :k, :v, 1) "
-    "ON CONFLICT (person_id, kind, value) DO UPDATE SET docs = person_keys.docs + 1"
-)
-_SUB_KEY = _sql(
-    "UPDATE person_keys SET docs = docs - 1 WHERE person_id = :p AND kind = :k AND value = :v"
 )
 _DROP_KEYS = _sql("DELETE FROM person_keys WHERE person_id IN :ids AND docs <= 0", "ids")
 _DROP_PEOPLE = _sql(
     "DELETE FROM people WHERE id IN :ids AND documents <= 0 "
     "AND NOT EXISTS (SELECT 1 FROM person_links l WHERE l.person_id = people.id)",
     "ids",
-)
-_LINK = _sql(
-    "INSERT INTO person_links (doc_id, entity_id, person_id, story_id, name, entity_key, "
-    "reason, quotes, keys) VALUES (:doc_id, :entity_id, :person_id, :story_id, :name, "
-    ":entity_key, :reason, :quotes, :keys)"
 )
 
 
@@ -119,7 +145,6 @@ class _Linking:
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
     created: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
-    units_with: dict[str, set[str]] | None = None  # candidate -> units of this doc it was with
 
 
 def link_document(conn: Connection, doc, story: str) -> dict[str, str]:
@@ -165,26 +190,29 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     """Candidates of every entity of the document, with their attributes: four
     indexed queries for the whole document."""
     conn = state.conn
-    state.in_story = set(conn.execute(_IN_STORY, {"s": state.story}).scalars())
+    state.in_story = {r[0] for r in _rows(conn, _IN_STORY_SQL, (state.story,))}
     lookups = set().union(*(p.lookups() for _, p in profiles))
     if lookups:
-        values = sorted({v for _, v in lookups})
-        params = {"kinds": list(LOOKUP_KINDS), "values": values}
-        for kind, value, person in conn.execute(_CANDIDATES, params):
-            if (kind, value) in lookups:
-                state.by_lookup[(kind, value)].add(person)
+        values = sorted(f"{kind}:{value}" for kind, value in lookups)
+        sql = f"SELECT value, person_id FROM person_keys WHERE kind = 'k' AND value IN ({_marks(len(values))})"
+        for value, person in _rows(conn, sql, values):
+            kind, _, rest = value.partition(":")
+            state.by_lookup[(kind, rest)].add(person)
     for key, found in state.by_lookup.items():
         if len(found) > MOST_CANDIDATES:
             state.by_lookup[key] = found & state.in_story
     ids = sorted(set().union(state.in_story, *state.by_lookup.values()))
     if not ids:
         return
-    for row in conn.execute(_PEOPLE, {"ids": ids}):
-        state.candidates[row.id] = Candidate(row.id, row.name, row.documents, row.type)
-    for person, kind, value in conn.execute(
-        _ATTRIBUTES, {"ids": ids, "kinds": list(ATTRIBUTE_KINDS)}
-    ):
-        state.candidates[person].attrs[kind].add(value)
+    marks = _marks(len(ids))
+    sql = f"SELECT id, type, name, documents FROM people WHERE id IN ({marks})"
+    for pid, kind, name, documents in _rows(conn, sql, ids):
+        state.candidates[pid] = Candidate(pid, name, documents, kind)
+    sql = f"SELECT person_id, value FROM person_keys WHERE kind = 'a' AND person_id IN ({marks})"
+    for person, value in _rows(conn, sql, ids):
+        kind, _, rest = value.partition(":")
+        if person in state.candidates:
+            state.candidates[person].attrs[kind].add(rest)
     for pid in state.in_story & set(state.candidates):
         _index_locally(state, state.candidates[pid])
 
@@ -244,31 +272,18 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
     unit the candidate's documents share with this one. People seen with the
     candidate do not count: a commander quoted everywhere would join every Andriy."""
     found: dict[str, list[str]] = defaultdict(list)
-    units_with = _units_with(state)
+    here_units = {pid for pid, c in state.here.items() if c.type == "UNIT"}
     for pid in ids:
         if pid in state.here or pid in state.in_story:
             found[pid].append("same story")
         candidate = state.here.get(pid) or state.candidates.get(pid)
-        units = candidate.attrs.get("unit") if candidate else None
+        attrs = candidate.attrs if candidate else {}
+        units = attrs.get("unit")
         if p.units and units and any(identity._same_unit(a, b) for a in p.units for b in units):
             found[pid].append("same unit")
-        found[pid].extend(f"shares unit {u}" for u in sorted(units_with.get(pid, ())))
+        shared = sorted(here_units & attrs.get("with", set()))
+        found[pid].extend(f"shares unit {u}" for u in shared)
     return found
-
-
-def _units_with(state: _Linking) -> dict[str, set[str]]:
-    """For each stored candidate, the units of this document seen in its documents:
-    one query per document, asked once the units are linked (they come first)."""
-    if state.units_with is None:
-        state.units_with = defaultdict(set)
-        units = sorted(pid for pid, c in state.here.items() if c.type == "UNIT")
-        stored = sorted(state.candidates)
-        if units and stored:
-            params = {"ids": stored, "others": units, "d": state.doc_id}
-            for pid, other in state.conn.execute(_CO_OCCURS, params):
-                if pid != other:
-                    state.units_with[pid].add(other)
-    return state.units_with
 
 
 def _new(state: _Linking, p: Profile) -> str:
@@ -296,46 +311,35 @@ def _remember(state: _Linking, person: str, p: Profile) -> None:
     for kind, value in p.given_keys():
         if kind in ATTRIBUTE_KINDS:
             candidate.attrs[kind].add(value)
-        elif kind in LOCAL_KINDS:
+        if kind in LOOKUP_KINDS or kind in LOCAL_KINDS:
             state.local[(kind, value)].add(person)
 
 
 def _write(state: _Linking, links, quotes: Counter) -> None:
     conn = state.conn
     if state.created:
-        conn.execute(
-            _NEW_PERSON,
-            [
-                {"id": i, "type": t, "name": n, "anonymous": a}
-                for i, (t, n, a) in state.created.items()
-            ],
-        )
+        rows = [(i, t, n, a) for i, (t, n, a) in state.created.items()]
+        _driver(conn, _NEW_PERSON_SQL, rows, many=True)
     keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
     counts: Counter = Counter()
     rows = []
+    units = sorted({person for _, p, person, _ in links if p.type == "UNIT"})
     for entity, p, person, reason in links:
-        own = sorted((k, v[: identity.MOST_VALUE_CHARS]) for k, v in p.given_keys())
+        own = stored_keys(p)
+        if p.single and not p.anonymous:
+            own += [("a", f"with:{unit}") for unit in units]
         keys[person].update(own)
         counts[person] += quotes.get(entity.id, 0)
         rows.append(
-            {
-                "doc_id": state.doc_id,
-                "entity_id": entity.id,
-                "person_id": person,
-                "story_id": state.story,
-                "name": p.name,
-                "entity_key": p.key,
-                "reason": reason,
-                "quotes": quotes.get(entity.id, 0),
-                "keys": orjson.dumps(own).decode(),
-            }
-        )
-    conn.execute(_LINK, rows)
-    conn.execute(_ADD_KEY, [{"p": pid, "k": k, "v": v} for pid, ks in keys.items() for k, v in ks])
-    conn.execute(_COUNT, [{"id": pid, "docs": 1, "quotes": counts[pid]} for pid in keys])
-    renames = [{"id": pid, "name": name} for pid, name in _better_names(state, links).items()]
+            (state.doc_id, entity.id, person, state.story, p.name, p.key, reason,
+             quotes.get(entity.id, 0), orjson.dumps(own).decode())
+        )  # fmt: skip
+    _driver(conn, _LINK_SQL, rows, many=True)
+    _driver(conn, _ADD_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
+    _driver(conn, _COUNT_SQL, [(1, counts[pid], pid) for pid in keys], many=True)
+    renames = [(name, pid) for pid, name in _better_names(state, links).items()]
     if renames:
-        conn.execute(_RENAME, renames)
+        _driver(conn, "UPDATE people SET name = ? WHERE id = ?", renames, many=True)
 
 
 def _better_names(state: _Linking, links) -> dict[str, str]:
@@ -360,8 +364,8 @@ def _unlink(conn: Connection, doc_id: str) -> set[str]:
     for row in old:
         keys[row.person_id].update(tuple(k) for k in orjson.loads(row.keys))
         counts[row.person_id] += row.quotes
-    conn.execute(_SUB_KEY, [{"p": pid, "k": k, "v": v} for pid, ks in keys.items() for k, v in ks])
-    conn.execute(_COUNT, [{"id": pid, "docs": -1, "quotes": -counts[pid]} for pid in keys])
+    _driver(conn, _SUB_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
+    _driver(conn, _COUNT_SQL, [(-1, -counts[pid], pid) for pid in keys], many=True)
     conn.execute(_DROP_LINKS, {"d": doc_id})
     conn.execute(_DROP_KEYS, {"ids": sorted(keys)})
     return set(keys)

@@ -19,8 +19,19 @@ from kronika.review.corrections import Correction
 # The fields each action changes, whose machine values the review keeps.
 CHANGES = {
     "speaker": ("speaker",),
-    "candidate": ("geonameid", "name", "lat", "lon", "country", "admin1", "feature", "precision"),
-    "coordinates": ("geonameid", "lat", "lon", "precision"),
+    "candidate": (
+        "geonameid",
+        "name",
+        "lat",
+        "lon",
+        "country",
+        "admin1",
+        "feature",
+        "precision",
+        "resolved",
+        "reason",
+    ),
+    "coordinates": ("geonameid", "lat", "lon", "precision", "resolved", "reason"),
     "value": ("value",),
     "claimant": ("speaker", "claimant"),
     "quantity": ("quantity", "low", "high"),

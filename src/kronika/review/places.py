@@ -30,6 +30,8 @@ def entry_value(entry) -> dict[str, Any]:
         "admin1": entry.admin1,
         "feature": entry.feature,
         "precision": entry.precision,
+        "resolved": True,
+        "reason": None,
     }
 
 

@@ -155,7 +155,9 @@ def _value(record, kind, fact, action, args, gazetteer) -> dict[str, Any] | None
         return by_geonameid(int(raw), gazetteer)
     if action == "coordinates":
         lat, lon = parse_coordinates(_one(action, args, "LAT,LON"))
-        return {"lat": lat, "lon": lon, "geonameid": None, "precision": 1}
+        return {
+            "lat": lat, "lon": lon, "geonameid": None, "precision": 1, "resolved": True, "reason": None
+        }  # fmt: skip
     if action == "value":
         return {"value": check_time_value(_one(action, args, "a TIMEX3 value"))}
     if action == "quantity":
@@ -195,6 +197,8 @@ def _new_fact(record, kind, words: str, args: list[str], gazetteer) -> dict[str,
         elif extra:
             lat, lon = parse_coordinates(extra)
             fact.update({"lat": lat, "lon": lon, "precision": 1})
+        else:
+            fact.update({"resolved": False, "reason": "added by hand without a location"})
         return fact
     if kind == "times":
         if not extra:

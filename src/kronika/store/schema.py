@@ -190,20 +190,19 @@ Index("ix_people_documents", people.c.documents)
 person_keys = Table(
     "person_keys",
     metadata,
-    Column("person_id", String(16), nullable=False),
-    Column("kind", String(8), nullable=False),
-    Column("value", Text, nullable=False),
+    Column("person_id", String(16), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("value", Text, primary_key=True),
     Column("docs", Integer, nullable=False),
+    sqlite_with_rowid=False,  # the key is the row: one b-tree less to write per key
 )
-Index("ix_person_keys_person", person_keys.c.person_id, person_keys.c.kind, person_keys.c.value,
-      unique=True)  # fmt: skip
 Index("ix_person_keys_lookup", person_keys.c.kind, person_keys.c.value)
 # One row per linked entity: which person, why, and the keys it gave that person.
 person_links = Table(
     "person_links",
     metadata,
-    Column("doc_id", String(64), nullable=False),
-    Column("entity_id", String(16), nullable=False),
+    Column("doc_id", String(64), primary_key=True),
+    Column("entity_id", String(16), primary_key=True),
     Column("person_id", String(16), nullable=False),
     Column("story_id", String(64), nullable=False),
     Column("name", Text, nullable=False),
@@ -211,8 +210,8 @@ person_links = Table(
     Column("reason", Text, nullable=False),
     Column("quotes", Integer, nullable=False, default=0),
     Column("keys", Text, nullable=False),
+    sqlite_with_rowid=False,
 )
-Index("ix_person_links_doc", person_links.c.doc_id, person_links.c.entity_id, unique=True)
 Index("ix_person_links_person", person_links.c.person_id, person_links.c.doc_id)
 Index("ix_person_links_story", person_links.c.story_id, person_links.c.person_id)
 # Manual merges and splits, append-only: who decided what, when and why.

@@ -23,10 +23,20 @@ class JSON(JSONResponse):
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSON)
 
+MAX_OFFSET = 10_000_000  # past any real archive; larger numbers overflow SQL integers
+# A date bound is a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD.
+DATE_BOUND = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items per page.")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
-DateFrom = Annotated[str, Query(alias="from", description="Earliest date, YYYY[-MM[-DD]].")]
-DateTo = Annotated[str, Query(alias="to", description="Latest date, YYYY[-MM[-DD]], inclusive.")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip (at most 10,000,000).")
+]
+DateFrom = Annotated[
+    str, Query(alias="from", pattern=DATE_BOUND, description="Earliest date, YYYY[-MM[-DD]].")
+]
+DateTo = Annotated[
+    str,
+    Query(alias="to", pattern=DATE_BOUND, description="Latest date, YYYY[-MM[-DD]], inclusive."),
+]
 Bbox = Annotated[str, Query(description="west,south,east,north in degrees.")]
 
 

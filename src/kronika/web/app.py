@@ -120,6 +120,11 @@ def create_app(
     async def bad_search(request: Request, exc: SearchSyntaxError) -> Response:
         return _error(request, 400, str(exc))
 
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, exc: OverflowError) -> Response:
+        # A number from the client too large for the database: its mistake, not ours.
+        return _error(request, 400, "a number in the request is too large")
+
     @app.exception_handler(WriteRefused)
     async def refused(request: Request, exc: WriteRefused) -> Response:
         return _error(request, 403, str(exc))

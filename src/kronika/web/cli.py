@@ -47,8 +47,10 @@ def serve(
 
     import uvicorn
 
+    from kronika.cli import store_for
     from kronika.web.security import SECRET_ENV, allowed_hosts
 
+    store_for(db).close()  # a typo must not create and serve an empty store
     hosts = allowed_hosts(host, allowed_host or ())
     if users is not None and not review:
         typer.echo(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from kronika.store import SearchSyntaxError
 from kronika.store.rows import grid_cells
+from kronika.store.search import fts5_query
 from kronika.store.snippets import snippet, terms_pattern  # noqa: F401  (re-exported)
 from kronika.web.memo import memo_for
 
@@ -96,7 +97,7 @@ class DocumentFilter:
 
     def bind(self) -> dict[str, Any]:
         return {
-            "q": self.q,
+            "q": fts5_query(self.q) if self.q else "",
             "source": self.source,
             "date_from": self.date_from,
             "date_to": self.date_to,
@@ -114,9 +115,10 @@ def _fts(conn, sql: str, params: dict[str, Any]):
     try:
         return conn.execute(text(sql), params)
     except OperationalError as exc:
-        message = str(exc.orig) if exc.orig else str(exc)
-        query = params.get("q", "")
-        raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
+        if "fts5" not in str(exc.orig).lower() and "syntax" not in str(exc.orig).lower():
+            raise
+        # fts5_query writes only valid syntax; should FTS5 still refuse it, say so plainly.
+        raise SearchSyntaxError("bad search query: the search engine could not read it") from None
 
 
 def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> Page:
