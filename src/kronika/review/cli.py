@@ -140,11 +140,12 @@ def _import(path: Path, db: str) -> None:
 
 
 def _store(db: str):
-    from kronika.store import Store
+    from kronika.store import StoreError, open_store
 
-    if "://" not in db and not Path(db).exists():
-        _fail(db, "no store here; run `kronika analyze` first or pass --db")
-    return Store(db)
+    try:
+        return open_store(db)  # a missing store is an error, never created here
+    except StoreError as exc:
+        _fail(exc.db, exc.reason)
 
 
 def _fail(item: str, reason: str):
