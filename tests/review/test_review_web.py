@@ -203,3 +203,31 @@ def test_the_people_page_merges_and_splits(store, db_url):
     assert bad.status_code == 400
     history = client.get("/documents/reviewtest000002").text
     assert "split" in history[history.index('id="history"') :]
+
+
+def test_the_documents_list_filters_by_review(store, db_url):
+    if "://" in db_url:
+        pytest.skip("the web's document list reads SQLite's rowid and FTS5 (web/queries.py)")
+    from review_record import record
+
+    from kronika.review.write import correct
+
+    other = record()
+    other.id = "reviewtest000009"
+    store.save(other)
+    correct(store, DOC_ID, "places/0", "reject", by="ann")
+    client = client_for(
+        store.engine.url.render_as_string(hide_password=False).replace("sqlite:///", "")
+    )
+
+    def ids(review):
+        return [
+            d["id"] for d in client.get("/api/documents", params={"review": review}).json()["items"]
+        ]
+
+    assert ids("reviewed") == [DOC_ID] and ids("rejected") == [DOC_ID]
+    assert ids("unreviewed") == ["reviewtest000009"]
+    assert client.get("/api/documents", params={"review": "maybe"}).status_code == 400
+    page = client.get("/", params={"review": "rejected"}).text
+    assert DOC_ID in page and "reviewtest000009" not in page
+    assert client.get("/", params={"review": "maybe"}).status_code == 400

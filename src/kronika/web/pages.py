@@ -52,9 +52,12 @@ async def documents(
     date_to: DateTo = "",
     person: str = "",
     place: str = "",
+    review: str = "",
     page: PageNumber = 1,
 ) -> Response:
-    flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place)
+    if review and review not in queries.REVIEW_CLAUSES:
+        raise HTTPException(400, f"review must be one of {', '.join(queries.REVIEW_CLAUSES)}")
+    flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place, review)
     engine = request.app.state.engine
     per_page = SEARCH_PER_PAGE if flt.q else PER_PAGE
     try:

@@ -60,6 +60,15 @@ class Page:
         return self.offset > 0
 
 
+# Documents by review: corrected at all, untouched, or with a fact people rejected (the
+# reviewed record's JSON says "rejected":[] when none; in the text a quote is escaped).
+REVIEW_CLAUSES = {
+    "reviewed": "d.reviewed IS NOT NULL",
+    "unreviewed": "d.reviewed IS NULL",
+    "rejected": "d.reviewed IS NOT NULL AND d.reviewed NOT LIKE '%\"rejected\":[]%'",
+}
+
+
 @dataclass
 class DocumentFilter:
     q: str = ""
@@ -68,6 +77,7 @@ class DocumentFilter:
     date_to: str = ""
     person: str = ""
     place: str = ""
+    review: str = ""  # reviewed, unreviewed or rejected (people's corrections)
     params: dict[str, Any] = field(default_factory=dict)
 
     def clauses(self) -> list[str]:
@@ -93,6 +103,8 @@ class DocumentFilter:
                 " OR EXISTS (SELECT 1 FROM entities e2 WHERE e2.doc_id = d.id"
                 f" AND e2.name = :place AND e2.type IN ({types})))"
             )
+        if self.review in REVIEW_CLAUSES:
+            where.append(REVIEW_CLAUSES[self.review])
         return where
 
     def bind(self) -> dict[str, Any]:
