@@ -55,7 +55,7 @@ def zubr_quotes(analysed) -> list[tuple[str, int]]:
 def test_the_person_page_of_a_call_sign_speaker_lists_every_quote_from_every_outlet(
     archive, analysed
 ):
-    with TestClient(create_app(archive)) as client:
+    with TestClient(create_app(archive), base_url="http://127.0.0.1") as client:
         listed = client.get("/people", params={"q": "zubr"})
         ids = set(re.findall(r'href="/people/(P[0-9a-f]+)"', listed.text))
         assert len(ids) == 1
@@ -72,7 +72,7 @@ def test_the_person_page_of_a_call_sign_speaker_lists_every_quote_from_every_out
 
 
 def test_the_api_gives_people_and_one_person(archive, analysed):
-    with TestClient(create_app(archive)) as client:
+    with TestClient(create_app(archive), base_url="http://127.0.0.1") as client:
         found = client.get("/api/people", params={"q": "Zubr"}).json()
         assert found["total"] == 1
         person = found["items"][0]
