@@ -64,6 +64,7 @@ def names(people: People) -> None:
                 surname = len(words) > 1 and m.text == words[-1]
                 m.how = "surname" if surname else "name"
             people.set_gender(entity, _title_gender(people.text, m.start))
+            _title_role(people, entity, m.start)
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -84,6 +85,25 @@ def names(people: People) -> None:
             for m in owners[0].mentions:
                 if m.text == entity.name:
                     m.how = "first_name"
+
+
+def _title_role(people: People, entity: Entity, start: int) -> None:
+    """'President X', 'Defence Minister X', 'commander X': the person noun
+    before a name is a role, so that 'the president' later refers to X."""
+    i = people._token_range(start, start + 1).start
+    for j in (i - 1, i):
+        if 0 <= j < len(people.token_starts) and people.lowers[j] in _person_noun_words():
+            tok = people.doc[j]
+            if tok.pos_ in {"NOUN", "PROPN"} and (j == i or tok.dep_ == "compound"):
+                word = _description(people, "role", tok.idx, tok.idx + len(tok.text))
+                if not any(d.kind == "role" and d.text == word.text for d in entity.descriptions):
+                    entity.descriptions.append(word)
+                    people.add_role(tok.lower_, tok.idx, entity)
+                return
+
+
+def _person_noun_words() -> numpy.ndarray:
+    return _hashes(tuple(sorted(lex.PERSON_NOUNS)))
 
 
 def _title_gender(text: str, start: int) -> str | None:
@@ -294,7 +314,7 @@ def descriptions(people: People) -> None:
         if earlier is not None:
             _join(people, earlier, phrase)
             continue
-        unnamed = Unnamed([phrase], gender_of_phrase(phrase))
+        unnamed = Unnamed([phrase], gender_of_phrase(phrase), definite=_definite(phrase))
         people.unnamed.append(unnamed)
         for t in phrase:
             people.unnamed_at.setdefault(t.idx, unnamed)
@@ -327,11 +347,12 @@ def _definite(phrase: Span) -> bool:
 
 
 def _person_nouns(people: People) -> Iterator[Token]:
-    """Singular nouns of the person lexicon, found from arrays."""
-    lemma, tag = people.lemmas, people.tags
-    hits = numpy.isin(lemma, _hashes(tuple(sorted(lex.PERSON_NOUNS)))) & (
-        tag == _hashes(("NN",))[0]
+    """Singular nouns of the person lexicon, found from arrays (the tagger
+    calls a lower-case 'minister' a proper noun now and then)."""
+    singular = (people.tags == _hashes(("NN",))[0]) | (
+        (people.tags == _hashes(("NNP",))[0]) & people.lowercase
     )
+    hits = numpy.isin(people.lemmas, _person_noun_words()) & singular
     for i in numpy.flatnonzero(hits).tolist():
         yield people.doc[i]
 
