@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -141,6 +142,7 @@ class _Linking:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_story: set[str] = field(default_factory=set)
+    common: set[tuple[str, str]] = field(default_factory=set)  # keys too many people share
     # People of this document and of its story, by the keys first names are found by.
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
@@ -194,13 +196,13 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     lookups = set().union(*(p.lookups() for _, p in profiles))
     if lookups:
         values = sorted(f"{kind}:{value}" for kind, value in lookups)
-        sql = f"SELECT value, person_id FROM person_keys WHERE kind = 'k' AND value IN ({_marks(len(values))})"
-        for value, person in _rows(conn, sql, values):
+        for value, person in _rows(conn, _candidates_sql(len(values)), values):
             kind, _, rest = value.partition(":")
             state.by_lookup[(kind, rest)].add(person)
-    for key, found in state.by_lookup.items():
-        if len(found) > MOST_CANDIDATES:
-            state.by_lookup[key] = found & state.in_story
+    for key, found in list(state.by_lookup.items()):
+        if len(found) > MOST_CANDIDATES:  # too common to say who: the story decides
+            del state.by_lookup[key]
+            state.common.add(key)
     ids = sorted(set().union(state.in_story, *state.by_lookup.values()))
     if not ids:
         return
@@ -217,6 +219,17 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
         _index_locally(state, state.candidates[pid])
 
 
+@lru_cache(maxsize=256)
+def _candidates_sql(values: int) -> str:
+    """People having each lookup key, at most MOST_CANDIDATES + 1 per key: the rows
+    of a common first name or surname are counted in the database, not fetched."""
+    return (
+        "SELECT value, person_id FROM (SELECT value, person_id, row_number() OVER "
+        "(PARTITION BY value) AS n FROM person_keys WHERE kind = 'k' AND value IN "
+        f"({_marks(values)})) t WHERE n <= {MOST_CANDIDATES + 1}"
+    )
+
+
 def _index_locally(state: _Linking, candidate: Candidate) -> None:
     t = candidate.type
     for given in candidate.attrs.get("given", ()):
@@ -230,7 +243,10 @@ def _choose(state: _Linking, p: Profile) -> tuple[str, str]:
     does not disagree, supported by the archive when the name alone is too weak."""
     if p.anonymous:
         return _new(state, p), "new: an anonymous source is never merged across documents"
-    pool = {pid for key in p.lookups() for pid in state.by_lookup.get(key, ())}
+    lookups = p.lookups()
+    pool = {pid for key in lookups for pid in state.by_lookup.get(key, ())}
+    if lookups & state.common:
+        pool |= state.in_story
     pool |= {pid for key in p.lookups(local=True) for pid in state.local.get(key, ())}
     scored, refused = [], []
     for pid in sorted(pool):
