@@ -36,8 +36,7 @@ LOOKUP_KINDS = ("f", "sn", "s1", "c", "u")
 LOCAL_KINDS = (
     "g",
 )  # found only among the people of the same document or story  # how people of the same document are found
-# "with": the units a one-word name was seen with, the context it is linked by later
-ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age", "with")
+ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age")
 
 
 def _sql(statement: str, *expanding: str):
@@ -143,6 +142,7 @@ class _Linking:
     by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_story: set[str] = field(default_factory=set)
     common: set[tuple[str, str]] = field(default_factory=set)  # keys too many people share
+    seen_with: dict[str, set[str]] | None = None  # candidate -> units of this doc it was with
     # People of this document and of its story, by the keys first names are found by.
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
@@ -297,9 +297,25 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
         units = attrs.get("unit")
         if p.units and units and any(identity._same_unit(a, b) for a in p.units for b in units):
             found[pid].append("same unit")
-        shared = sorted(here_units & attrs.get("with", set()))
+        shared = sorted(here_units & _seen_with(state, here_units).get(pid, set()))
         found[pid].extend(f"shares unit {u}" for u in shared)
     return found
+
+
+def _seen_with(state: _Linking, units: set[str]) -> dict[str, set[str]]:
+    """For the stored candidates, which of this document's units each was seen with:
+    one query per document, by primary key, asked once the units are linked."""
+    if state.seen_with is None:
+        state.seen_with = defaultdict(set)
+        ids, wanted = sorted(state.candidates), sorted(units)
+        if ids and wanted:
+            sql = (
+                f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ids))}) "
+                f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
+            )
+            for person, unit in _rows(state.conn, sql, [*ids, *wanted]):
+                state.seen_with[person].add(unit)
+    return state.seen_with
 
 
 def _new(state: _Linking, p: Profile) -> str:
@@ -343,7 +359,9 @@ def _write(state: _Linking, links, quotes: Counter) -> None:
     for entity, p, person, reason in links:
         own = stored_keys(p)
         if p.single and not p.anonymous:
-            own += [("a", f"with:{unit}") for unit in units]
+            # the units a one-word name was seen with: what links it later (kind w,
+            # read only for the units of a document, see _seen_with)
+            own += [("w", unit) for unit in units]
         keys[person].update(own)
         counts[person] += quotes.get(entity.id, 0)
         rows.append(
