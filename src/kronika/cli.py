@@ -151,6 +151,9 @@ def analyze(
     with _progress() as progress:
         task = progress.add_task("analysing", total=None)
         for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if isinstance(doc, Failure):  # nothing but site furniture
+                list(_good([doc], failures))
+                continue
             if target:
                 try:
                     target.save(doc, PIPELINE_VERSION, redate=redate)
@@ -437,6 +440,9 @@ for _kind, _help in {
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
     "speakers": "Named-speaker accuracy (PolNeAR dir, news CSV or fixtures), beside textacy.",
+    "boilerplate": "Site furniture, line level, on kronika's written gold set (or lines removed "
+    "from a CSV of real articles), kronika next to jusText.",
+    "html": "Main-text extraction on the Zyte article benchmark, kronika next to trafilatura.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)

@@ -23,11 +23,15 @@ ask :func:`resolve_mention` who a span of the text refers to.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, TAG
 from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.symbols import appos, nsubj, nsubjpass
 from spacy.tokens import Doc, Span
 
 from kronika.components import people_lexicon as lex
@@ -35,11 +39,15 @@ from kronika.components import people_sieves as sieves
 from kronika.components import register_extensions, text_of
 from kronika.components.people_phrases import Unnamed, describe, gender_of_phrase, is_subject
 from kronika.components.people_pronouns import Candidate, antecedent
-from kronika.components.quotes_marks import find_marked
+from kronika.components.quotes_marks import marked_of
 from kronika.records import Description, Entity, Mention, Speaker
 
 PEOPLE = {"PERSON", "UNIT"}
 KEY = "kronika_people"
+# Dependency labels as the parse's arrays hold them (a label's hash is the
+# same in every vocab; symbols for the labels spaCy has them for).
+COMPOUND, APPOS = hash_string("compound"), int(appos)
+SUBJECT_DEPS = (int(nsubj), int(nsubjpass))
 # A speaker's ``how`` from the sieve that linked its mention.
 SPEAKER_HOW = {"surname": "name", "first_name": "name"}
 # How sure each way of finding a speaker is (a flagged one, less).
@@ -111,12 +119,23 @@ class People:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = text_of(doc)
+        self.lower = self.text.lower()
         # 'the electrician said' taken by the NER for a name: a description, not a person.
         self.entities: list[Entity] = [e for e in doc._.entities or [] if not _common_noun(e)]
-        self.label_at: dict[int, str] = {}
-        for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                self.label_at[i] = ent.label_
+        # The words' attributes, read once as arrays: a Token built for every
+        # word would cost more than the sieves.
+        arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD]).T.reshape(7, -1)
+        self.lemmas, self.tags, self.lowers = arrays[2], arrays[3], arrays[4]
+        self.deps = arrays[5]
+        # Token starts, for spans from offsets (Doc.char_span costs more).
+        self.token_starts: list[int] = arrays[0].tolist()
+        self._dep: list[int] = self.deps.tolist()
+        self._head: list[int] = (arrays[6].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+        # Token index → its entity label (NORP, UNIT, GPE…).
+        labels, strings = arrays[1], doc.vocab.strings
+        self.label_at: dict[int, str] = {
+            i: strings[int(labels[i])] for i in numpy.flatnonzero(labels).tolist()
+        }
         self.gender: dict[str, str] = {}
         # Token start → the person or unit whose mention holds that token.
         self.at: dict[int, tuple[Entity, str]] = {}
@@ -126,7 +145,7 @@ class People:
         self.roles: dict[str, list[tuple[int, int, Entity | Unnamed]]] = {}
         self.quoted = sorted(
             (m.start if m.start is not None else m.para_start, m.end or m.para_end)
-            for m in find_marked(self.text)
+            for m in marked_of(doc)
         )
         self.phrases: set[tuple[int, int]] = set()  # describing phrases: never aliases
         self.candidates: list[Candidate] = []
@@ -140,20 +159,40 @@ class People:
                 if entity.type in PEOPLE:
                     self._cover(entity, m.start, m.end, m.how or "name")
                 else:
-                    self.other_at[m.start] = entity
+                    for i in self._token_range(m.start, m.end):
+                        self.other_at[self.token_starts[i]] = entity
 
     # --- building -----------------------------------------------------------
 
+    def _token_range(self, start: int, end: int) -> range:
+        """The indices of the tokens that overlap [start, end)."""
+        first = max(0, bisect_right(self.token_starts, start) - 1)
+        return range(first, max(first + 1, bisect_left(self.token_starts, end)))
+
+    def span(self, start: int, end: int) -> Span:
+        r = self._token_range(start, end)
+        return self.doc[r.start : r.stop]
+
     def _cover(self, entity: Entity, start: int, end: int, how: str) -> None:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        for tok in span if span is not None else []:
-            self.at[tok.idx] = (entity, how)
+        starts = self.token_starts
+        for i in self._token_range(start, end):
+            if i < len(starts):
+                self.at[starts[i]] = (entity, how)
+
+    def named_at(self, char: int) -> Entity | None:
+        """The named person (or organisation, which may be one) whose mention
+        holds the token at ``char``."""
+        hit = self.at.get(char)
+        if hit is not None:
+            return hit[0] if hit[0].type == "PERSON" and not hit[0].anonymous else None
+        other = self.other_at.get(char)
+        return other if other is not None and other.type == "ORG" else None
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The person or unit one of whose mentions holds a token of [start, end)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        for tok in span if span is not None else []:
-            hit = self.at.get(tok.idx)
+        starts = self.token_starts
+        for i in self._token_range(start, end):
+            hit = self.at.get(starts[i]) if i < len(starts) else None
             if hit is not None:
                 return hit[0]
         return None
@@ -234,8 +273,15 @@ class People:
         self._keys = {e.id: e for e in self.entities} | {id(u): u for u in self.unnamed}
 
     def _subject(self, start: int, end: int) -> bool:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and len(span) > 0 and is_subject(span.root)
+        """The mention heads a subject (its last word heads a name), names one
+        in apposition ('Another delegate, X, said') or is part of its name."""
+        i = self._token_range(start, end)[-1]
+        dep, head = self._dep, self._head
+        while dep[i] == COMPOUND and head[i] > i:
+            i = head[i]
+        if dep[i] == APPOS:
+            i = head[i]
+        return dep[i] in SUBJECT_DEPS
 
     def antecedent(
         self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
@@ -263,20 +309,18 @@ class People:
         return self.gender.get(who.id)
 
     def in_quote(self, char: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self.quoted, (char, float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
 
     def link_pronouns(self) -> None:
         """Every he/she/him/her outside quotations joins the chain it refers to."""
         self.build_candidates()
-        for tok in sieves.pronoun_tokens(self.doc):
-            if self.in_quote(tok.idx):
+        for char, word in sieves.pronouns(self):
+            if self.in_quote(char):
                 continue
-            found = self.antecedent(tok.idx, tok.lower_)
+            found = self.antecedent(char, word)
             if found is not None:
-                self.add_mention(found.entity, tok.idx, tok.idx + len(tok.text), "pronoun")
+                self.add_mention(found.entity, char, char + len(word), "pronoun")
 
     # --- resolving ------------------------------------------------------------
 
@@ -286,8 +330,8 @@ class People:
         """Who the span [start, end) refers to: a pronoun's antecedent, else the
         person whose mention holds the span's head (or another of its words),
         else the unnamed person the span describes."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        span = self.span(start, end)
+        if not len(span):
             return None
         if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
             return self.antecedent(span[0].idx, span[0].lower_, in_quote)

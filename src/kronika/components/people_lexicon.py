@@ -8,19 +8,32 @@ from __future__ import annotations
 # quotation marks or not ("call sign «Sova»", "known as Big Ivan").
 NAME = r"[«“\"'‘„]?(?P<name>[A-ZА-ЯЁІЇЄҐ][\w’'-]+(?: [A-ZА-ЯЁІЇЄҐ][\w’'-]+)?)[»”\"'’]?"
 CALLSIGN_NOUN = r"(?:call[- ]?sign|nom de guerre|nickname|code[- ]?name|alias|radio name)"
+CALLSIGN_NOUN_HINTS = ("call", "nom de", "nickname", "code", "alias", "radio name")
 # What introduces a call sign or nickname before it: "who goes by the call sign
 # X", "with the callsign X", "known as X", "code name X", "nicknamed X",
-# "introduced himself by the callsign X", "who gave his name as X".
+# "introduced himself by the callsign X", "who gave his name as X". Each comes
+# with the lower-case words it needs: a text holding none of them is not searched.
 CALLSIGN_BEFORE = [
-    rf"\b{CALLSIGN_NOUN}s?\s*(?:is\s+|was\s+|of\s+)?[:,]?\s*" + NAME,
-    r"\b(?:known|referred to)\s+(?:only\s+|simply\s+)?(?:to\s+\w+\s+)?as\s+(?:the\s+)?" + NAME,
-    r"\b(?:nicknamed|code[- ]?named|dubbed|called himself|called herself|calls himself|"
-    r"calls herself|goes by|go by|went by)\s+(?:the\s+)?" + NAME,
-    r"\bintroduced (?:himself|herself|themselves) (?:only )?(?:as|by) (?:the )?" + NAME,
-    r"\bgave (?:only )?(?:his|her) (?:first )?name as\s+" + NAME,
+    (CALLSIGN_NOUN_HINTS, rf"\b{CALLSIGN_NOUN}s?\s*(?:is\s+|was\s+|of\s+)?[:,]?\s*" + NAME),
+    (
+        ("known as", "known only as", "known simply as", "referred to"),
+        r"\b(?:known|referred to)\s+(?:only\s+|simply\s+)?(?:to\s+\w+\s+)?as\s+(?:the\s+)?" + NAME,
+    ),
+    (
+        ("nicknamed", "code", "dubbed", "called h", "calls h", "go by", "goes by", "went by"),
+        r"\b(?:nicknamed|code[- ]?named|dubbed|called himself|called herself|calls himself|"
+        r"calls herself|goes by|go by|went by)\s+(?:the\s+)?" + NAME,
+    ),
+    (
+        ("introduced h", "introduced t"),
+        r"\bintroduced (?:himself|herself|themselves) (?:only )?(?:as|by) (?:the )?" + NAME,
+    ),
+    (("name as",), r"\bgave (?:only )?(?:his|her) (?:first )?name as\s+" + NAME),
 ]
 # "Sova (call sign)", "Grom (nom de guerre)": the name before a bracketed label.
-CALLSIGN_AFTER = [r"(?P<name>[A-Z][\w’'-]+)\s*\((?:his |her |a )?" + CALLSIGN_NOUN + r"\)"]
+CALLSIGN_AFTER = [
+    (CALLSIGN_NOUN_HINTS, r"(?P<name>[A-Z][\w’'-]+)\s*\((?:his |her |a )?" + CALLSIGN_NOUN + r"\)")
+]
 # The words of the patterns themselves: never a holder of the call sign.
 CALLSIGN_WORDS = {
     "call", "sign", "callsign", "call-sign", "nickname", "name", "code", "codename",
@@ -29,16 +42,28 @@ CALLSIGN_WORDS = {
 
 # An unnamed source: the noun phrase before one of these is an anonymous person.
 ANONYMOUS = [
-    r",?\s*who (?:asked|requested|wished|wanted) (?:not to be|to remain|that (?:his|her|their) "
-    r"name not be)\s*(?:named|identified|anonymous|used|published)",
-    r",?\s*who (?:spoke|was speaking|talked|agreed to speak) (?:to \w+ )?(?:on|under) "
-    r"(?:the )?conditions? (?:of|that (?:he|she|they) (?:not )?(?:remain|be)) "
-    r"(?:anonymity|anonymous|not named|unnamed)",
-    r",?\s*(?:speaking|talking) (?:on|under) (?:the )?condition of anonymity",
-    r",?\s*who (?:declined|refused|did not want|didn't want) to (?:be named|be identified|"
-    r"give (?:his|her|their) (?:full )?names?)",
-    r",?\s*who (?:could|can) not be named",
-    r",?\s*whose (?:name|identity) (?:was|is|has been) (?:withheld|not disclosed)",
+    (
+        ("not to be", "to remain", "name not be"),
+        r"\bwho (?:asked|requested|wished|wanted) (?:not to be|to remain|that (?:his|her|their) "
+        r"name not be)\s*(?:named|identified|anonymous|used|published)",
+    ),
+    (
+        ("anonym", "not named", "unnamed"),
+        r"\bwho (?:spoke|was speaking|talked|agreed to speak) (?:to \w+ )?(?:on|under) "
+        r"(?:the )?conditions? (?:of|that (?:he|she|they) (?:not )?(?:remain|be)) "
+        r"(?:anonymity|anonymous|not named|unnamed)",
+    ),
+    (("anonymity",), r"\b(?:speaking|talking) (?:on|under) (?:the )?condition of anonymity"),
+    (
+        ("to be named", "to be identified", "to give"),
+        r"\bwho (?:declined|refused|did not want|didn't want) to (?:be named|be identified|"
+        r"give (?:his|her|their) (?:full )?names?)",
+    ),
+    (("not be named",), r"\bwho (?:could|can) not be named"),
+    (
+        ("withheld", "not disclosed"),
+        r"\bwhose (?:name|identity) (?:was|is|has been) (?:withheld|not disclosed)",
+    ),
 ]
 
 # Nouns that name a person by what they are or do. A noun phrase headed by one

@@ -12,12 +12,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, TAG
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import hash_string
+from spacy.symbols import appos
+from spacy.tokens import Span, Token
 
 from kronika.components import people_lexicon as lex
 from kronika.components.people_phrases import Unnamed, gender_of_phrase, is_person_noun, noun_phrase
-from kronika.records import Description
+from kronika.records import Description, Entity
 
 if TYPE_CHECKING:
     from kronika.components.people import People
@@ -31,13 +32,22 @@ APPOSED_AGE = re.compile(r"\s*,\s*(\d{1,3})\s*,")
 
 
 @cache
-def _patterns() -> tuple[list[tuple[re.Pattern[str], bool]], list[re.Pattern[str]]]:
-    """The call-sign patterns (with whether the pattern alone makes a person)
-    and the anonymous-source patterns."""
-    strong = re.compile(lex.CALLSIGN_BEFORE[0])
-    callsign = [(strong, True)] + [(re.compile(p), False) for p in lex.CALLSIGN_BEFORE[1:]]
-    callsign += [(re.compile(p), True) for p in lex.CALLSIGN_AFTER]
-    return callsign, [re.compile(p, re.IGNORECASE) for p in lex.ANONYMOUS]
+def _patterns() -> tuple[list[tuple[tuple[str, ...], re.Pattern[str], bool]], list]:
+    """The call-sign patterns (with the words each needs, and whether the
+    pattern alone makes a person) and the anonymous-source patterns."""
+    callsign = [
+        (hints, re.compile(p), i == 0) for i, (hints, p) in enumerate(lex.CALLSIGN_BEFORE)
+    ] + [(hints, re.compile(p), True) for hints, p in lex.CALLSIGN_AFTER]
+    anonymous = [(hints, re.compile(p, re.IGNORECASE), True) for hints, p in lex.ANONYMOUS]
+    return callsign, anonymous
+
+
+def _matches(people: People, patterns) -> Iterator[tuple[re.Match[str], bool]]:
+    """Each pattern's matches, searched only in a text holding one of its words."""
+    for hints, pattern, strong in patterns:
+        if any(hint in people.lower for hint in hints):
+            for m in pattern.finditer(people.text):
+                yield m, strong
 
 
 # --- 1. names ---------------------------------------------------------------
@@ -53,6 +63,7 @@ def names(people: People) -> None:
             if m.how is None:
                 surname = len(words) > 1 and m.text == words[-1]
                 m.how = "surname" if surname else "name"
+            people.set_gender(entity, _title_gender(people.text, m.start))
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -75,34 +86,40 @@ def names(people: People) -> None:
                     m.how = "first_name"
 
 
+def _title_gender(text: str, start: int) -> str | None:
+    """'Mr. X', 'Mrs X': the gender a title before a name gives."""
+    before = text[max(0, start - 8) : start].split()[-1:]
+    title = before[0].lower().rstrip(".") if before else ""
+    if title in lex.MASCULINE_TITLES:
+        return "m"
+    return "f" if title in lex.FEMININE_TITLES else None
+
+
 # --- 2. call signs ----------------------------------------------------------
 
 
 def callsigns(people: People) -> None:
     """'their instructor, who goes by the call sign X', 'a medic with the
     callsign X', 'Oleh Bor, known as X', 'X (call sign)'."""
-    doc, text = people.doc, people.text
-    patterns, _ = _patterns()
-    for pattern, strong in patterns:
-        for m in pattern.finditer(text):
-            name = doc.char_span(*m.span("name"), alignment_mode="expand")
-            if name is None or not len(name) or name[0].lower_ in {"the", "a", "an"}:
-                continue
-            holder = _holder(name, m.start()) if m.start() < m.start("name") else None
-            if holder is not None and holder.pos_ == "PRON":
-                continue  # 'he goes by X': the pronoun sieve links him
-            if not strong and (holder is None or not _personal(people, holder)):
-                continue  # 'the town known as X' is no person
-            _link_callsign(people, name, holder, m)
+    for m, strong in _matches(people, _patterns()[0]):
+        name = people.span(*m.span("name"))
+        if not len(name) or name[0].lower_ in {"the", "a", "an"}:
+            continue
+        holder = _holder(people, name, m.start()) if m.start() < m.start("name") else None
+        if holder is not None and holder.pos_ == "PRON":
+            continue  # 'he goes by X': the pronoun sieve links him
+        if not strong and (holder is None or not _personal(people, holder)):
+            continue  # 'the town known as X' is no person
+        _link_callsign(people, name, holder, m)
 
 
-def _holder(name: Span, cue: int) -> Token | None:
+def _holder(people: People, name: Span, cue: int) -> Token | None:
     """The noun a call sign belongs to: up the parse from the name to the
     first noun before the cue words ('a Chechen with the call sign X')."""
     tok = name.root
     for _ in range(MAX_CLIMB):
         if tok.head.i == tok.i:
-            return None
+            return _noun_before(people.span(cue, cue + 1))
         tok = tok.head
         if tok.idx >= cue or tok.lower_ in lex.CALLSIGN_WORDS:
             continue
@@ -111,6 +128,19 @@ def _holder(name: Span, cue: int) -> Token | None:
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"relcl", "acl"}:
             subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             return subject if subject is not None and subject.idx < cue else None
+    return None
+
+
+def _noun_before(cue: Span) -> Token | None:
+    """The parse lost the call sign ('A sniper nicknamed X waits' read X as
+    part of the verb): the noun right before the cue words, over the words that
+    join them ('who goes by the', 'with the')."""
+    doc = cue.doc
+    for tok in reversed(doc[max(0, cue.start - 5) : cue.start]):
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return tok
+        if tok.pos_ not in {"DET", "ADP", "PRON", "VERB", "AUX", "PUNCT"} or tok.text in ".;":
+            return None
     return None
 
 
@@ -146,6 +176,7 @@ def _link_callsign(people: People, name: Span, holder: Token | None, m: re.Match
     for mention in target.mentions:
         if mention.text == name.text:
             mention.how = "callsign"
+            people.add_mention(target, mention.start, mention.end, "callsign")
     if name.text not in target.callsigns:
         target.callsigns.append(name.text)
     said = m.group().lower().split()
@@ -174,7 +205,7 @@ def _take_from_non_person(people: People, name: Span) -> None:
         entity = people.other_at.pop(tok.idx, None)
         if entity is None:
             continue
-        kept = [m for m in entity.mentions if m.start != tok.idx]
+        kept = [m for m in entity.mentions if not m.start <= tok.idx < m.end]
         entity.mentions = kept
         if not kept:
             people.entities.remove(entity)
@@ -186,25 +217,18 @@ def _take_from_non_person(people: People, name: Span) -> None:
 def anonymous(people: People) -> None:
     """'a military officer, who asked not to be named', 'a senior official
     speaking on condition of anonymity': an entity named by its description."""
-    doc = people.doc
-    _, patterns = _patterns()
-    for pattern in patterns:
-        for m in pattern.finditer(people.text):
-            first = m.start() + len(m.group()) - len(m.group().lstrip(" ,"))
-            span = doc.char_span(first, m.end(), alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            holder = _holder(span[:1], first)
-            if (
-                holder is None
-                or holder.pos_ == "PRON"
-                or people.entity_at(holder.idx, holder.idx + 1)
-            ):
-                continue
-            phrase = noun_phrase(holder, stop=first)
-            entity = people.new_entity(phrase.text, anonymous=True)
-            people.add_phrase(entity, phrase, "description")
-            entity.descriptions.append(_description(people, "anonymity", first, m.end()))
+    for m, _ in _matches(people, _patterns()[1]):
+        first = m.start()
+        span = people.span(first, m.end())
+        if not len(span):
+            continue
+        holder = _holder(people, span[:1], first)
+        if holder is None or holder.pos_ == "PRON" or people.entity_at(holder.idx, holder.idx + 1):
+            continue
+        phrase = noun_phrase(holder, stop=first)
+        entity = people.new_entity(phrase.text, anonymous=True)
+        people.add_phrase(entity, phrase, "description")
+        entity.descriptions.append(_description(people, "anonymity", first, m.end()))
 
 
 def _description(people: People, kind: str, start: int, end: int) -> Description:
@@ -216,48 +240,41 @@ def _description(people: People, kind: str, start: int, end: int) -> Description
 
 def appositions(people: People) -> None:
     """'X, their commander', 'their commander, X', 'X, 52,': what the text
-    sets beside a name describes its person."""
+    sets beside a name describes its person. Read from the appositions of the
+    parse, a few per document, not from every mention."""
     doc = people.doc
-    for entity in list(people.entities):
-        if entity.type not in {"PERSON", "ORG"} or entity.anonymous:
+    for a in numpy.flatnonzero(people.deps == int(appos)).tolist():
+        tok = doc[a]
+        head = tok.head
+        if head.i >= a:
             continue
-        for m in list(entity.mentions):
-            if m.how == "pronoun" or (m.start, m.end) in people.phrases:
-                continue
-            name = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if name is None or not len(name):
-                continue
-            for phrase in _apposed(name.root):
-                if people.entity_at(phrase.root.idx, phrase.root.idx + 1) is not None:
-                    continue
-                if entity.type == "ORG":
-                    if not is_person_noun(phrase.root):
-                        continue
-                    entity.type = "PERSON"  # 'Hrim, a machine gunner': a person after all
-                    for named in entity.mentions:
-                        named.how = named.how or "name"
-                        people.add_mention(entity, named.start, named.end, named.how)
-                people.add_phrase(entity, phrase, "apposition")
-            age = APPOSED_AGE.match(people.text, m.end)
-            if age is not None and entity.type == "PERSON":
-                entity.descriptions.append(_description(people, "age", *age.span(1)))
+        if tok.pos_ == "NOUN" and tok.lower_ not in lex.CALLSIGN_WORDS:
+            entity = people.named_at(head.idx)  # 'X, a machine gunner'
+            if entity is not None:
+                _apposition(people, entity, noun_phrase(tok))
+        elif head.pos_ == "NOUN" and head.lower_ not in lex.CALLSIGN_WORDS:
+            entity = people.named_at(tok.idx)  # 'their commander, X'
+            if entity is not None and entity.type == "PERSON":
+                _apposition(people, entity, noun_phrase(head, stop=tok.idx))
+    for entity in people.entities:
+        if entity.type == "PERSON":
+            for m in entity.mentions:
+                age = APPOSED_AGE.match(people.text, m.end)
+                if age is not None:
+                    entity.descriptions.append(_description(people, "age", *age.span(1)))
 
 
-def _apposed(root: Token) -> list[Span]:
-    found = [
-        noun_phrase(c)
-        for c in root.children
-        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i
-    ]
-    head = root.head
-    if (
-        root.dep_ == "appos"
-        and head.pos_ == "NOUN"
-        and head.i < root.i
-        and head.lower_ not in lex.CALLSIGN_WORDS  # 'the call sign X'
-    ):
-        found.append(noun_phrase(root.head, stop=root.idx))
-    return found
+def _apposition(people: People, entity: Entity, phrase: Span) -> None:
+    if people.entity_at(phrase.root.idx, phrase.root.idx + 1) is not None:
+        return
+    if entity.type == "ORG":
+        if not is_person_noun(phrase.root):
+            return
+        entity.type = "PERSON"  # 'Hrim, a machine gunner': a person after all
+        for named in entity.mentions:
+            named.how = named.how or "name"
+            people.add_mention(entity, named.start, named.end, named.how)
+    people.add_phrase(entity, phrase, "apposition")
 
 
 # --- 5. descriptions --------------------------------------------------------
@@ -268,8 +285,7 @@ def descriptions(people: People) -> None:
     a definite phrase headed by a person noun refers to the last person
     described with that noun; any other is an unnamed person of its own
     ('a border guard spokesman'), made an entity when referred to."""
-    doc = people.doc
-    for tok in _person_nouns(doc):
+    for tok in _person_nouns(people):
         if people.entity_at(tok.idx, tok.idx + 1) is not None:
             continue
         phrase = noun_phrase(tok)
@@ -310,21 +326,28 @@ def _definite(phrase: Span) -> bool:
     return first.lower_ in DEFINITE or first.dep_ == "poss" or any(t.dep_ == "case" for t in phrase)
 
 
-def _person_nouns(doc: Doc) -> Iterator[Token]:
+def _person_nouns(people: People) -> Iterator[Token]:
     """Singular nouns of the person lexicon, found from arrays."""
-    lemma, tag = doc.to_array([LEMMA, TAG]).T.reshape(2, -1)
-    wanted = numpy.array(sorted(doc.vocab.strings[w] for w in lex.PERSON_NOUNS), dtype=numpy.uint64)
-    singular = numpy.array([doc.vocab.strings["NN"]], dtype=numpy.uint64)
-    hits = numpy.isin(lemma, wanted) & numpy.isin(tag, singular)
+    lemma, tag = people.lemmas, people.tags
+    hits = numpy.isin(lemma, _hashes(tuple(sorted(lex.PERSON_NOUNS)))) & (
+        tag == _hashes(("NN",))[0]
+    )
     for i in numpy.flatnonzero(hits).tolist():
-        yield doc[i]
+        yield people.doc[i]
 
 
-def pronoun_tokens(doc: Doc) -> Iterator[Token]:
-    lower = doc.to_array(LOWER)
-    wanted = numpy.array(sorted(doc.vocab.strings[w] for w in lex.PRONOUNS), dtype=numpy.uint64)
-    for i in numpy.flatnonzero(numpy.isin(lower, wanted)).tolist():
-        yield doc[i]
+def pronouns(people: People) -> Iterator[tuple[int, str]]:
+    """Where each he/she/him/her stands, and the word, lower-cased."""
+    words = {hash_string(w): w for w in lex.PRONOUNS}
+    hits = numpy.isin(people.lowers, _hashes(tuple(lex.PRONOUNS)))
+    for i in numpy.flatnonzero(hits).tolist():
+        yield people.token_starts[i], words[int(people.lowers[i])]
+
+
+@cache
+def _hashes(words: tuple[str, ...]) -> numpy.ndarray:
+    # The same in every vocab: a string's hash does not depend on the store.
+    return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
 
 ORDER = (names, callsigns, anonymous, appositions, descriptions)

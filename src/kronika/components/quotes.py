@@ -33,8 +33,8 @@ from kronika.components.quotes_indirect import find_indirect, phrase_gap
 from kronika.components.quotes_marks import (
     QUOTE_MARKS,
     Marked,
-    find_marked,
     is_direct,
+    marked_of,
 )
 from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
 from kronika.records import Quote
@@ -84,10 +84,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         speakers = Speakers(doc, self.cue_verbs, [])
-        drafts = [
-            self._draft(m, speakers)
-            for m in _join_paragraphs(text_of(doc), find_marked(text_of(doc)))
-        ]
+        drafts = [self._draft(m, speakers) for m in _join_paragraphs(text_of(doc), marked_of(doc))]
         # Titles ('told NBC’s “Today”') are not speech and must not split a quote.
         drafts = [d for d in drafts if not _is_title(text_of(doc)[d.start : d.end])]
         drafts = _chain_phrases(text_of(doc), drafts, speakers)

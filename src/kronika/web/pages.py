@@ -229,14 +229,19 @@ async def add(request: Request) -> Response:
     if error:
         context = {"error": error, "form": fields, "limit": limit}
         return render(request, "add.html", 400, **context)
-    doc_id = await run_in_threadpool(
-        _analyse_and_save,
-        request.app.state.store,
-        text,
-        published,
-        fields.get("title", "").strip() or None,
-        fields.get("source", "").strip() or None,
-    )
+    from kronika.pipeline import NoArticle
+
+    try:
+        doc_id = await run_in_threadpool(
+            _analyse_and_save,
+            request.app.state.store,
+            text,
+            published,
+            fields.get("title", "").strip() or None,
+            fields.get("source", "").strip() or None,
+        )
+    except NoArticle as exc:
+        return render(request, "add.html", 400, error=str(exc), form=fields, limit=limit)
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
