@@ -182,6 +182,7 @@ people = Table(
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("documents", Integer, nullable=False, default=0),
     Column("quotes", Integer, nullable=False, default=0),
+    sqlite_with_rowid=False,
 )
 Index("ix_people_documents", people.c.documents)
 # What a person is known by: lookup keys (kind b, gb, c, u), attributes compared
