@@ -22,21 +22,29 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from kronika.components import register_extensions, text_of
+from kronika.components.events_fatalities import assign_fatalities
 from kronika.components.events_lexicon import (
+    CAPTIVE_WORDS,
+    CAPTURED_PEOPLE,
     LIGHT_VERBS,
+    MILITARY_OBJECTS,
     NAMED_NOUNS,
     PHRASAL,
     TRIGGERS,
     VERB_OBJECT,
+    WEAPONS,
     Trigger,
     acled,
 )
-from kronika.components.events_roles import roles, satisfied, status
+from kronika.components.events_roles import background, roles, satisfied, status
 from kronika.records import Event
 
 EXCLUDED_TAGS = {"JJ", "JJR", "JJS"}  # "offensive weapons", "the occupied territories"
 BOUNDARY = re.compile(r"[:;\"“”«»()–—]|\s-\s")
 ENTITY_LABELS_AS_ACTORS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
+# A word inside a name is not an event: "the 3rd Assault Brigade", "the Strike Group".
+NAME_LABELS = {"UNIT", "ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
+CAPTURE_LEMMAS = {"capture", "seize", "take", "abduct", "kidnap"}
 # Every word a trigger can start from: most tokens are not one, and ruling them
 # out before reading their children saves most of this component's time.
 TRIGGER_WORDS = frozenset(
@@ -67,10 +75,14 @@ class EventFinder:
         times = _Facts([t if t.type != "DURATION" else None for t in doc._.times or []])
         places = _Facts(doc._.places or [])
         taken: list[tuple[int, int]] = []
+        tokens: list[Token] = []
         for i in triggers:
             token = doc[i]
             trigger = _trigger(token)
             if trigger is None or not satisfied(token, trigger.need) or _yields(token):
+                continue
+            trigger = _destroyed(token, trigger)
+            if trigger is None:
                 continue
             span, governor = _extent(token)
             if any(s < span.end_char and span.start_char < e for s, e in taken):
@@ -80,6 +92,8 @@ class EventFinder:
                 doc, token, trigger, span, governor, entity_at, parse, times, places
             )
             events.append(found)
+            tokens.append(token)
+        assign_fatalities(doc, events, tokens)
         doc._.events = events
         return doc
 
@@ -87,7 +101,7 @@ class EventFinder:
         sent = token.sent
         context = parse.lemmas(sent)
         lemma = _lemma(token)
-        acled_type, subtype = acled(trigger.plover, lemma, context)
+        acled_type, subtype = acled(trigger.plover, lemma, context, _captive(token))
         actor_tokens, recipient_tokens = roles(token, governor)
         # A place in the event's name ("the X incursions") is where, not who.
         actor_tokens = [t for t in actor_tokens if not _named_place(t, span)]
@@ -100,6 +114,8 @@ class EventFinder:
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
+        if state == "occurred" and background(token, doc._.published):
+            state = "background"
         return Event(
             start=span.start_char,
             end=span.end_char,
@@ -164,11 +180,42 @@ def _trigger(token: Token) -> Trigger | None:
         return TRIGGERS[("cyberattack", "NOUN")]
     if token.pos_ == "PROPN" and lemma not in NAMED_NOUNS:
         return None  # proper names are not triggers, except "Operation X"
+    if token.ent_type_ in NAME_LABELS and lemma != "operation":
+        return None
     found = TRIGGERS.get((lemma, pos)) or TRIGGERS.get((token.lower_, pos))
     modifier = token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
     if found is None or (modifier and lemma != "besiege"):  # "targeting information"
         return None
     return found
+
+
+def _destroyed(token: Token, trigger: Trigger) -> Trigger | None:
+    """ "destroyed": a military result is part of the fighting (ASSAULT), and when a strike
+    or a weapon is its subject, that event is the one to keep; else property destruction."""
+    if _lemma(token) != "destroy" or _pos(token) != "VERB":
+        return trigger
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+    subjects += [p for c in subjects if c.dep_ == "agent" for p in c.children]
+    if any(_lemma(s) in WEAPONS or _trigger(s) is not None for s in subjects):
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [cc for c in objects for cc in c.conjuncts]
+    if any(_lemma(o) in MILITARY_OBJECTS for o in objects):
+        return Trigger("ASSAULT", trigger.pos, None, trigger.confidence)
+    return trigger
+
+
+def _captive(token: Token) -> bool:
+    """The event takes people captive: "taken prisoner", "captured two soldiers"."""
+    if _lemma(token) not in CAPTURE_LEMMAS:
+        return False
+    near = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "xcomp")]
+    if token.dep_ in ("amod", "acl"):
+        near.append(token.head)  # "captured soldiers", "the soldiers captured in May"
+    words = {_lemma(t) for t in near} | {t.lower_ for t in near}
+    return bool(words & (CAPTURED_PEOPLE | CAPTIVE_WORDS)) or any(
+        t.ent_type_ == "PERSON" for t in near
+    )
 
 
 def _complement(token: Token, lemma: str) -> Token | None:
@@ -351,6 +398,10 @@ def _candidates(token: Token):
     yield token
     yield from [c for c in token.children if c.dep_ == "appos"]
     yield from (t for t in token.subtree if t.i < token.i)
+    # "the village of X": the named place after "of".
+    yield from (
+        p for c in token.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+    )
 
 
 def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes):
@@ -390,6 +441,7 @@ def _distance(fact, span: Span) -> int:
 def _future(doc: Doc, value: str | None) -> bool:
     """A DATE value after the publication date: the event is still to come."""
     published = doc._.published
+    value = value.split("T")[0] if value and value[:1].isdigit() else value  # "…TAF": its day
     if not value or not published or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         return False
     return value > published[: len(value)]

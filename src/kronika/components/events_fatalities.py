@@ -1,0 +1,206 @@
+"""An event's fatalities: the reported death toll of that event, and nothing else.
+
+A number counts when the parse makes it a death toll ("nine people were killed",
+"killing nine", "nine dead", "the death toll rose to nine", "claimed nine lives")
+and not when it counts the missing, the wounded, "losses", a "killed and wounded"
+total, the enemy a side says it killed, or a period ("over the past week", "so
+far", "in total"): those stay claims (``doc._.claims``) with their claimants.
+
+The toll goes to the event it is a toll of: the strike the deaths are caused by
+("killed by a missile strike", "died after the attack", "the toll from the
+strike"), the attack the death verb hangs from ("struck the city, killing
+nine"), else the death verb's own event, else the nearest attack of the
+sentence (of the sentence before, for a toll that names no event). One toll per
+event: when figures differ, the lowest, as the ACLED codebook rule has it (the
+most conservative reported figure); the others stay claims.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kronika.components.events_lexicon import (
+    CUMULATIVE_PREPS,
+    CUMULATIVE_WORDS,
+    DEATH_NOUNS,
+    DEATH_VERBS,
+    ENEMY_WORDS,
+    NOT_DEATHS,
+    TOLL_NOUNS,
+    VAGUE_TOLLS,
+)
+from kronika.records import Claim, Event
+
+CAUSE_DEPS = {"agent", "prep", "nsubj", "pobj", "advcl", "npadvmod"}
+CAUSE_PREPS = {"in", "after", "during", "from", "by", "of", "following", "amid", "as", "when"}
+LIFE_VERBS = {"claim", "take", "cost"}  # "claimed nine lives", not "saved nine lives"
+PERIOD_NOUNS = {"hour", "day", "week", "month", "year"}
+
+
+def assign_fatalities(doc: Doc, events: list[Event], tokens: list[Token]) -> None:
+    """Set ``fatalities`` and ``fatalities_claim`` on the events the claims are tolls of."""
+    claims = doc._.claims or []
+    if not events or not claims:
+        return
+    triggers = {t.i: k for k, t in enumerate(tokens)}
+    for c, claim in enumerate(claims):
+        value = _value(claim)
+        if value is None:
+            continue
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is None:
+            continue
+        death = _death(span.root)
+        if death is None or _not_a_toll(span, death):
+            continue
+        k = _target(death, triggers, tokens, events)
+        if k is None:
+            continue
+        event = events[k]
+        if event.fatalities is None or value < event.fatalities:
+            event.fatalities, event.fatalities_claim = value, c
+
+
+def _value(claim: Claim) -> int | None:
+    words = set(claim.text.lower().split())
+    vague = [VAGUE_TOLLS[w] for w in words & set(VAGUE_TOLLS)]
+    if vague:
+        return min(vague)
+    return int(claim.low) if claim.low is not None else None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _death(root: Token) -> Token | None:
+    """The word that makes the number at ``root`` a count of the dead, if any."""
+    head = root.head
+    if _lemma(root) in DEATH_NOUNS and _lemma(root) != "life":
+        return root  # "nine deaths", "nine dead"
+    if _lemma(root) == "life" and _lemma(head) in LIFE_VERBS:
+        return head
+    if _lemma(head) in DEATH_VERBS and head.i != root.i:
+        passive = any(c.dep_ == "auxpass" for c in head.children) or head.tag_ == "VBN"
+        if _lemma(head) == "kill":
+            ok = root.dep_ == "dobj" or (root.dep_ in ("nsubjpass", "nsubj") and passive)
+        else:
+            ok = root.dep_ in ("nsubj", "nsubjpass")
+        return head if ok else None
+    for child in root.children:  # "nine people killed", "nine civilians dead"
+        if child.dep_ in ("acl", "amod", "relcl") and _lemma(child) in DEATH_VERBS | {"dead"}:
+            return child
+    if root.dep_ in ("nummod", "amod", "compound") and _lemma(head) in DEATH_NOUNS:
+        return head
+    if root.dep_ == "nsubj" and any(
+        c.dep_ == "acomp" and _lemma(c) == "dead" for c in head.children
+    ):
+        return head  # "nine people are dead"
+    return _toll(root)
+
+
+def _toll(root: Token) -> Token | None:
+    """ "the death toll rose to nine", "the toll stands at nine", "the toll is nine"."""
+    verb = root.head
+    if root.dep_ == "pobj" and verb.lower_ in ("to", "at"):
+        verb = verb.head
+    elif root.dep_ not in ("attr", "dobj"):
+        return None
+    for subject in verb.children:
+        if subject.dep_ in ("nsubj", "nsubjpass") and _lemma(subject) in TOLL_NOUNS:
+            kinds = {_lemma(c) for c in subject.children if c.dep_ in ("compound", "amod")}
+            return subject if not kinds & NOT_DEATHS else None
+    return None
+
+
+def _not_a_toll(span, death: Token) -> bool:
+    """Wounded or missing counted in, the enemy's dead, or a count over a period."""
+    root = span.root
+    words = {_lemma(t) for t in span} | {_lemma(c) for c in root.children}
+    if _lemma(root) in NOT_DEATHS or words & (ENEMY_WORDS | CUMULATIVE_WORDS):
+        return True
+    for conj in death.conjuncts:  # "killed and wounded": one total, unless each has its number
+        if _lemma(conj) in NOT_DEATHS and not any(c.like_num for c in conj.subtree):
+            return True
+    if any(_lemma(c) in NOT_DEATHS for c in root.conjuncts if not c.like_num):
+        return True  # "nine dead and wounded"
+    return _cumulative(death) or _sides_own_count(death)
+
+
+def _cumulative(death: Token) -> bool:
+    scopes = [death] + ([death.head] if death.dep_ in ("nsubj", "nsubjpass") else [])
+    for scope in scopes:
+        for child in scope.children:
+            if child.dep_ == "advmod" and _lemma(child) in CUMULATIVE_WORDS:
+                return True  # "so far"
+            if child.dep_ != "prep":
+                continue
+            if child.lower_ in CUMULATIVE_PREPS:
+                return True
+            for obj in child.children:  # "in the past 24 hours", "in the last week"
+                mods = {_lemma(m) for m in obj.children}
+                if _lemma(obj) in PERIOD_NOUNS and mods & {"past", "last", "previous"}:
+                    return True
+    return False
+
+
+def _sides_own_count(death: Token) -> bool:
+    """ "it said it had killed 300 soldiers": a side's claim of the dead it caused."""
+    if _lemma(death) != "kill":
+        return False
+    subjects = [c for c in death.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in {"it", "we", "they"} or _owned(s) for s in subjects)
+
+
+def _owned(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in {"our", "its", "their"} for c in token.children)
+
+
+def _target(death: Token, triggers: dict[int, int], tokens: list[Token], events) -> int | None:
+    """The event the toll at ``death`` belongs to."""
+    scopes = [death]
+    if death.pos_ not in ("VERB", "AUX"):
+        scopes.append(death.head)  # "the toll (from the strike) rose", "found dead after …"
+    for scope in scopes:
+        cause = _cause_below(scope, triggers)
+        if cause is not None:
+            return cause
+    current = death
+    for _ in range(2):  # "struck the city, killing nine"; "the attack, which killed nine"
+        if current.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl", "ccomp"):
+            break
+        current = current.head
+        if current.i in triggers:
+            return triggers[current.i]
+    if death.i in triggers:
+        return triggers[death.i]
+    return _nearest_attack(death, tokens, events)
+
+
+def _cause_below(scope: Token, triggers: dict[int, int]) -> int | None:
+    for child in scope.children:
+        if child.dep_ not in CAUSE_DEPS or (
+            child.dep_ == "prep" and child.lower_ not in CAUSE_PREPS
+        ):
+            continue
+        below = [child] if child.i in triggers else []
+        below += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        below += [c for b in list(below) for c in b.conjuncts]
+        for token in below:
+            if token.i in triggers:
+                return triggers[token.i]
+    return None
+
+
+def _nearest_attack(death: Token, tokens: list[Token], events: list[Event]) -> int | None:
+    sent = death.sent
+    violent = [
+        k for k, t in enumerate(tokens) if events[k].plover == "ASSAULT" and events[k].acled_type
+    ]
+    same = [k for k in violent if tokens[k].sent.start == sent.start]
+    if same:
+        return min(same, key=lambda k: abs(tokens[k].i - death.i))
+    if _lemma(death) in TOLL_NOUNS and sent.start > 0:
+        before = [k for k in violent if tokens[k].sent.end == sent.start]
+        return before[-1] if before else None
+    return None
