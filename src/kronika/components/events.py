@@ -26,9 +26,11 @@ from kronika.components.events_fatalities import assign_fatalities
 from kronika.components.events_lexicon import (
     CAPTIVE_WORDS,
     CAPTURED_PEOPLE,
+    DEFINITE,
     LIGHT_VERBS,
     MILITARY_OBJECTS,
     NAMED_NOUNS,
+    PERIOD_START,
     PHRASAL,
     TRIGGERS,
     VERB_OBJECT,
@@ -36,7 +38,7 @@ from kronika.components.events_lexicon import (
     Trigger,
     acled,
 )
-from kronika.components.events_roles import background, roles, satisfied, status
+from kronika.components.events_roles import REPORTING, background, roles, satisfied, status
 from kronika.records import Event
 
 EXCLUDED_TAGS = {"JJ", "JJR", "JJS"}  # "offensive weapons", "the occupied territories"
@@ -71,8 +73,12 @@ class EventFinder:
             return doc
         entity_at = _entity_index(doc)
         parse = _Parse(doc)
-        # A duration ("in 24 hours") says how long, not when.
-        times = _Facts([t if t.type != "DURATION" else None for t in doc._.times or []])
+        self._candidates = set(triggers)
+        # A duration ("in 24 hours") says how long, not when; "since April" when it began.
+        text = text_of(doc)
+        times = _Facts(
+            [t if t.type != "DURATION" and not _since(text, t) else None for t in doc._.times or []]
+        )
         places = _Facts(doc._.places or [])
         taken: list[tuple[int, int]] = []
         tokens: list[Token] = []
@@ -93,6 +99,7 @@ class EventFinder:
             )
             events.append(found)
             tokens.append(token)
+        _continue_times(doc, events, tokens)
         assign_fatalities(doc, events, tokens)
         doc._.events = events
         return doc
@@ -110,7 +117,8 @@ class EventFinder:
         if trigger.plover == "MOBILIZE" and not actors:
             actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
         scopes = _Scopes(parse, token, governor)
-        time = _nearest(doc, times, sent, span, scopes)
+        owners = _TimeOwners(doc, token, governor, self._candidates)
+        time = _nearest(doc, times, sent, span, scopes, owners.elsewhere)
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
@@ -376,6 +384,67 @@ class _Scopes:
         return i is not None and under(i, root) and not any(under(i, c) for c in self.aside)
 
 
+class _TimeOwners:
+    """The word a time belongs to: "his lawyer said on Tuesday" dates the saying, "a pause
+    in July" the pause; neither dates another event of the sentence."""
+
+    def __init__(self, doc: Doc, token: Token, governor: Token | None, candidates: set[int]):
+        self.doc, self.candidates = doc, candidates
+        self.own = {token.i} | ({governor.i} if governor is not None else set())
+
+    def elsewhere(self, i: int) -> bool:
+        current = self.doc[i]
+        for _ in range(6):
+            head = current.head
+            if head.i == current.i:
+                return False
+            current = head
+            if current.i in self.own:
+                return False
+            if current.i in self.candidates or current.lemma_.lower() in REPORTING:
+                return True
+            if current.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
+
+def _since(text: str, time) -> bool:
+    return text[max(0, time.start - 8) : time.start].lower().split()[-1:] == [PERIOD_START]
+
+
+def _continue_times(doc: Doc, events: list[Event], tokens: list[Token]) -> None:
+    """An event that happened with no time of its own takes the day of the event of its
+    category it continues: the one before it in its paragraph ("…on Thursday. Three
+    children were among those killed"), or any one before it when it is named with a
+    definite article ("the strike", "the attacks")."""
+    text = text_of(doc)
+    times = doc._.times or []
+    last: dict[str, int] = {}  # category → index of the last event with a day
+    for k, event in enumerate(events):
+        if event.status != "occurred":
+            continue
+        if event.time is not None:
+            if re.match(r"\d{4}-\d{2}-\d{2}", times[event.time].value or ""):
+                last[event.plover] = k
+            continue
+        before = last.get(event.plover)
+        if before is None:
+            continue
+        same_paragraph = "\n" not in text[events[before].end : event.start]
+        if same_paragraph or _definite(tokens[k]):
+            event.time = events[before].time
+            last[event.plover] = k
+
+
+def _definite(token: Token) -> bool:
+    """ "the strike", "the string of explosions"."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        token = token.head.head
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+
+
 class _Facts:
     """A document's times or places (None for one that does not count), by start:
     a sentence's are found by bisection, not a scan per trigger."""
@@ -404,13 +473,16 @@ def _candidates(token: Token):
     )
 
 
-def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes):
-    """Index of the fact in the trigger's phrase, else its clause, else nearest in its sentence."""
+def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes, elsewhere=None):
+    """Index of the fact in the trigger's phrase, else its clause, else nearest in its
+    sentence; ``elsewhere(token index)`` rules out a fact that belongs to another word."""
     facts = found.facts
     inside = found.within(sent.start_char, sent.end_char)
     if not inside:
         return None
     at = {i: scopes.parse.token_at(facts[i].start) for i in inside}
+    if elsewhere is not None:
+        inside = [i for i in inside if at[i] is None or not elsewhere(at[i])]
     for root in scopes.roots:
         hits = [i for i in inside if scopes.allows(root, at[i])]
         if hits:

@@ -28,6 +28,7 @@ from kronika.components.events_lexicon import (
     NOT_DEATHS,
     TOLL_NOUNS,
     VAGUE_TOLLS,
+    VICTIM_NOUNS,
 )
 from kronika.records import Claim, Event
 
@@ -38,12 +39,23 @@ PERIOD_NOUNS = {"hour", "day", "week", "month", "year"}
 
 
 def assign_fatalities(doc: Doc, events: list[Event], tokens: list[Token]) -> None:
-    """Set ``fatalities`` and ``fatalities_claim`` on the events the claims are tolls of."""
-    claims = doc._.claims or []
-    if not events or not claims:
+    """Set ``fatalities`` and ``fatalities_claim`` on the events the tolls belong to."""
+    if not events:
         return
     triggers = {t.i: k for k, t in enumerate(tokens)}
-    for c, claim in enumerate(claims):
+    tolls = list(_claimed_tolls(doc)) + list(_named_victims(tokens))
+    for value, death, claim in tolls:
+        k = _target(death, triggers, tokens, events)
+        if k is None:
+            continue
+        event = events[k]
+        if event.fatalities is None or value < event.fatalities:
+            event.fatalities, event.fatalities_claim = value, claim
+
+
+def _claimed_tolls(doc: Doc):
+    """(toll, death word, claim index) for each claim that is a death toll."""
+    for c, claim in enumerate(doc._.claims or []):
         value = _value(claim)
         if value is None:
             continue
@@ -51,14 +63,34 @@ def assign_fatalities(doc: Doc, events: list[Event], tokens: list[Token]) -> Non
         if span is None:
             continue
         death = _death(span.root)
-        if death is None or _not_a_toll(span, death):
+        if death is not None and not _not_a_toll(span, death):
+            yield value, death, c
+
+
+def _named_victims(tokens: list[Token]):
+    """(count, death verb, None) for "she was killed", "he and his wife died": victims
+    named one by one, without a number (numbers are claims, read above)."""
+    for token in tokens:
+        lemma = _lemma(token)
+        if lemma not in DEATH_VERBS:
             continue
-        k = _target(death, triggers, tokens, events)
-        if k is None:
+        passive = any(c.dep_ == "auxpass" for c in token.children)
+        if lemma == "kill" and not passive:
             continue
-        event = events[k]
-        if event.fatalities is None or value < event.fatalities:
-            event.fatalities, event.fatalities_claim = value, c
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1:
+            continue
+        victims = [subjects[0], *subjects[0].conjuncts]
+        if all(_one_person(v) for v in victims) and not _cumulative(token):
+            yield len(victims), token, None
+
+
+def _one_person(token: Token) -> bool:
+    if any(c.like_num or c.dep_ == "nummod" for c in token.children):
+        return False
+    if token.lower_ in {"he", "she", "him", "her"} or token.ent_type_ == "PERSON":
+        return True
+    return token.tag_ == "NN" and _lemma(token) in VICTIM_NOUNS
 
 
 def _value(claim: Claim) -> int | None:
@@ -119,12 +151,21 @@ def _not_a_toll(span, death: Token) -> bool:
     words = {_lemma(t) for t in span} | {_lemma(c) for c in root.children}
     if _lemma(root) in NOT_DEATHS or words & (ENEMY_WORDS | CUMULATIVE_WORDS):
         return True
-    for conj in death.conjuncts:  # "killed and wounded": one total, unless each has its number
-        if _lemma(conj) in NOT_DEATHS and not any(c.like_num for c in conj.subtree):
+    for conj in death.conjuncts:  # "killed and wounded": one total, unless each has its count
+        if _lemma(conj) in NOT_DEATHS and not _own_count(conj):
             return True
     if any(_lemma(c) in NOT_DEATHS for c in root.conjuncts if not c.like_num):
         return True  # "nine dead and wounded"
     return _cumulative(death) or _sides_own_count(death)
+
+
+def _own_count(verb: Token) -> bool:
+    """ "… and dozens more (were) wounded": the conjoined verb counts its own people."""
+    return any(
+        c.like_num or c.pos_ in ("NOUN", "NUM", "PROPN", "PRON") or c.lower_ in VAGUE_TOLLS
+        for c in verb.children
+        if c.dep_ not in ("cc", "punct", "prep", "agent", "advcl", "conj")
+    )
 
 
 def _cumulative(death: Token) -> bool:
@@ -139,7 +180,8 @@ def _cumulative(death: Token) -> bool:
                 return True
             for obj in child.children:  # "in the past 24 hours", "in the last week"
                 mods = {_lemma(m) for m in obj.children}
-                if _lemma(obj) in PERIOD_NOUNS and mods & {"past", "last", "previous"}:
+                counted = any(m.like_num for m in obj.children)  # "in 24 hours"
+                if _lemma(obj) in PERIOD_NOUNS and (counted or mods & {"past", "last", "previous"}):
                     return True
     return False
 
@@ -149,6 +191,8 @@ def _sides_own_count(death: Token) -> bool:
     if _lemma(death) != "kill":
         return False
     subjects = [c for c in death.children if c.dep_ == "nsubj"]
+    if not subjects and death.dep_ in ("advcl", "conj", "xcomp"):
+        subjects = [c for c in death.head.children if c.dep_ == "nsubj"]  # "struck …, killing"
     return any(s.lower_ in {"it", "we", "they"} or _owned(s) for s in subjects)
 
 
@@ -158,13 +202,6 @@ def _owned(token: Token) -> bool:
 
 def _target(death: Token, triggers: dict[int, int], tokens: list[Token], events) -> int | None:
     """The event the toll at ``death`` belongs to."""
-    scopes = [death]
-    if death.pos_ not in ("VERB", "AUX"):
-        scopes.append(death.head)  # "the toll (from the strike) rose", "found dead after …"
-    for scope in scopes:
-        cause = _cause_below(scope, triggers)
-        if cause is not None:
-            return cause
     current = death
     for _ in range(2):  # "struck the city, killing nine"; "the attack, which killed nine"
         if current.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl", "ccomp"):
@@ -172,6 +209,17 @@ def _target(death: Token, triggers: dict[int, int], tokens: list[Token], events)
         current = current.head
         if current.i in triggers:
             return triggers[current.i]
+        # "an explosion ripped through the barracks, killing …": the head's subject
+        for subject in current.children:
+            if subject.dep_ == "nsubj" and subject.i in triggers:
+                return triggers[subject.i]
+    scopes = [death, *death.conjuncts]  # "one man died, and three were wounded when …"
+    if death.pos_ not in ("VERB", "AUX"):
+        scopes.append(death.head)  # "the toll (from the strike) rose", "found dead after …"
+    for scope in scopes:
+        cause = _cause_below(scope, triggers)
+        if cause is not None:
+            return cause
     if death.i in triggers:
         return triggers[death.i]
     return _nearest_attack(death, tokens, events)
@@ -183,7 +231,10 @@ def _cause_below(scope: Token, triggers: dict[int, int]) -> int | None:
             child.dep_ == "prep" and child.lower_ not in CAUSE_PREPS
         ):
             continue
-        below = [child] if child.i in triggers else []
+        below = []
+        if child.dep_ == "advcl":  # "died after a missile attack hit …": the attack
+            below += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+        below += [child] if child.i in triggers else []
         below += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
         below += [c for b in list(below) for c in b.conjuncts]
         for token in below:

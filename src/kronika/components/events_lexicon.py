@@ -296,6 +296,12 @@ TOLL_NOUNS = {"toll"}
 NOT_DEATHS = {"wound", "injure", "injury", "hurt", "maim", "missing", "loss", "casualty",
               "wounded", "injured", "hospitalise", "hospitalize", "evacuate", "rescue",
               "capture", "detain", "disappear"}  # fmt: skip
+# A victim named without a number: "she was killed", "he and his wife died" (one each).
+VICTIM_NOUNS = PERSONS | {
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "girl",
+    "boy", "baby", "teenager", "resident", "driver", "officer", "worker", "volunteer",
+    "medic", "doctor", "nurse", "teacher", "priest", "commander", "pensioner", "farmer",
+}  # fmt: skip
 # A side's count of the other side's dead is its claim, not a reported toll of one event.
 ENEMY_WORDS = {"enemy", "occupier", "invader", "occupant", "terrorist"}
 # A count over a period ("over the past week", "so far", "in total") is cumulative.
@@ -304,3 +310,8 @@ CUMULATIVE_WORDS = {"total", "overall", "altogether", "cumulative", "far", "tall
 # The ACLED codebook's figures for vague tolls ("dozens" is coded 12, "hundreds" 100).
 VAGUE_TOLLS = {"several": 10, "many": 10, "dozens": 12, "scores": 12, "hundreds": 100,
                "thousands": 1000}  # fmt: skip
+
+# Times: a time after this word starts a period, and does not date an event ("since April").
+PERIOD_START = "since"
+# An event named with these continues one named before ("the strike", "these attacks").
+DEFINITE = {"the", "this", "that", "these", "those"}
