@@ -26,13 +26,16 @@ from kronika.components.events_lexicon import (
     DEATH_VERBS,
     ENEMY_WORDS,
     NOT_DEATHS,
+    SO_FAR,
     TOLL_NOUNS,
     VAGUE_TOLLS,
     VICTIM_NOUNS,
 )
 from kronika.records import Claim, Event
 
-CAUSE_DEPS = {"agent", "prep", "nsubj", "pobj", "advcl", "npadvmod"}
+CAUSE_DEPS = {"agent", "prep", "nsubj", "pobj", "pcomp", "advcl", "npadvmod", "conj", "acl",
+              "ccomp"}  # fmt: skip
+CAUSE_DEPTH = 4
 CAUSE_PREPS = {"in", "after", "during", "from", "by", "of", "following", "amid", "as", "when"}
 LIFE_VERBS = {"claim", "take", "cost"}  # "claimed nine lives", not "saved nine lives"
 PERIOD_NOUNS = {"hour", "day", "week", "month", "year"}
@@ -124,10 +127,10 @@ def _death(root: Token) -> Token | None:
             return child
     if root.dep_ in ("nummod", "amod", "compound") and _lemma(head) in DEATH_NOUNS:
         return head
-    if root.dep_ == "nsubj" and any(
-        c.dep_ == "acomp" and _lemma(c) == "dead" for c in head.children
+    if root.dep_ in ("nsubj", "dobj") and any(
+        c.dep_ in ("acomp", "oprd") and _lemma(c) == "dead" for c in head.children
     ):
-        return head  # "nine people are dead"
+        return head  # "nine people are dead", "left nine people dead"
     return _toll(root)
 
 
@@ -172,8 +175,8 @@ def _cumulative(death: Token) -> bool:
     scopes = [death] + ([death.head] if death.dep_ in ("nsubj", "nsubjpass") else [])
     for scope in scopes:
         for child in scope.children:
-            if child.dep_ == "advmod" and _lemma(child) in CUMULATIVE_WORDS:
-                return True  # "so far"
+            if child.dep_ == "advmod" and _so_far(child):
+                return True
             if child.dep_ != "prep":
                 continue
             if child.lower_ in CUMULATIVE_PREPS:
@@ -184,6 +187,13 @@ def _cumulative(death: Token) -> bool:
                 if _lemma(obj) in PERIOD_NOUNS and (counted or mods & {"past", "last", "previous"}):
                     return True
     return False
+
+
+def _so_far(token: Token) -> bool:
+    if _lemma(token) in CUMULATIVE_WORDS:
+        return True
+    before, word = SO_FAR
+    return token.lower_ == word and token.i > 0 and token.doc[token.i - 1].lower_ in before
 
 
 def _sides_own_count(death: Token) -> bool:
@@ -213,7 +223,7 @@ def _target(death: Token, triggers: dict[int, int], tokens: list[Token], events)
         for subject in current.children:
             if subject.dep_ == "nsubj" and subject.i in triggers:
                 return triggers[subject.i]
-    scopes = [death, *death.conjuncts]  # "one man died, and three were wounded when …"
+    scopes = [death]
     if death.pos_ not in ("VERB", "AUX"):
         scopes.append(death.head)  # "the toll (from the strike) rose", "found dead after …"
     for scope in scopes:
@@ -226,20 +236,28 @@ def _target(death: Token, triggers: dict[int, int], tokens: list[Token], events)
 
 
 def _cause_below(scope: Token, triggers: dict[int, int]) -> int | None:
-    for child in scope.children:
-        if child.dep_ not in CAUSE_DEPS or (
-            child.dep_ == "prep" and child.lower_ not in CAUSE_PREPS
-        ):
-            continue
+    """The nearest event below the death word through the words that name a cause: the
+    agent ("killed by a strike"), a preposition ("in/after the shelling"), an adverbial
+    clause and its subject ("after missiles struck"); a few steps, breadth first."""
+    frontier = [scope]
+    for _ in range(CAUSE_DEPTH):
         below = []
-        if child.dep_ == "advcl":  # "died after a missile attack hit …": the attack
-            below += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
-        below += [child] if child.i in triggers else []
-        below += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-        below += [c for b in list(below) for c in b.conjuncts]
-        for token in below:
-            if token.i in triggers:
-                return triggers[token.i]
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ not in CAUSE_DEPS:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in CAUSE_PREPS:
+                    continue
+                if child.dep_ == "advcl":  # "after a missile attack hit …": the attack
+                    for subject in child.children:
+                        if subject.dep_ in ("nsubj", "nsubjpass") and subject.i in triggers:
+                            return triggers[subject.i]
+                # A harm verb beside the death ("… and 15 were injured by") is no cause.
+                harm = _lemma(child) in NOT_DEATHS | DEATH_VERBS
+                if child.i in triggers and not harm:
+                    return triggers[child.i]
+                below.append(child)
+        frontier = below
     return None
 
 

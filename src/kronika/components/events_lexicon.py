@@ -306,7 +306,8 @@ VICTIM_NOUNS = PERSONS | {
 ENEMY_WORDS = {"enemy", "occupier", "invader", "occupant", "terrorist"}
 # A count over a period ("over the past week", "so far", "in total") is cumulative.
 CUMULATIVE_PREPS = {"since", "over", "throughout"}
-CUMULATIVE_WORDS = {"total", "overall", "altogether", "cumulative", "far", "tally"}
+CUMULATIVE_WORDS = {"total", "overall", "altogether", "cumulative", "tally"}
+SO_FAR = ({"so", "thus"}, "far")  # "so far", "thus far"; not "far from the front"
 # The ACLED codebook's figures for vague tolls ("dozens" is coded 12, "hundreds" 100).
 VAGUE_TOLLS = {"several": 10, "many": 10, "dozens": 12, "scores": 12, "hundreds": 100,
                "thousands": 1000}  # fmt: skip
