@@ -26,6 +26,7 @@ from kronika.components.events_fatalities import assign_fatalities
 from kronika.components.events_lexicon import (
     CAPTIVE_WORDS,
     CAPTURED_PEOPLE,
+    COLLECTIVE,
     DEFINITE,
     LIGHT_VERBS,
     MILITARY_OBJECTS,
@@ -73,31 +74,21 @@ class EventFinder:
             return doc
         entity_at = _entity_index(doc)
         parse = _Parse(doc)
-        self._candidates = set(triggers)
         # A duration ("in 24 hours") says how long, not when; "since April" when it began.
         text = text_of(doc)
         times = _Facts(
             [t if t.type != "DURATION" and not _since(text, t) else None for t in doc._.times or []]
         )
         places = _Facts(doc._.places or [])
-        taken: list[tuple[int, int]] = []
+        found = list(_found(doc, triggers))
+        # Every trigger of the document, so that a time a trigger owns dates no other.
+        self._triggers = {token.i for token, _, _, _ in found}
+        self._parse = parse
         tokens: list[Token] = []
-        for i in triggers:
-            token = doc[i]
-            trigger = _trigger(token)
-            if trigger is None or not satisfied(token, trigger.need) or _yields(token):
-                continue
-            trigger = _destroyed(token, trigger)
-            if trigger is None:
-                continue
-            span, governor = _extent(token)
-            if any(s < span.end_char and span.start_char < e for s, e in taken):
-                continue
-            taken.append((span.start_char, span.end_char))
-            found = self._event(
-                doc, token, trigger, span, governor, entity_at, parse, times, places
+        for token, trigger, span, governor in found:
+            events.append(
+                self._event(doc, token, trigger, span, governor, entity_at, parse, times, places)
             )
-            events.append(found)
             tokens.append(token)
         _continue_times(doc, events, tokens)
         assign_fatalities(doc, events, tokens)
@@ -117,7 +108,7 @@ class EventFinder:
         if trigger.plover == "MOBILIZE" and not actors:
             actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
         scopes = _Scopes(parse, token, governor)
-        owners = _TimeOwners(doc, token, governor, self._candidates)
+        owners = _TimeOwners(doc, token, governor, self._triggers, self._parse)
         time = _nearest(doc, times, sent, span, scopes, owners.elsewhere)
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
@@ -138,6 +129,24 @@ class EventFinder:
             status=state,
             confidence=trigger.confidence,
         )
+
+
+def _found(doc: Doc, candidates: list[int]):
+    """(token, trigger, span, governor) for each trigger that counts, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    for i in candidates:
+        token = doc[i]
+        trigger = _trigger(token)
+        if trigger is None or not satisfied(token, trigger.need) or _yields(token):
+            continue
+        trigger = _destroyed(token, trigger)
+        if trigger is None:
+            continue
+        span, governor = _extent(token)
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        taken.append((span.start_char, span.end_char))
+        yield token, trigger, span, governor
 
 
 def _maybe_triggers(doc: Doc) -> list[int]:
@@ -388,8 +397,8 @@ class _TimeOwners:
     """The word a time belongs to: "his lawyer said on Tuesday" dates the saying, "a pause
     in July" the pause; neither dates another event of the sentence."""
 
-    def __init__(self, doc: Doc, token: Token, governor: Token | None, candidates: set[int]):
-        self.doc, self.candidates = doc, candidates
+    def __init__(self, doc: Doc, token: Token, governor, triggers: set[int], parse: _Parse):
+        self.doc, self.triggers, self.parse, self.token = doc, triggers, parse, token.i
         self.own = {token.i} | ({governor.i} if governor is not None else set())
 
     def elsewhere(self, i: int) -> bool:
@@ -401,11 +410,38 @@ class _TimeOwners:
             current = head
             if current.i in self.own:
                 return False
-            if current.i in self.candidates or current.lemma_.lower() in REPORTING:
-                return True
+            if current.lemma_.lower() in REPORTING and current.i not in self.triggers:
+                return not self.parse.under(current.i, self.token)
+            if current.i in self.triggers:
+                # An event in the trigger's own phrase shares its time ("called for an
+                # inquiry on Saturday"), and so does one the trigger continues ("hit the
+                # city on Thursday, killing 23"); another's does not ("a pause in July").
+                under = self.parse.under(current.i, self.token)
+                return not (under or _continues(self.doc[self.token], current))
             if current.pos_ in ("VERB", "AUX"):
                 return False
         return False
+
+
+def _continues(token: Token, owner: Token) -> bool:
+    """``token`` carries on the event of ``owner`` above it: a participle or coordinated
+    clause, or "in the strike" (not a reason or purpose: "sentenced for denouncing")."""
+    current = token
+    for _ in range(4):
+        if current.i == owner.i:
+            return True
+        dep, head = current.dep_, current.head
+        joined = dep in CONTINUING or (
+            dep in ("pobj", "prep") and (current if dep == "prep" else head).lower_ in WITHIN
+        )
+        if not joined or head.i == current.i:
+            return False
+        current = head
+    return False
+
+
+CONTINUING = {"advcl", "conj", "xcomp", "acl"}
+WITHIN = {"in", "during", "amid"}
 
 
 def _since(text: str, time) -> bool:
@@ -419,9 +455,13 @@ def _continue_times(doc: Doc, events: list[Event], tokens: list[Token]) -> None:
     definite article ("the strike", "the attacks")."""
     text = text_of(doc)
     times = doc._.times or []
+    dated = _Facts(times)  # every time, durations too: "two weeks earlier" is no gap to fill
     last: dict[str, int] = {}  # category → index of the last event with a day
     for k, event in enumerate(events):
         if event.status != "occurred":
+            continue
+        sent = tokens[k].sent
+        if event.time is None and dated.within(sent.start_char, sent.end_char):
             continue
         if event.time is not None:
             if re.match(r"\d{4}-\d{2}-\d{2}", times[event.time].value or ""):
@@ -441,6 +481,8 @@ def _definite(token: Token) -> bool:
     if token.pos_ != "NOUN":
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        if token.head.head.lemma_.lower() not in COLLECTIVE:
+            return False
         token = token.head.head
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 

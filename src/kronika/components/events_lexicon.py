@@ -316,3 +316,16 @@ VAGUE_TOLLS = {"several": 10, "many": 10, "dozens": 12, "scores": 12, "hundreds"
 PERIOD_START = "since"
 # An event named with these continues one named before ("the strike", "these attacks").
 DEFINITE = {"the", "this", "that", "these", "those"}
+COLLECTIVE = {
+    "string",
+    "series",
+    "wave",
+    "spate",
+    "volley",
+    "number",
+    "round",
+    "barrage",
+    "hail",
+    "salvo",
+    "chain",
+}  # fmt: skip  "the string of explosions"
