@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from kronika.components import register_extensions, text_of
 from kronika.components.events_fatalities import assign_fatalities
 from kronika.components.events_lexicon import (
+    BACKGROUND_PREPS,
     CAPTIVE_WORDS,
     CAPTURED_PEOPLE,
     COLLECTIVE,
@@ -113,7 +114,11 @@ class EventFinder:
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
-        if state == "occurred" and background(token, doc._.published):
+        if (
+            state == "occurred"
+            and context & BACKGROUND_PREPS
+            and background(token, doc._.published)
+        ):
             state = "background"
         return Event(
             start=span.start_char,
