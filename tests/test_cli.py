@@ -49,9 +49,51 @@ def test_analyze_stores_the_document(analysed):
 
 def test_analysing_again_replaces_rather_than_duplicates(analysed):
     _, db = analysed
-    again = kronika("analyze", SAMPLE, "--format", "jsonl", "--db", db)
+    again = kronika("analyze", SAMPLE, "--published", "2024-11-20", "--format", "jsonl", "--db", db)
     assert again.returncode == 0
     assert sqlite3.connect(db).execute("select count(*) from documents").fetchone() == (1,)
+
+
+def stored(db) -> list[tuple]:
+    return sqlite3.connect(db).execute("select id, published, record from documents").fetchall()
+
+
+def test_a_bad_date_is_refused_and_nothing_stored_changes(analysed):
+    _, db = analysed
+    before = stored(db)
+    for value, reason in (
+        ("notadate", "'notadate' is not a date (give a date as YYYY-MM-DD)"),
+        ("2024-02-30", "'2024-02-30' is not a date in the calendar"),
+        ("May 26, 2024", "'May 26, 2024' is not a date (give a date as YYYY-MM-DD)"),
+    ):
+        run = kronika("analyze", SAMPLE, "--published", value, "--db", db)
+        assert run.returncode == 2
+        assert run.stderr.strip() == f"error: --published: {reason}"
+    bad_lang = kronika("ingest", SAMPLE, "--published", "2024-13-01", "--db", db)
+    assert bad_lang.returncode == 2 and "--published" in bad_lang.stderr
+    assert stored(db) == before
+
+
+def test_a_new_date_for_a_stored_document_needs_redate(analysed):
+    _, db = analysed
+    before = stored(db)
+    run = kronika("analyze", SAMPLE, "--published", "2024-12-01", "--format", "jsonl", "--db", db)
+    assert run.returncode == 1
+    (line,) = [ln for ln in run.stderr.splitlines() if ln.startswith("error:")]
+    assert "already stored with publication date 2024-11-20" in line
+    assert "this input gives 2024-12-01 (pass --redate to change it)" in line
+    assert stored(db) == before
+    undated = kronika("analyze", SAMPLE, "--format", "jsonl", "--db", db)
+    assert undated.returncode == 1 and "gives none" in undated.stderr
+    redated = kronika(
+        "analyze", SAMPLE, "--published", "2024-12-01", "--redate", "--format", "jsonl", "--db", db
+    )
+    assert redated.returncode == 0
+    assert [row[1] for row in stored(db)] == ["2024-12-01"]
+    back = kronika(
+        "analyze", SAMPLE, "--published", "2024-11-20", "--redate", "--format", "jsonl", "--db", db
+    )
+    assert back.returncode == 0 and stored(db)[0][1] == "2024-11-20"
 
 
 def test_search_show_and_export(analysed):

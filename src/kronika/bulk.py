@@ -17,13 +17,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
+from kronika.boilerplate import RecurringLines, mark_recurring
 from kronika.hashing import text_hash
 from kronika.ingest import Failure, Item
 from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
-from kronika.store import Store
+from kronika.store import Store, StoredDateConflict
 
 MAX_FAILURES_KEPT = 10_000
+RECURRING_WINDOW = 8  # batches read ahead to count recurring lines
 
 
 @dataclass
@@ -53,17 +55,25 @@ def ingest(
     dask: str | None = None,
     progress: Progress | None = None,
     skip_stored: bool = True,
+    redate: bool = False,
 ) -> Summary:
-    """Analyse and store every new item; returns what happened."""
+    """Analyse and store every new item; returns what happened. A document already
+    stored with another publication date is a failure unless ``redate``."""
     summary, started = Summary(), time.perf_counter()
     report = progress or (lambda s, f: None)
     fresh = _fresh(items, store, summary, report, skip_stored)
-    for result in analysed(_batches(fresh, batch_size), workers, dask):
+    for result in analysed(_marked_batches(fresh, batch_size), workers, dask):
         if isinstance(result, Failure):
             summary.fail(result)
             report(summary, result)
             continue
-        story = store.save(result, PIPELINE_VERSION)
+        try:
+            story = store.save(result, PIPELINE_VERSION, redate=redate)
+        except StoredDateConflict as exc:
+            failure = Failure(result.id, str(exc))
+            summary.fail(failure)
+            report(summary, failure)
+            continue
         summary.analysed += 1
         summary.linked += story != result.id
         report(summary, None)
@@ -86,6 +96,17 @@ def _fresh(items, store: Store, summary: Summary, report: Progress, skip_stored:
             continue
         seen.add(digest)
         yield item
+
+
+def _marked_batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Batches whose items know the lines they share with many others of their source.
+
+    Lines are counted here, over the whole run and a look-ahead of
+    ``RECURRING_WINDOW`` batches, so the result does not depend on how batches
+    fall to workers, and the first documents of a source benefit too."""
+    memory = RecurringLines()
+    for window in _batches(items, size * RECURRING_WINDOW):
+        yield from _batches(mark_recurring(window, memory), size)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -120,10 +141,10 @@ def analyse_batch(batch: list[Item]) -> list[Document | Failure]:
 
 
 def _analyse_one(item: Item, nlp) -> Document | Failure:
-    from kronika.pipeline import analyze
+    from kronika.pipeline import analyze_many
 
     try:
-        return analyze(item, nlp)
+        return next(analyze_many([item], nlp))
     except Exception as exc:  # noqa: BLE001
         return Failure(item.name, f"analysis failed: {type(exc).__name__}: {exc}")
 

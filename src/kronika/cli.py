@@ -7,6 +7,7 @@ import importlib.util
 import json
 import sys
 import time
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -23,10 +24,70 @@ from rich.progress import (
 )
 
 from kronika.ingest import Defaults, Failure, Item, read
+from kronika.ingest.values import BadValue, http_url, iso_date, language_code
 from kronika.records import Document
-from kronika.store import DEFAULT_DB, SearchSyntaxError, Store
+from kronika.store import (
+    DEFAULT_DB,
+    SearchSyntaxError,
+    Store,
+    StoredDateConflict,
+    StoreError,
+    describe,
+    open_store,
+)
+
+EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 70
+_current_db: ContextVar[str] = ContextVar("kronika_db", default="store")
+
+
+class _Commands(typer.core.TyperGroup):
+    """Every command runs inside this handler: a store or file problem becomes one
+    line, ``error: <what>: <reason>``, with the exit code the README documents,
+    never a traceback (``KRONIKA_DEBUG=1`` shows it)."""
+
+    def invoke(self, ctx: typer.Context):
+        import os
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except StoreError as exc:
+            _fail(str(exc), EXIT_STORE)
+        except SQLAlchemyError as exc:
+            _fail(f"{_current_db.get()}: {describe(exc)}", EXIT_STORE)
+        except OSError as exc:
+            where = exc.filename or _current_db.get()
+            _fail(f"{where}: {describe(exc) if exc.errno is None else _os_reason(exc)}", EXIT_STORE)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except Exception as exc:
+            if os.environ.get("KRONIKA_DEBUG"):
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}: {exc}); KRONIKA_DEBUG=1 shows where",
+                EXIT_INTERNAL,
+            )
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc)
+
+
+def _fail(message: str, code: int):
+    message = " ".join(message.split())
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="Turn war and conflict reporting into a sourced record: who said what, what "
     "happened where and when, which numbers were claimed, every fact pinned to its words.",
     no_args_is_help=True,
@@ -36,9 +97,16 @@ eval_app = typer.Typer(help="Measure accuracy on public gold data.", no_args_is_
 app.add_typer(eval_app, name="eval")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or database URL) of the store.")]
+RedateOption = Annotated[
+    bool,
+    typer.Option(
+        help="Let a new publication date replace the stored one of a document already "
+        "in the store (otherwise that document is refused, its record left as it was)."
+    ),
+]
 
 
 class Format(StrEnum):
@@ -63,27 +131,58 @@ def analyze(
     ] = None,
     db: DbOption = DEFAULT_DB,
     store: Annotated[bool, typer.Option(help="Store the results in --db.")] = True,
-    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 2_000_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Skip documents longer than this.")
+    ] = 2_000_000,
+    redate: RedateOption = False,
 ) -> None:
     """Analyse articles, print their records and store them."""
     from kronika.pipeline import analyze_many, load
     from kronika.pipeline_version import PIPELINE_VERSION
 
     fmt = fmt or (Format.text if out.is_terminal else Format.jsonl)
+    published = _checked_option("--published", published, iso_date)
+    lang = _checked_option("--lang", lang, language_code)
+    url = _checked_option("--url", url, http_url)
     defaults = Defaults(title, published, source, url, lang, max_chars)
     failures: list[Failure] = []
+    target = store_for(db, create=True) if store else None
     nlp = load()
-    target = Store(db) if store else None
     with _progress() as progress:
         task = progress.add_task("analysing", total=None)
         for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if isinstance(doc, Failure):  # nothing but site furniture
+                list(_good([doc], failures))
+                continue
             if target:
-                target.save(doc, PIPELINE_VERSION)
+                try:
+                    target.save(doc, PIPELINE_VERSION, redate=redate)
+                except StoredDateConflict as exc:
+                    failures.append(Failure(doc.id, str(exc)))
+                    err.print(f"[red]error[/red]: {failures[-1]}", highlight=False, soft_wrap=True)
+                    continue
             _emit(doc, fmt)
             progress.advance(task)
     if target:
         target.close()
     _finish(failures)
+
+
+def _checked_option(name: str, value: str | None, check) -> str | None:
+    """A CLI option's value checked like the same field of a record (exit 2 if bad)."""
+    if value is None:
+        return None
+    try:
+        return check(value)
+    except BadValue as exc:
+        _fail(f"{name}: {exc}", EXIT_USAGE)
+
+
+def store_for(db: str, create: bool = False) -> Store:
+    """The store a command works on, checked (see ``kronika.store.open_store``): a
+    reader passes ``create=False`` and a missing store is one clear error line."""
+    _current_db.set(db)  # for the error line of a problem met later, mid-command
+    return open_store(db, create=create)
 
 
 def _good(items, failures: list[Failure]):
@@ -129,15 +228,14 @@ def _finish(failures: list[Failure]) -> None:
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND/OR/NOT.')],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many results.")] = 20,
 ) -> None:
     """Full-text search over stored documents."""
-    with _open_store(db) as store:
+    with store_for(db) as store:
         try:
             rows = store.search(query, limit=limit)
         except SearchSyntaxError as exc:
-            err.print(f"[red]error[/red]: {exc}", highlight=False)
-            raise typer.Exit(2) from None
+            _fail(str(exc), EXIT_USAGE)
     for row in rows:
         out.print(f"[bold]{row['id']}[/bold]  {row['published'] or ''}  {row['title'] or ''}")
         out.print(f"    {row['snippet']}", highlight=False)
@@ -152,7 +250,7 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", help="text, json or jsonl.")] = Format.text,
 ) -> None:
     """Show one stored document with its facts."""
-    with _open_store(db) as store:
+    with store_for(db) as store:
         doc = store.get(doc_id)
     if doc is None:
         err.print(f"[red]error[/red]: no single document with id {doc_id!r}")
@@ -181,12 +279,16 @@ def export(
     if fmt not in FORMATS:
         err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    with _open_store(db) as store:
-        if output:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                count = FORMATS[fmt](store.documents(), fh)
-        else:
-            count = FORMATS[fmt](store.documents(), sys.stdout)
+    with store_for(db) as store:
+        try:
+            if output:
+                with output.open("w", encoding="utf-8", newline="") as fh:
+                    count = FORMATS[fmt](store.documents(), fh)
+            else:
+                count = FORMATS[fmt](store.documents(), sys.stdout)
+        except OSError as exc:
+            exc.filename = exc.filename or str(output or "<stdout>")  # name it in the error line
+            raise
     err.print(f"exported {count} document(s)")
 
 
@@ -197,8 +299,8 @@ def ingest(
         typer.Argument(help="Files, directories (.txt .html .jsonl .csv .warc[.gz]), or -."),
     ],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+    workers: Annotated[int, typer.Option(min=1, help="Analysis processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
     dask: Annotated[
         str | None, typer.Option(help="Run on Dask: local:N, or a scheduler tcp://HOST:PORT.")
     ] = None,
@@ -206,18 +308,29 @@ def ingest(
         str | None, typer.Option(help="Publication date for plain inputs.")
     ] = None,
     source: Annotated[str | None, typer.Option(help="Source for plain inputs.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 2_000_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Skip documents longer than this.")
+    ] = 2_000_000,
     count: Annotated[bool, typer.Option(help="Count inputs first, for an ETA.")] = True,
+    redate: RedateOption = False,
 ) -> None:
     """Stream an archive into the store: resumable, parallel, skipping what is stored."""
     from kronika.bulk import ingest as run_ingest
     from kronika.ingest.count import count_items
 
+    published = _checked_option("--published", published, iso_date)
+    store = store_for(db, create=True)
     total = count_items(paths) if count else None
     items = read(paths, Defaults(published=published, source=source, max_chars=max_chars))
-    with Store(db) as store, _bulk_progress(total) as progress:
+    with store, _bulk_progress(total) as progress:
         summary = run_ingest(
-            items, store, workers=workers, batch_size=batch_size, dask=dask, progress=progress
+            items,
+            store,
+            workers=workers,
+            batch_size=batch_size,
+            dask=dask,
+            progress=progress,
+            redate=redate,
         )
     _print_summary(summary)
 
@@ -225,15 +338,15 @@ def ingest(
 @app.command()
 def reanalyze(
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(help="Analysis processes.")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+    workers: Annotated[int, typer.Option(min=1, help="Analysis processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
 ) -> None:
     """Re-run, in place, documents analysed by an older pipeline version."""
     from kronika.bulk import reanalyze as run_reanalyze
     from kronika.pipeline_version import PIPELINE_VERSION
 
     with (
-        _open_store(db) as store,
+        store_for(db) as store,
         _bulk_progress(store.count(stale_for=PIPELINE_VERSION)) as progress,
     ):
         summary = run_reanalyze(store, workers=workers, batch_size=batch_size, progress=progress)
@@ -284,11 +397,14 @@ def _print_summary(summary) -> None:
         raise typer.Exit(1)
 
 
-def _open_store(db: str) -> Store:
-    if "://" not in db and not Path(db).exists():
-        err.print(f"[red]error[/red]: no store at {db}; run `kronika analyze` first or pass --db")
-        raise typer.Exit(1)
-    return Store(db)
+@app.command()
+def init(db: DbOption = DEFAULT_DB) -> None:
+    """Create an empty store (analyze and ingest create one too; readers never do)."""
+    existed = "://" in db or Path(db).exists()
+    with store_for(db, create=True) as store:
+        count = store.count()
+    what = f"already a store with {count:,} document(s)" if existed else "created an empty store"
+    err.print(f"{db}: {what}", highlight=False, soft_wrap=True)
 
 
 def _has_module(name: str) -> bool:
@@ -319,21 +435,29 @@ def _eval_command(kind: str, help_text: str) -> None:
 for _kind, _help in {
     "entities": "Entities on CoNLL-2003 (four-column IOB), kronika next to plain spaCy.",
     "quotes": "Quotes and speakers on PolNeAR (brat standoff), kronika next to textacy.",
-    "places": "Toponym resolution on LGL/GeoWebNews XML, kronika next to a naive baseline.",
+    "places": "Toponym resolution on LGL/GeoWebNews XML, or on kronika's war-reporting annotations of the news CSV, next to a naive baseline.",
     "times": "Time expressions on TimeML (.tml), kronika next to dateparser.",
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
+    "speakers": "Named-speaker accuracy (PolNeAR dir, news CSV or fixtures), beside textacy.",
+    "boilerplate": "Site furniture, line level, on kronika's written gold set (or lines removed "
+    "from a CSV of real articles), kronika next to jusText.",
+    "html": "Main-text extraction on the Zyte article benchmark, kronika next to trafilatura.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)
 
 
 def _mount_optional() -> None:
-    """Commands whose modules land with later capabilities (gazetteer, web)."""
+    """Commands whose modules land with later capabilities (gazetteer, people, web)."""
     if _has_module("kronika.gazetteer.cli"):
         from kronika.gazetteer.cli import gazetteer_app
 
         app.add_typer(gazetteer_app, name="gazetteer")
+    if _has_module("kronika.people.cli"):
+        from kronika.people.cli import people
+
+        app.command("people")(people)
     if _has_module("kronika.web.cli"):
         from kronika.web.cli import serve
 

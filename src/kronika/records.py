@@ -105,6 +105,14 @@ class Place:
     precision: int | None = None
     confidence: float = 0.0
     metonymy: bool = False
+    # False: the text uses the name as a place but the gazetteer cannot place it
+    # (lat/lon null); ``reason`` says why and ``candidates`` what was considered.
+    resolved: bool = True
+    reason: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    # Named, but not where things happen: "origin" ("London-based"), "mission"
+    # ("Russia's embassy"), "name" (inside an organisation's name).
+    role: str | None = None
 
 
 @dataclass

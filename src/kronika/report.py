@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -63,28 +64,41 @@ def _repairs(doc: Document) -> Table:
 
 
 def _entities(doc: Document) -> Table:
-    table = _table("id", "type", "name", "mentions")
+    table = _table("id", "type", "name", "mentions", "person")
     for e in doc.entities:
         forms = sorted({m.text for m in e.mentions})
-        table.add_row(e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms))
+        person = e.person or ""
+        table.add_row(e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms), person)
     return table
 
 
 def _quotes(doc: Document) -> Table:
-    table = _table("speaker", "quote", "at")
+    table = _table("speaker", "quote", "at", "person")
+    persons = {e.id: e.person for e in doc.entities}
     for q in doc.quotes:
         who = q.speaker.name if q.speaker else "?"
         kind = "" if q.direct else " (indirect)"
-        table.add_row(who + kind, _clip(q.text), _span(q.start, q.end))
+        person = persons.get(q.speaker.entity) if q.speaker else None
+        table.add_row(who + kind, _clip(q.text), _span(q.start, q.end), person or "")
     return table
 
 
 def _places(doc: Document) -> Table:
     table = _table("text", "resolved", "lat, lon", "prec.", "conf.")
     for p in doc.places:
+        if not p.resolved:  # named as a place, but not on the map: say why
+            why = (p.reason or "not placed") + (
+                f"; considered {len(p.candidates)}" if p.candidates else ""
+            )
+            table.add_row(p.text, escape(f"[not placed] {why}"), "—", "—", "—")
+            continue
         where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None else "—"
         name = f"{p.name} ({p.country or '?'})" + (" [metonymy]" if p.metonymy else "")
-        table.add_row(p.text, name, where, str(p.precision or "—"), f"{p.confidence:.2f}")
+        name += f" [{p.role}]" if p.role else ""
+        table.add_row(p.text, escape(name), where, str(p.precision or "—"), f"{p.confidence:.2f}")
+    unplaced = sum(not p.resolved for p in doc.places)
+    if unplaced:
+        table.caption = f"{unplaced} of {len(doc.places)} names not placed"
     return table
 
 

@@ -12,11 +12,12 @@ import pytest
 from kronika.gazetteer.geo import distance_km
 
 
-def places(nlp, text):
+def places(nlp, text, resolved=True):
+    """The places on the map (or, with ``resolved=False``, the names not placed), by text."""
     doc = nlp(text)
     for place in doc._.places:
         assert doc.text[place.start : place.end] == place.text  # offsets index the text
-    return {p.text: p for p in doc._.places}
+    return {p.text: p for p in doc._.places if p.resolved == resolved}
 
 
 def near(place, lat, lon, km=161):
@@ -168,6 +169,11 @@ def test_a_name_with_many_equally_likely_places_is_not_placed(nlp):
     # Eight sizeable Springfields and nothing to choose between them.
     found = places(nlp, "The mayor of Springfield said the budget would pass.")
     assert "Springfield" not in found or found["Springfield"].confidence >= 0.3
+    # It is kept as a name not placed, with the readings that were weighed.
+    springfield = places(nlp, "The mayor of Springfield said the budget would pass.", False)
+    springfield = springfield["Springfield"]
+    assert (springfield.lat, springfield.lon) == (None, None)
+    assert springfield.reason.startswith("ambiguous") and len(springfield.candidates) >= 3
 
 
 def test_each_name_in_a_list_of_counties_is_a_county(nlp):

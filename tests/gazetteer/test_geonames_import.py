@@ -61,3 +61,33 @@ def test_a_dump_row_for_a_known_place_updates_it_and_keeps_its_names(tmp_path):
     entry = next(e for e, _ in updated.lookup("Poland") if e.feature == "PCLI")
     assert (entry.lat, entry.lon) == (52.0, 20.0)
     assert any(e.id == entry.id for e, _ in updated.lookup("Polish"))  # the demonym stayed
+
+
+def test_a_zipped_dump_as_geonames_serves_it_is_read(tmp_path):
+    import zipfile
+
+    dump = tmp_path / "XX.zip"
+    with zipfile.ZipFile(dump, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(DUMP, "XX.txt")
+        archive.writestr("readme.txt", "GeoNames readme")
+    assert [e.feature for e in parse(dump)] == ["PEN", "PPL", "STM"]
+
+
+def test_a_truncated_or_foreign_file_is_refused_and_nothing_is_stored(tmp_path, monkeypatch):
+    from kronika.cli import app
+
+    shutil.copy(default().path, tmp_path / default().path.name)
+    monkeypatch.setenv("KRONIKA_CACHE", str(tmp_path))
+    before = (tmp_path / default().path.name).read_bytes()
+    cut = tmp_path / "UA.txt"
+    cut.write_bytes(DUMP.read_bytes()[:-40])  # the last line loses its end
+    foreign = tmp_path / "cities.csv"
+    foreign.write_text("name,lat,lon\nKyiv,50.45,30.52\n", encoding="utf-8")
+    broken = tmp_path / "RU.zip"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    for path, reason in [(cut, "truncated"), (foreign, "not a GeoNames dump"), (broken, "zip")]:
+        result = CliRunner().invoke(app, ["gazetteer", "import", str(path)])
+        assert result.exit_code == 1
+        assert result.output.startswith(f"error: {path}:") and reason in result.output
+        assert "Traceback" not in result.output
+    assert (tmp_path / default().path.name).read_bytes() == before

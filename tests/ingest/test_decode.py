@@ -29,3 +29,9 @@ def test_binary_is_refused():
 def test_invalid_utf8_that_is_not_text_is_refused():
     with pytest.raises(DecodeError):
         decode(b"\x81\x8d\x8f\x90\x9d" * 50)
+
+
+def test_utf8_with_a_damaged_byte_is_refused_naming_it():
+    raw = "Le général a déclaré".encode() + b" \xff " + "que la ville était encerclée.".encode()
+    with pytest.raises(DecodeError, match=r"invalid UTF-8 \(byte 0xff at offset 25\)"):
+        decode(raw)

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from kronika.ingest import Defaults, Failure, Item, read
 
 ARTICLE = "Shelling hit the town of Izium overnight, the regional governor said."
@@ -55,7 +57,7 @@ def test_jsonl_and_csv_records(tmp_path: Path):
     bad = [i for i in got if isinstance(i, Failure)]
     assert [i.id for i in good] == ["x1", "c1"]
     assert [str(f) for f in bad] == [
-        f"{jsonl}:2: not JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"{jsonl}:2: not JSON (column 2: Expecting property name enclosed in double quotes)",
         f"{jsonl}:3: record has no text field",
     ]
 
@@ -87,3 +89,89 @@ def test_a_text_larger_than_the_limit_is_refused_without_reading_it_all(tmp_path
 def test_a_missing_file_is_a_failure_not_a_crash(tmp_path: Path):
     (failure,) = items([tmp_path / "gone.txt"])
     assert failure.message == "no such file"
+
+
+def test_a_csv_row_with_an_unterminated_quote_does_not_swallow_the_next(tmp_path: Path):
+    path = tmp_path / "broken.csv"
+    path.write_text(
+        "id,text,published\n"
+        'a1,"An unterminated quote runs on,2024-01-01\n'
+        "a2,Rain fell on the city overnight.,2024-01-02\n"
+        'a3,"A good multi-line\ntext in quotes",2024-01-03\n'
+        'a4,"stray" quote,2024-01-04\n'
+        '"a5","Rain fell again, and the river rose.",2024-01-05\n',
+        encoding="utf-8",
+    )
+    got = items([path])
+    assert [i.id for i in got if isinstance(i, Item)] == ["a2", "a3", "a5"]
+    bad = [str(f) for f in got if isinstance(f, Failure)]
+    assert [b.split(": ", 1)[0] for b in bad] == [f"{path}:2", f"{path}:6"]
+    assert all("broken CSV row" in b for b in bad)
+
+
+def test_a_record_field_of_the_wrong_type_is_named(tmp_path: Path):
+    path = tmp_path / "types.jsonl"
+    lines = [{"text": 12345}, {"text": ARTICLE, "title": ["a"]}, {"text": ARTICLE, "title": 7}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    got = items([path])
+    assert str(got[0]) == f"{path}:1: text is not a string (a number)"
+    assert str(got[1]) == f"{path}:2: title is not a string (a list)"
+    assert isinstance(got[2], Item) and got[2].title == "7"
+
+
+def test_json_messages_read_as_sentences(tmp_path: Path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "cut off\n', encoding="utf-8")
+    (failure,) = items([path])
+    assert "at at" not in str(failure)
+    assert str(failure) == f"{path}:1: not JSON (column 10: Unterminated string starting here)"
+
+
+def test_a_record_line_that_is_not_utf8_is_one_failure(tmp_path: Path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"text": ARTICLE}).encode()
+    path.write_bytes(good + b"\n" + b'{"text": "caf\xe9"}\n' + good.replace(b"Izium", b"Lyman"))
+    got = items([path])
+    assert isinstance(got[0], Item) and isinstance(got[2], Item)
+    assert str(got[1]) == f"{path}:2: not UTF-8 (invalid byte 0xe9 at column 14)"
+    csv = tmp_path / "mixed.csv"
+    csv.write_bytes(b"text\nGood words here.\nBad caf\xe9 bytes.\nMore good words.\n")
+    got = items([csv])
+    assert [type(i).__name__ for i in got] == ["Item", "Failure", "Item"]
+    assert str(got[1]).startswith(f"{csv}:3: not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("published", "notadate", "'notadate' is not a date (give a date as YYYY-MM-DD)"),
+        ("published", "2024-02-30", "'2024-02-30' is not a date in the calendar"),
+        ("published", "May 26, 2024", "'May 26, 2024' is not a date (give a date as YYYY-MM-DD)"),
+        ("language", "english", "'english' is not a language code (e.g. en, uk, ru, pt-BR)"),
+        ("url", "javascript:alert(1)", "'javascript:alert(1)' is not an http(s):// address"),
+        ("id", "two words", "'two words' is not an id (1-200 characters, no spaces)"),
+    ],
+)
+def test_a_bad_field_value_is_refused_naming_field_and_value(tmp_path, field, value, reason):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE, field: value}) + "\n", encoding="utf-8")
+    (failure,) = items([path])
+    assert str(failure) == f"{path}:1: {field}: {reason}"
+    csv = tmp_path / "bad.csv"
+    csv.write_text(f'text,{field}\n"{ARTICLE}","{value}"\n', encoding="utf-8")
+    (failure,) = items([csv])
+    assert str(failure) == f"{csv}:2: {field}: {reason}"
+
+
+def test_dates_and_codes_in_accepted_forms_are_normalised(tmp_path: Path):
+    path = tmp_path / "ok.jsonl"
+    rows = [
+        {"text": ARTICLE, "published": "2024-02-29T16:23:25Z", "language": "EN"},
+        {"text": ARTICLE + " 2", "published": "2024-03-01 10:00", "language": "pt-BR"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    got = items([path])
+    assert [(i.published, i.language) for i in got] == [
+        ("2024-02-29", "en"),
+        ("2024-03-01", "pt-BR"),
+    ]

@@ -148,11 +148,38 @@ def app(web_db):
     return create_app(web_db)
 
 
-@pytest.fixture(scope="session")
-def client(app):
+def _local_client(app, **options):
+    """A test client that reaches the app by a name it serves (127.0.0.1)."""
     from fastapi.testclient import TestClient
 
-    return TestClient(app)
+    return TestClient(app, base_url="http://127.0.0.1", **options)
+
+
+def _with_token(client, **fields) -> dict:
+    """The form fields plus the CSRF token of a freshly loaded add form (whose
+    response also gives the client its CSRF cookie)."""
+    import re
+
+    page = client.get("/add").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return {**fields, "csrf_token": token}
+
+
+@pytest.fixture(scope="session")
+def local_client():
+    """``local_client(app)``: a TestClient for an app of the test's own."""
+    return _local_client
+
+
+@pytest.fixture(scope="session")
+def with_token():
+    """``with_token(client, **fields)``: form fields plus a valid CSRF token."""
+    return _with_token
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    return _local_client(app)
 
 
 @pytest.fixture(scope="session")

@@ -82,10 +82,21 @@ def test_search_finds_phrases_and_prefixes(client, ids):
 
 
 def test_malformed_search_is_a_400_with_a_message_not_a_500(client):
-    for q in ('"unclosed', "AND", "NEAR(", "title:", "*", "(("):
+    for q in ('"unclosed', "AND", "NEAR(", "*", "(("):
         response = client.get("/api/search", params={"q": q})
         assert response.status_code == 400, q
         assert "bad search query" in response.json()["error"]
+
+
+def test_what_people_type_is_searched_not_refused(client):
+    for q in ("title:", "Kharkiv: strike", "Zelenskiy's", "U.S.", "3,000", "Shahed-type", "-"):
+        response = client.get("/api/search", params={"q": q})
+        if q == "-":
+            assert response.status_code == 400 and "nothing to search for" in response.text
+            continue
+        assert response.status_code == 200, (q, response.text)
+        page = client.get("/", params={"q": q})
+        assert page.status_code == 200 and "bad search query" not in page.text
 
 
 def test_paging_limits_are_checked(client):

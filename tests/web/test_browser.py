@@ -244,3 +244,35 @@ def test_screenshots_of_the_main_pages(page, server, browser_db):
         shoot(page, name)
     assert len(list(SCREENSHOTS.glob("*.png"))) >= 7
     assert not page.errors
+
+
+EVIL_PAGE = """<!doctype html><title>cats</title>
+<form id="f" method="post" action="{target}/add" enctype="multipart/form-data">
+<input name="published" value="2024-01-01"><input name="csrf_token" value="guess">
+<textarea name="text">A fabricated article planted by another site.</textarea></form>
+<script>document.getElementById("f").submit()</script>"""
+
+
+def test_a_form_posted_from_another_site_is_refused(page, server):
+    before = page.request.get(f"{server}/api/documents").json()["total"]
+    page.route(
+        "http://evil.example/**",
+        lambda route: route.fulfill(body=EVIL_PAGE.format(target=server), content_type="text/html"),
+    )
+    with page.expect_response(f"{server}/add") as answer:
+        page.goto("http://evil.example/cats.html")
+    assert answer.value.status == 403
+    assert "refused" in page.locator("body").inner_text()
+    assert page.request.get(f"{server}/api/documents").json()["total"] == before
+
+
+def test_the_add_form_posted_from_its_own_page_is_accepted(page, server):
+    page.goto(f"{server}/add")
+    page.fill("input[name=published]", "2024-10-02")
+    page.fill("input[name=title]", "Browser form test")
+    page.fill("textarea[name=text]", "Volunteers in Poltava cleared rubble from a school yard.")
+    with page.expect_response(f"{server}/add", timeout=120_000) as answer:
+        page.click("button[type=submit]")
+    assert answer.value.status == 303, page.content()
+    page.wait_for_url("**/documents/**")
+    assert "cleared rubble" in page.locator("#text").inner_text()

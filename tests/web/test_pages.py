@@ -119,39 +119,51 @@ def test_the_timeline_shows_events_with_date_and_precision(client, ids):
     assert "FIGHT" in client.get("/timeline", params={"place": "Kharkiv"}).text
 
 
-def test_the_add_form_rejects_what_it_cannot_take(client):
+def test_the_add_form_rejects_what_it_cannot_take(client, with_token):
     assert client.get("/add").status_code == 200
-    empty = client.post("/add", data={"text": "  ", "published": "2024-01-01"})
+    empty = client.post(
+        "/add", data=with_token(client, **{"text": "  ", "published": "2024-01-01"})
+    )
     assert empty.status_code == 400 and "paste the article" in empty.text
-    undated = client.post("/add", data={"text": "Some words.", "published": "yesterday"})
+    undated = client.post(
+        "/add", data=with_token(client, **{"text": "Some words.", "published": "yesterday"})
+    )
     assert undated.status_code == 400 and "YYYY-MM-DD" in undated.text
     binary = client.post(
-        "/add", data={"published": "2024-01-01"}, files={"file": ("x.txt", b"\x00\x01\x02")}
+        "/add",
+        data=with_token(client, **{"published": "2024-01-01"}),
+        files={"file": ("x.txt", b"\x00\x01\x02")},
     )
     assert binary.status_code == 400 and "not text" in binary.text
 
 
-def test_an_added_article_is_analysed_and_shown(web_db, nlp, tmp_path):
+def test_an_added_article_is_analysed_and_shown(web_db, nlp, tmp_path, local_client, with_token):
     import shutil
-
-    from fastapi.testclient import TestClient
 
     from kronika.web import create_app
 
     db = tmp_path / "copy.db"
     shutil.copy(web_db, db)
-    client = TestClient(create_app(db))
+    client = local_client(create_app(db))
     text = (
         "Volunteers in Dnipro repaired a school roof on Friday.\n\nThe city council thanked them."
     )
     upload = client.post(
         "/add",
-        data={"published": "2024-09-06", "source": "Form Test"},
+        data=with_token(client, published="2024-09-06", source="Form Test"),
         files={"file": ("roof.txt", text.encode("utf-8"), "text/plain")},
         follow_redirects=False,
     )
     assert upload.status_code == 303
     page = client.get(upload.headers["location"])
     assert page.status_code == 200 and "repaired a school roof" in page.text
-    pasted = client.post("/add", data={"published": "2024-09-07", "text": text + " Again."})
+    pasted = client.post(
+        "/add", data=with_token(client, **{"published": "2024-09-07", "text": text + " Again."})
+    )
     assert pasted.status_code == 200 and "Again." in pasted.text
+
+
+def test_a_documents_map_lists_its_places_and_the_names_not_placed(client):
+    html = client.get("/map?doc=handmade00000001").text
+    assert "Places of" in html and "2 placed · 0 not placed" in html
+    assert 'data-focus-lat="49.2128"' in html  # the document's first place

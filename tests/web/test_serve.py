@@ -16,11 +16,9 @@ def test_serve_is_a_kronika_command():
     assert "127.0.0.1" in result.output
 
 
-def test_workers_build_the_app_from_the_environment(web_db, monkeypatch):
-    from fastapi.testclient import TestClient
-
+def test_workers_build_the_app_from_the_environment(web_db, monkeypatch, local_client):
     from kronika.web.app import from_environment
 
     monkeypatch.setenv("KRONIKA_WEB_DB", web_db)
-    client = TestClient(from_environment())
+    client = local_client(from_environment())
     assert client.get("/api/documents").json()["total"] == 4

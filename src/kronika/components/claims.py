@@ -92,6 +92,7 @@ class ClaimFinder:
         elif unit is None and quantity.kind == "count":
             unit = _coordinated_unit(doc, quantity, earlier)
         text = text_of(doc)[quantity.start : end]
+        speaker, claimant = _claimant(doc, quantity)
         return Claim(
             start=quantity.start,
             end=end,
@@ -103,7 +104,8 @@ class ClaimFinder:
             hedge=quantity.hedge,
             unit=unit,
             rate=_rate(doc, span),
-            speaker=_speaker(doc, quantity),
+            speaker=speaker,
+            claimant=claimant,
         )
 
 
@@ -333,8 +335,11 @@ def _rate(doc: Doc, span: Span) -> str | None:
     return ADJ_RATES[match.group("adj").lower()]
 
 
-def _speaker(doc: Doc, q: Quantity) -> str | None:
+def _claimant(doc: Doc, q: Quantity) -> tuple[str | None, str | None]:
+    """Who claims the number, and their entity: the speaker of the quote holding
+    it (resolved by the quote's attribution), else the publication."""
     for quote in doc._.quotes or []:
         if quote.start <= q.start and q.end <= quote.end:
-            return quote.speaker.name if quote.speaker else None
-    return PUBLICATION
+            speaker = quote.speaker
+            return (speaker.name, speaker.entity) if speaker is not None else (None, None)
+    return PUBLICATION, None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_ASCII, IS_TITLE, LENGTH, LOWER, POS, SENT_START
@@ -21,7 +22,9 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import places_context as ctx
 from kronika.components import register_extensions, text_of
-from kronika.components.places_marked import COUNTY_LIST, DATELINE, MARKS, marked
+from kronika.components.places_coordinates import coordinates
+from kronika.components.places_lexicon import Feature
+from kronika.components.places_marked import COUNTY_LIST, DATELINE, MARKS, REGION_LIST, marked
 from kronika.components.places_resolve import Mention, _fast_km, resolve
 from kronika.gazetteer.index import Gazetteer, default
 from kronika.gazetteer.normalize import fold
@@ -39,6 +42,14 @@ NAMING_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 NESTED_AGREED = "NESTED_AGREED_PLACE"
 # "Kyiv said": the NER (and kronika_entities) call a speaking capital a PERSON.
 SPEAKING = "SPEAKING_PLACE"
+# A name the NER calls a person, an organisation or a people but whose words
+# around say place: "drones hit X overnight", "near X", "in X" (a NORP "X").
+CUED = "CUED_PLACE"
+CUED_LABELS = {"PERSON", "ORG", "NORP", "UNIT"}
+CUED_WORDS = 2  # a longer PERSON is a full name, not a mistyped town
+# The spans a feature word can be about: not a part of an organisation's name
+# ("the Texas Forest Service") nor a people ("a Ukrainian port").
+FEATURE_LABELS = {"GPE", "LOC", "FAC", "", CUED}
 AGREED = "AGREED_PLACE"
 DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -120,25 +131,38 @@ class PlaceResolver:
         ents = doc.ents  # each read of doc.ents builds every entity's Span anew
         read = _Reading(doc, ents, text_of(doc))
         spans = self._spans(doc, ents, read)
-        names = _Names(self.gazetteer, {text for _, text in spans})
+        peoples = {e.text for e in ents if e.label_ == "NORP"}
+        names = _Names(self.gazetteer, {text for _, text in spans} | peoples)
         named = {text for s, text in spans if s.label_ in PLACE_LABELS}
-        mentions, unknown = [], []
+        mentions, unknown, unplaced = [], [], []
         for span, text in spans:
             mention = self._mention(span, text, names, named, read)
             if mention is None:
                 unknown.append(span)
             elif mention.candidates:
+                nested = span.label_ in {NESTED, NESTED_AGREED}
+                mention.role = ctx.role(span) or ("name" if nested else None)
                 mentions.append(mention)
         mentions = _without_overlaps(mentions)
         local = [m for m in mentions if m.local]
         mentions = [m for m in mentions if not m.local]
         _link_within(text_of(doc), mentions)
-        resolve(mentions)
+        resolve(mentions, _theatre(peoples - {m.text for m in mentions}, names))
         bests = [m.best() for m in mentions]
-        places = [self._place(doc, m, best) for m, best in zip(mentions, bests, strict=True)]
         resolved = [(m, best) for m, best in zip(mentions, bests, strict=True) if best is not None]
-        places += [p for m in local if (p := self._local(doc, m, resolved)) is not None]
-        places = [p for p in places if p is not None and p.confidence >= self.min_confidence]
+        places, unsure = [], []
+        for m, best in zip(mentions, bests, strict=True):
+            p = self._place(doc, m, best)
+            if p is not None and p.confidence >= self.min_confidence:
+                places.append(p)
+            elif m.strong:
+                unsure.append(m)  # one of several equally likely places: kept unresolved
+        for m in local:
+            p = self._local(doc, m, resolved)
+            if p is not None:
+                places.append(p)
+            elif m.strong:
+                unsure.append(m)
         # A guessed enclosing area is never sure (at most FALLBACK); one is kept
         # when the name says what it is ("the X peninsula") or the guess is whole.
         for span in unknown:
@@ -147,7 +171,12 @@ class PlaceResolver:
             p = _fallback(span, resolved)
             if p is not None and (ctx.hint(span) or p.confidence >= self.min_confidence):
                 places.append(p)
-        doc._.places = sorted(places, key=lambda p: p.start)
+            elif _NAME_LIKE.match(span.text):
+                unplaced.append(Mention(span.start_char, span.end_char, span.text, []))
+        places += [_unresolved(m, _UNKNOWN) for m in unplaced]
+        places += [_unresolved(m, _AMBIGUOUS) for m in unsure]
+        places += coordinates(text_of(doc))
+        doc._.places = _one_per_stretch(places)
         return doc
 
     def _spans(self, doc: Doc, ents: tuple[Span, ...], read: _Reading) -> list[tuple[Span, str]]:
@@ -170,7 +199,9 @@ class PlaceResolver:
             taken = {i for e, label in labelled if label in _TAKEN for i in range(e.start, e.end)}
             # Marked spans first (of two equal spans the first is kept), and over
             # the NER's other labels: "Clay counties" is no person.
-            spans += marked(doc, text_of(doc))
+            found = marked(doc, text_of(doc))
+            read.region_lists = {(s.start, s.end) for s in found if s.label_ == REGION_LIST}
+            spans += found
             spans += [
                 doc[i:j]
                 for i, j in _capitalised_runs(read)
@@ -196,8 +227,21 @@ class PlaceResolver:
                 for e, label in labelled
                 if label == "PERSON" and len(e) == 1
             ]
+            spans += [
+                c
+                for e, label in labelled
+                if label in CUED_LABELS and len(e) <= CUED_WORDS + 1
+                if (c := _cued(e)) is not None
+            ]
+        text = text_of(doc)
         texts = [(s, s.text) for s in spans if s is not None]
-        return [(s, text) for s, text in texts if text.lower() not in ctx.NOT_PLACES]
+        return [
+            (s, t)
+            for s, t in texts
+            if t.lower() not in ctx.NOT_PLACES
+            and not ctx.only_feature(t.split())
+            and not ctx.callsign(s, text)
+        ]
 
     def _mention(
         self, span: Span, text: str, names: _Names, named: set[str], read: _Reading
@@ -208,8 +252,20 @@ class PlaceResolver:
         candidates = names.candidates(text, demonym=label == "NORP")
         if not candidates and self.demonyms and label in PLACE_LABELS:
             candidates = names.candidates(text, demonym=True)  # "Sri Lankan" as a GPE
-        hint = ctx.hint(span)
+        listed = label == REGION_LIST or (span.start, span.end) in read.region_lists
+        hint = "region" if listed else ctx.hint(span)
         none = Mention(span.start_char, span.end_char, text, [])
+        found = ctx.feature(span) if hint == "feature" and label in FEATURE_LABELS else None
+        if found is not None and _names_feature(span, text, candidates, names):
+            return _on_feature(span, text, candidates, found)
+        if hint == "feature":
+            hint = None
+        if label == CUED:
+            return _cued_mention(span, text, candidates, hint)
+        if not candidates and label in PLACE_LABELS and names.candidates(text, demonym=True):
+            return none  # "a Ukrainian missile" the NER called a GPE: a people, no unknown place
+        candidates = _level(candidates, "town" if label == DATELINE and hint is None else hint)
+        strong = label in PLACE_LABELS or hint is not None or ctx.cued(span)
         if label == "LOC" and candidates:
             # The NER's LOC is a region, a sea, a range: not a hamlet that shares
             # its name ("the Middle East" is no village called Middle East).
@@ -249,21 +305,27 @@ class PlaceResolver:
             # ("ST. PAUL," over a GPE "ST"); the gazetteer must still know it.
             hint = "district" if label == COUNTY_LIST else hint
             known = any(k in {PRIMARY, CODE} for _, k in candidates) or bool(hint and candidates)
+            # "VINNYTSIA, Ukraine —": a city known by another spelling (Vinnytsya)
+            known = known or any(e.population >= CITY_OF_REGION for e, _ in candidates)
             return (
                 Mention(span.start_char, span.end_char, text, candidates, hint, ner=True)
                 if known
                 else none
             )
+
         if label == AGREED:
             ner = True
         elif not ner and not (text in named or _plausible(span, candidates, hint)):
             if _in_place_context(span, hint) and any(k == PRIMARY for _, k in candidates):
-                return Mention(span.start_char, span.end_char, text, candidates, hint, local=True)
+                return Mention(
+                    span.start_char, span.end_char, text, candidates, hint, local=True,
+                    strong=hint is not None or ctx.cued(span),
+                )  # fmt: skip
             return none
         if not candidates:
             strong = hint is not None or ner
             return None if strong and label != "NORP" else none
-        return Mention(span.start_char, span.end_char, text, candidates, hint, ner)
+        return Mention(span.start_char, span.end_char, text, candidates, hint, ner, strong=strong)
 
     def _local(
         self, doc: Doc, m: Mention, resolved: list[tuple[Mention, tuple[Entry, float]]]
@@ -300,8 +362,62 @@ class PlaceResolver:
             precision = 2
         if span is not None and span[0].lower_ in DIRECTIONS and len(span) > 1:
             precision = max(precision, 2)  # part of the place
+        if m.precision is not None:
+            precision = (
+                max(precision, m.precision) if entry.feature.startswith("PPL") else m.precision
+            )
         meto = span is not None and entry.feature == "PPLC" and ctx.metonymic(span)
-        return _record(m.start, m.end, m.text, entry, precision, confidence, meto)
+        place = _record(m.start, m.end, m.text, entry, precision, confidence, meto)
+        place.reason = m.reason
+        place.role = m.role
+        return place
+
+
+# An unknown name kept as not placed reads like a name: no digits ("G7"),
+# not an abbreviation in capitals ("EU"), starting with a capital.
+_NAME_LIKE = re.compile(r"^(?=.*[a-zà-ÿа-яёіїєґ])[^\W\d_][^\d]*$")
+# Why a name the text uses as a place has no coordinates.
+_UNKNOWN = "not in the gazetteer"
+_AMBIGUOUS = "ambiguous"
+SHOWN_CANDIDATES = 5
+
+
+def _unresolved(m: Mention, reason: str) -> Place:
+    """A name used as a place that the gazetteer cannot place: no coordinates,
+    the reason, and the likeliest readings that were considered."""
+    order = sorted(range(len(m.candidates)), key=lambda i: -(m.scores or [0.0] * 99)[i])
+    seen, shown = set(), []
+    for i in order:
+        e = m.candidates[i][0]
+        if e.id not in seen:
+            seen.add(e.id)
+            shown.append(_describe(e))
+    if m.local:
+        reason = "only small places of that name, none near the article's other places"
+    elif reason == _AMBIGUOUS:
+        reason = f"ambiguous: {len(seen)} places of that name, none likelier than the others"
+    return Place(
+        start=m.start, end=m.end, text=m.text, name=m.text, resolved=False, reason=reason,
+        candidates=shown[:SHOWN_CANDIDATES],
+    )  # fmt: skip
+
+
+def _describe(e: Entry) -> str:
+    where = ", ".join(x for x in (e.admin1, e.country) if x)
+    gid = f" geonames:{e.geonameid}" if e.geonameid else ""
+    return f"{e.name} ({where}; {e.feature}){gid}"
+
+
+def _one_per_stretch(places: list[Place]) -> list[Place]:
+    """Sorted by start; an unresolved name overlapping another place is dropped."""
+    placed = [p for p in places if p.resolved]
+    kept = list(placed)
+    for p in sorted(
+        (p for p in places if not p.resolved), key=lambda p: (p.start, p.start - p.end)
+    ):
+        if all(p.end <= k.start or k.end <= p.start for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda p: p.start)
 
 
 def _record(
@@ -312,6 +428,115 @@ def _record(
         lon=round(e.lon, 5), country=e.country, admin1=e.admin1, feature=e.feature,
         precision=precision, confidence=round(confidence, 3), metonymy=meto,
     )  # fmt: skip
+
+
+def _theatre(peoples: set[str], names: _Names) -> list[Entry]:
+    """The countries of the peoples the article names ("Russian officials")."""
+    found = {}
+    for text in peoples:
+        for e, _ in names.candidates(text, demonym=True):
+            if e.feature.startswith("PCL"):
+                found[e.id] = e
+    return list(found.values())
+
+
+def _cued(ent: Span) -> Span | None:
+    """A mistyped entity in place context: "drones hit X", "near X", "in X"."""
+    span = _trim(ent)
+    # "in X" is cue enough only for a people's name ("in Belgorod" as a NORP):
+    # "from Nato" is an organisation.
+    if span is None or not (ctx.cued(span) or (ent.label_ == "NORP" and ctx.locative(span))):
+        return None
+    return Span(span.doc, span.start, span.end, label=CUED)
+
+
+def _cued_mention(
+    span: Span, text: str, candidates: list[tuple[Entry, int]], hint: str | None
+) -> Mention:
+    """A town or area by its own name; a village only next to the article's other places."""
+    own = _level([(e, k) for e, k in candidates if k == PRIMARY], hint)
+    large = [(e, k) for e, k in own if e.is_area or e.population >= SMALL_TOWN]
+    if large:
+        return Mention(span.start_char, span.end_char, text, large, hint, strong=True)
+    return Mention(span.start_char, span.end_char, text, own, hint, local=bool(own))
+
+
+# A city of a region's name this large is its centre (a town of 2,000 called
+# Oklahoma is not what "Oklahoma" means).
+CITY_OF_REGION = 50_000
+# How alike a city's and its region's own names must be when only another
+# spelling matches ("Mykolaiv" for Mykolayiv; not "New York" for New York City).
+ALIKE = 0.85
+
+
+def _alike(town: Entry, regions: dict) -> bool:
+    _, region = regions[town.country, town.admin1]
+    return SequenceMatcher(None, fold(town.name), fold(region.name)).ratio() >= ALIKE
+
+
+def _level(candidates: list[tuple[Entry, int]], hint: str | None) -> list[tuple[Entry, int]]:
+    """A city and the first-level region named after it ("Poltava", "Sumy"):
+    the region only when the text says region; else the city."""
+    if hint not in {None, "town", "region", "any"}:
+        return candidates
+    regions = {(e.country, e.admin1): (k, e) for e, k in candidates if e.feature == "ADM1"}
+    if not regions:
+        return candidates
+    pairs = {
+        (e.country, e.admin1)
+        for e, k in candidates
+        if e.feature.startswith("PPL")
+        and (e.country, e.admin1) in regions
+        and e.population >= CITY_OF_REGION
+        and (k == PRIMARY or k == regions[e.country, e.admin1][0] or _alike(e, regions))
+    }
+    if not pairs:
+        return candidates
+    if hint == "region":
+        return [
+            (e, k)
+            for e, k in candidates
+            if not (e.precision == 1 and (e.country, e.admin1) in pairs)
+        ]
+    return [
+        (e, k)
+        for e, k in candidates
+        if not (e.feature == "ADM1" and (e.country, e.admin1) in pairs)
+    ]
+
+
+def _names_feature(
+    span: Span, text: str, candidates: list[tuple[Entry, int]], names: _Names
+) -> bool:
+    """Is the feature word about this name? Not when the whole name is a known
+    place ("Rhode Island", "Golan Heights"), nor after a country ("a Ukrainian
+    port", "Russia's nuclear plants")."""
+    if span[-1].lower_ in ctx.FEATURES:
+        whole = names.found.get(names.keys[text][0]) if names.keys.get(text) else None
+        return not whole
+    return not any(e.feature.startswith("PCL") or k == DEMONYM for e, k in candidates)
+
+
+def _on_feature(
+    span: Span, text: str, candidates: list[tuple[Entry, int]], found: tuple[str, Feature]
+) -> Mention | None:
+    """ "the Oskil River", "the Kakhovka dam": the feature itself when the
+    gazetteer has it (a GeoNames dump brings rivers, dams, islands); else, for
+    a feature that stands at its town (a dam, a port), the town; else unknown."""
+    word, feature = found
+    own = [(e, k) for e, k in candidates if e.feature in feature.codes]
+    if own:
+        return Mention(
+            span.start_char, span.end_char, text, own, "feature", ner=True, strong=True,
+            precision=feature.precision,
+        )  # fmt: skip
+    towns = [(e, k) for e, k in _level(candidates, "town") if e.feature.startswith("PPL")]
+    if feature.at_town and towns:
+        return Mention(
+            span.start_char, span.end_char, text, towns, "town", ner=True, strong=True,
+            precision=2, reason=f"the {word} is placed at the town of its name",
+        )  # fmt: skip
+    return None
 
 
 def _hyphen_parts(ent: Span) -> list[Span]:
@@ -368,6 +593,7 @@ class _Reading:
         pos, sent_start = rows[:, 3], rows[:, 6]
         self.opens_sentence = ((sent_start == 1) & (pos != PROPN)).tolist()
         self._wholes: set[tuple[int, int]] | None = None
+        self.region_lists: set[tuple[int, int]] = set()  # "the A, B and C regions"
 
     def whole_entity(self, span: Span) -> bool:
         """Is the span all of an entity, but for a leading "the"? Entities do not
@@ -379,6 +605,9 @@ class _Reading:
         return (span.start, span.end) in self._wholes
 
 
+_LEVEL_WORDS = ctx.REGION_WORDS | ctx.DISTRICT_WORDS | ctx.TOWN_WORDS | set(ctx.FEATURES)
+
+
 def _keys(text: str) -> list[str]:
     """Lookup keys, longest first: "Republic of Crimea", "Crimea"; "Kursk region", "Kursk"."""
     text = _TRAILING.sub("", text)
@@ -388,10 +617,7 @@ def _keys(text: str) -> list[str]:
         keys.append(fold(text.replace(" ", "")))
     if _part_of(words):  # "northeast Georgia"
         keys.append(fold(" ".join(words[1:])))
-    if (
-        len(words) > 1
-        and words[-1].lower() in ctx.REGION_WORDS | ctx.DISTRICT_WORDS | ctx.TOWN_WORDS
-    ):
+    if len(words) > 1 and words[-1].lower() in _LEVEL_WORDS:
         keys.append(fold(" ".join(words[:-1])))
     lowered = text.lower()
     for marker in (" of ",):
@@ -503,7 +729,7 @@ def _plausible(span: Span, candidates: list[tuple[Entry, int]], hint: str | None
 
 
 def _in_place_context(span: Span, hint: str | None) -> bool:
-    return hint is not None or ctx.locative(span) or _before_comma_area(span)
+    return hint is not None or ctx.locative(span) or ctx.cued(span) or _before_comma_area(span)
 
 
 def _before_comma_area(span: Span) -> bool:
@@ -554,6 +780,8 @@ def _fallback(span: Span, resolved: list[tuple[Mention, tuple[Entry, float]]]) -
     country"): the smallest area the text puts it in, with low confidence."""
     if span.text.isupper() and ctx.hint(span) is None:
         return None  # an unknown name in capitals is an abbreviation ("EU", "NATO")
+    if ctx.hint(span) == "feature":
+        return None  # no area's centre is a point on a river or a dam: kept unresolved
     area = _enclosing(span, resolved)
     if area is None:
         return None
@@ -584,8 +812,10 @@ def _enclosing(
         if key in regions and count >= 2 and share >= 0.5:
             return regions[key], round(FALLBACK * share, 3)
     # "the X peninsula": the country the article names most. A bare unknown name
-    # (a street, a township) gets no country: its centre is no guess of where it is.
-    if ctx.hint(span) is None:
+    # (a street, a township) gets no country: its centre is no guess of where it
+    # is; nor does a river, a dam or an island (the country's centre is no
+    # point on them: such a name is kept unresolved).
+    if ctx.hint(span) in {None, "feature"}:
         return None
     countries: dict[str, Entry] = {}
     weight: Counter[str] = Counter()

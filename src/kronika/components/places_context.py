@@ -5,22 +5,28 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kronika.components.places_lexicon import Feature, words
+
+WORDS = words("en")
+
 LOCATIVE = {
     "in", "at", "from", "to", "into", "near", "outside", "around", "across", "through",
     "throughout", "inside", "within", "via", "past", "beyond", "between", "along", "onto",
 }  # fmt: skip
 NEAR = {"near", "outside", "around", "close", "beyond"}
-# A word after the name that says which level of area it is.
-REGION_WORDS = {"region", "oblast", "province", "state", "krai", "kray", "republic", "governorate"}
-DISTRICT_WORDS = {"district", "county", "raion", "parish", "municipality", "borough"}
-TOWN_WORDS = {"city", "town", "village", "settlement", "hamlet", "suburb"}
-AREA_WORDS = {"peninsula", "island", "islands", "valley", "river", "mountains", "bay", "coast"}
+# A word after the name that says which level of area it is (places_lexicon).
+REGION_WORDS = WORDS.region
+DISTRICT_WORDS = WORDS.district
+TOWN_WORDS = WORDS.town
+AREA_WORDS = WORDS.area
+FEATURES = WORDS.features
 # "the Republic of X", "the battle of X": a place name follows.
 OF_PLACE = {
     "republic": "region", "region": "region", "province": "region", "state": "region",
     "city": "town", "town": "town", "village": "town", "battle": "any", "siege": "any",
     "invasion": "any", "liberation": "any", "capture": "any", "outskirts": "any",
     "fall": "any", "people": "any", "government": "any", "county": "district",
+    "regions": "region", "provinces": "region", "oblasts": "region",
 }  # fmt: skip
 # Words that look like places in title case but, alone, are not ones.
 NOT_PLACES = {
@@ -78,7 +84,7 @@ METONYMIC_PREPS = {"against", "with", "towards", "toward", "by", "on", "over"}
 
 
 def hint(span: Span) -> str | None:
-    """'region', 'district', 'town', 'area', 'any' or None, from the words around."""
+    """'region', 'district', 'town', 'area', 'feature', 'any' or None, from the words around."""
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     last = span[-1].lower_
@@ -91,6 +97,10 @@ def hint(span: Span) -> str | None:
             return "town"
         if word in AREA_WORDS:
             return "area"
+    if feature(span) is not None:
+        return "feature"
+    if after == "," and _apposed_region(span):
+        return "region"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         return OF_PLACE.get(doc[span.start - 2].lower_)
     return None
@@ -141,3 +151,85 @@ def metonymic(span: Span) -> bool:
         governor = root.head.head
         return not (governor.pos_ == "VERB" and governor.lemma_ in MOTION_VERBS)
     return False
+
+
+DIRECTION_NAMES = {"east", "west", "north", "south"}
+# Words that may stand between a name and its feature word: "the Zaporizhzhia
+# nuclear power plant", "the Kherson International Airport".
+_FEATURE_GAP = 2
+
+
+def _apposed_region(span: Span) -> bool:
+    """ "Donetsk, an eastern province": the apposition says region."""
+    doc = span.doc
+    for word in doc[span.end + 1 : min(span.end + 5, len(doc))]:
+        if word.lower_ in REGION_WORDS:
+            return True
+        if not word.is_alpha:
+            return False
+    return False
+
+
+def feature(span: Span) -> tuple[str, Feature] | None:
+    """The feature word that says what the name is: its own last word ("the
+    Oskil River") or a word just after it ("the Kakhovka dam", "… nuclear
+    power plant"), with what that word means."""
+    last = span[-1].lower_
+    if len(span) > 1 and last in FEATURES:
+        return last, FEATURES[last]
+    doc = span.doc
+    for i in range(span.end, min(span.end + _FEATURE_GAP + 1, len(doc))):
+        word = doc[i]
+        if word.is_title:  # "the Texas Forest Service": a longer name goes on
+            return None
+        if word.lower_ in FEATURES:
+            found = FEATURES[word.lower_]
+            named = i + 1 < len(doc) and doc[i + 1].lower_ == "of"  # "the North Sea port of X"
+            return (word.lower_, found) if found.after and not named else None
+        if not word.is_alpha or word.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+            return None
+    return None
+
+
+def only_feature(words: list[str]) -> bool:
+    """ "Left Bank", "the River": a feature word with nothing but sides before it."""
+    lowered = [w.lower() for w in words if w.lower() != "the"]
+    sides = WORDS.sides - DIRECTION_NAMES  # "West Bank", "East Bank" are names
+    return bool(lowered) and lowered[-1] in FEATURES and all(w in sides for w in lowered[:-1])
+
+
+def cued(span: Span) -> bool:
+    """War reporting's place cues: "near X", "toward X", "drones hit X",
+    "the X direction"."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 0 and (doc[i].lower_ in WORDS.near_cues or doc[i].lower_ in WORDS.place_verbs):
+        return True
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    opened = span.start > 0 and doc[span.start - 1].lower_ == "the"
+    return opened and after in WORDS.front_words
+
+
+def callsign(span: Span, text: str) -> bool:
+    """ "call sign Odesa", "nicknamed 'Sumy'": a name, not a place."""
+    before = text[max(0, span.start_char - 20) : span.start_char].lower().rstrip(" \"'“‘«:")
+    return before.endswith(WORDS.callsign_cues)
+
+
+def role(span: Span) -> str | None:
+    """ "London-based", "Kherson-born" (origin); "Russia's embassy" (mission):
+    named, but not where anything in the sentence happened."""
+    doc = span.doc
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in WORDS.origin_suffixes:
+        return "origin"
+    if j < len(doc) and doc[j].text in {"'s", "’s"}:
+        j += 1
+    for k in range(j, min(j + 2, len(doc))):
+        if doc[k].lower_ in WORDS.missions:
+            return "mission"
+        if not doc[k].is_alpha:
+            break
+    return None

@@ -14,10 +14,13 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kronika.components.places_lexicon import words
+
 DATELINE = "DATELINE_PLACE"
 PARTY_HOME = "PARTY_HOME_PLACE"
 COUNTY_LIST = "COUNTY_LIST_PLACE"
-MARKS = {DATELINE, PARTY_HOME, COUNTY_LIST}
+REGION_LIST = "REGION_LIST_PLACE"  # "the Sumy, Chernihiv and Poltava regions"
+MARKS = {DATELINE, PARTY_HOME, COUNTY_LIST, REGION_LIST}
 
 # Found in the text first (a regular expression is far cheaper than a walk over
 # spaCy tokens), then mapped to tokens. An expression that opens with a
@@ -28,8 +31,9 @@ _DATELINE = re.compile(r"([A-Z](?<![\w.][A-Z])[A-Z]+\.?(?: [A-Z]{2,}\.?){0,2})\s
 _ANYWHERE = {"--", "—"}  # a byline may come first: "… 2009 HANOVER -- The"
 _PARTY_HOME = re.compile(r"(?<![\w-])(?:D|R|I|DFL)-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
 _PARTY_TAG = re.compile(r"[DRIL]-")  # in every party home; absent from most articles
-_COUNTIES = re.compile(r"\b(?:counties|parishes|boroughs)\b", re.IGNORECASE)
 _COUNTY_WORDS = ("counties", "parishes", "boroughs")
+_REGION_WORDS = tuple(sorted(words("en").region_plural))
+_COUNTIES = re.compile(r"\b(?:" + "|".join(_COUNTY_WORDS + _REGION_WORDS) + r")\b", re.IGNORECASE)
 # Letters outside ASCII that IGNORECASE matches to those words' letters ("ı" to
 # "i") and that lower() leaves alone.
 _FOLDS_TO_ASCII = ("ı", "İ", "ſ")
@@ -77,6 +81,7 @@ def _county_lists(doc: Doc, text: str) -> list[Span]:
         word = doc.char_span(match.start(), match.end())
         if word is None:
             continue
+        label = REGION_LIST if match.group().lower() in _REGION_WORDS else COUNTY_LIST
         end = word.start
         while end > 0:
             start = end
@@ -84,7 +89,7 @@ def _county_lists(doc: Doc, text: str) -> list[Span]:
                 start -= 1
             if start == end:
                 break
-            out.append(Span(doc, start, end, label=COUNTY_LIST))
+            out.append(Span(doc, start, end, label=label))
             end = start
             while end > 0 and doc[end - 1].lower_ in _LIST_JOINERS:
                 end -= 1
@@ -97,4 +102,5 @@ def _may_name_counties(text: str) -> bool:
     """False only when ``_COUNTIES`` cannot match: a case-insensitive expression
     is slow to scan a whole article with, and few articles list counties."""
     lowered = text.lower()
-    return any(w in lowered for w in _COUNTY_WORDS) or any(c in text for c in _FOLDS_TO_ASCII)
+    listed = _COUNTY_WORDS + _REGION_WORDS
+    return any(w in lowered for w in listed) or any(c in text for c in _FOLDS_TO_ASCII)

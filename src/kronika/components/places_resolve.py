@@ -25,6 +25,8 @@ AGREE_KM = 161.0
 CITY = 100_000
 ANY = "*"
 COUNTRY_WEIGHT = 7.0
+THEATRE_WEIGHT = 0.2  # a people the article names ("Russian"), per country
+ROLE_WEIGHT = 0.1  # a name that is no place of events ("London-based")
 REGION_BONUS = 3.5
 # The share of the article's other names lying in the same first-level region
 # (a county and a town of one state), as COUNTRY_WEIGHT is for countries.
@@ -55,6 +57,10 @@ class Mention:
     within: Mention | None = None  # "Alexandria, Louisiana": the area after the comma
     contains: Mention | None = None  # and, seen from the area, the town before it
     local: bool = False  # a small town, kept only next to the article's other places
+    strong: bool = False  # the text uses it as a place: kept as unresolved if not placed
+    precision: int | None = None  # set by a feature word ("the X dam": 1, at its town: 2)
+    reason: str | None = None  # how a feature was placed ("at the town of its name")
+    role: str | None = None  # "origin", "mission", "name": see places_context.role
     _regions: set[tuple[str | None, str | None]] | None = field(default=None, repr=False)
     _areas: set[str | None] | None = field(default=None, repr=False)
 
@@ -123,15 +129,16 @@ def _largest_town(mention: Mention) -> int:
     )
 
 
-def resolve(mentions: list[Mention]) -> None:
+def resolve(mentions: list[Mention], theatre: list[Entry] | None = None) -> None:
     """Score every candidate of every mention: priors, then the document read
     twice (a "Georgia" first read as the country may turn out to be the state
-    once the article's towns have voted)."""
+    once the article's towns have voted). ``theatre``: countries the article
+    is about without naming them as places ("Russian politicians")."""
     priors = [[prior(e, k, m) for e, k in m.candidates] for m in mentions]
     for m, p in zip(mentions, priors, strict=True):
         m.scores = list(p)
     for _ in range(ROUNDS):
-        context = Context.of(mentions)
+        context = Context.of(mentions, theatre or [])
         near = _neighbours(mentions)
         for m, p in zip(mentions, priors, strict=True):
             m.scores = [
@@ -250,8 +257,14 @@ class Context:
                 self.named_regions[key] = self.named_regions.get(key, 0) + 1
 
     @classmethod
-    def of(cls, mentions: list[Mention]) -> Context:
-        votes: dict[str, Vote] = {}
+    def of(cls, mentions: list[Mention], theatre: list[Entry] | None = None) -> Context:
+        # A people the article names votes for its country, softly (a key no
+        # mention's text can be, so it never votes against itself).
+        votes: dict[str, Vote] = {
+            f"\0{e.country}": Vote(e, THEATRE_WEIGHT, {e.country: 1.0}, {})
+            for e in theatre or []
+            if e.country
+        }
         for m in mentions:
             if m.text in votes or not m.candidates:
                 continue
@@ -267,8 +280,11 @@ class Context:
                         key = (e.country, e.admin1)
                         regions[key] = regions.get(key, 0.0) + w / total
             winner = m.candidates[mass.index(1.0)][0]
-            # Names the NER saw as places speak louder than capitalised words found by scanning.
-            votes[m.text] = Vote(winner, 1.0 if m.ner else 0.3, countries, regions)
+            # Names the NER saw as places speak louder than capitalised words
+            # found by scanning; "London-based", "Russia's embassy" hardly at all.
+            # (An organisation named after its town, "the Athens Police", still says where.)
+            weight = ROLE_WEIGHT if m.role in {"origin", "mission"} else 1.0 if m.ner else 0.3
+            votes[m.text] = Vote(winner, weight, countries, regions)
         return cls(votes)
 
     def bonus(self, entry: Entry, mention: Mention) -> float:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions, text_of
+from kronika.components.people_lexicon import FIRST_PERSON
 from kronika.components.quotes_attribution import (
     CUED,
     Draft,
@@ -32,8 +33,8 @@ from kronika.components.quotes_indirect import find_indirect, phrase_gap
 from kronika.components.quotes_marks import (
     QUOTE_MARKS,
     Marked,
-    find_marked,
     is_direct,
+    marked_of,
 )
 from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
 from kronika.records import Quote
@@ -83,10 +84,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         speakers = Speakers(doc, self.cue_verbs, [])
-        drafts = [
-            self._draft(m, speakers)
-            for m in _join_paragraphs(text_of(doc), find_marked(text_of(doc)))
-        ]
+        drafts = [self._draft(m, speakers) for m in _join_paragraphs(text_of(doc), marked_of(doc))]
         # Titles ('told NBC’s “Today”') are not speech and must not split a quote.
         drafts = [d for d in drafts if not _is_title(text_of(doc)[d.start : d.end])]
         drafts = _chain_phrases(text_of(doc), drafts, speakers)
@@ -190,6 +188,8 @@ class QuoteFinder:
             d.cue, d.how = cue_after(d, speakers), "after"
         if d.cue is None:
             d.cue, d.how = cue_before(d, speakers), "before"
+        if d.cue is not None and _first_person_in_quote(d.cue, speakers):
+            d.cue, d.how = None, "none"  # 'I' and 'we' in a quote are never its speaker
         if d.cue is not None:
             d.cue = reported_by(d.cue, speakers)
             mention = d.cue.speaker
@@ -214,6 +214,15 @@ class QuoteFinder:
         # Short quoted text nobody is found to have said is mostly headlines and
         # markup; a long passage is speech even when its speaker is unknown.
         return words >= (MIN_UNCUED_WORDS if d.speaker is not None else MIN_UNSPOKEN_WORDS)
+
+
+def _first_person_in_quote(cue: Cue, speakers: Speakers) -> bool:
+    mention = cue.speaker
+    return (
+        mention is not None
+        and mention.text.lower() in FIRST_PERSON
+        and speakers.in_quote(mention.start_char)
+    )
 
 
 def _only_attribution(quote: str, between: str) -> bool:

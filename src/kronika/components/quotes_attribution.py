@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from kronika.components import text_of
+from kronika.components import people_lexicon, text_of
+from kronika.components.people import CONFIDENCE
 from kronika.components.quotes_marks import QUOTE_MARKS
 from kronika.components.quotes_speakers import Cue, Speakers, casts_as, of_document
 from kronika.records import Speaker
@@ -56,7 +58,7 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     previous quote of the paragraph, else that quote's speaker, else the last
     person the paragraph named."""
     text = text_of(speakers.doc)
-    signed = signature(text, d.end) or words_of(text, d.start)
+    signed = signature(text, d.end) or words_of(text, d.start) or words_after(text, d.end)
     if signed is not None:
         return speakers.speaker(speakers.tokens(*signed)), "after"
     intro = colon_intro(text_of(speakers.doc), d)
@@ -81,16 +83,35 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     if found is not None:
         return found, "paragraph"
     if same and prev is not None:
-        # A copy: the pipeline maps each record's offsets once, in place.
-        return replace(prev.speaker), "previous"
+        return continued(prev.speaker), "previous"
     found = speakers.person_speaker(d.para_start, d.start)
     if found is not None:
         return found, "paragraph"
     # A quote in the paragraph right after an attributed one, with nobody new
     # named before it, is the same speaker going on.
     if prev is not None and prev.speaker is not None and not text[prev.end : d.para_start].strip():
-        return replace(prev.speaker), "previous"
+        return continued(prev.speaker), "previous"
     return None, "none"
+
+
+def continued(speaker: Speaker) -> Speaker:
+    """The previous quote's speaker going on. A copy: the pipeline maps each
+    record's offsets once, in place."""
+    return replace(speaker, how="continuation", confidence=CONFIDENCE["continuation"], flag=None)
+
+
+def words_after(text: str, end: int) -> tuple[int, int] | None:
+    """'“…” These are the words of X.': whose words the quote was."""
+    for pattern in _words_after():
+        m = pattern.match(text, end)
+        if m is not None:
+            return m.span("name")
+    return None
+
+
+@cache
+def _words_after() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in people_lexicon.WORDS_AFTER]
 
 
 def signature(text: str, end: int) -> tuple[int, int] | None:

@@ -57,6 +57,16 @@ def find_marked(text: str) -> list[Marked]:
     return found
 
 
+def marked_of(doc) -> list[Marked]:
+    """:func:`find_marked` over a document's text, worked out once per document
+    (people and quotes both read it). Copies: the quotes component edits them."""
+    from dataclasses import replace
+
+    from kronika.components import once, text_of
+
+    return [replace(m) for m in once(doc, "marked", lambda d: find_marked(text_of(d)))]
+
+
 def _pair(text: str, para_start: int, para_end: int) -> list[Marked]:
     found: list[Marked] = []
     stack: list[int] = []

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import IDX
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from kronika.components import text_of
+from kronika.components.people import CONFIDENCE, as_speaker, people_of
 from kronika.components.quotes_marks import is_quote_mark
 from kronika.records import Entity, Speaker
 
@@ -63,13 +64,19 @@ class Speakers:
             for i in range(ent.start, ent.end):
                 self.ent_at.setdefault(i, ent)
         entities: list[Entity] = doc._.entities or []
+        # The chains of kronika_people, when it ran: who each span refers to.
+        self.people = people_of(doc)
+        phrases = self.people.phrases if self.people is not None else set()
         self.by_char: dict[int, Entity] = {}
         self.persons: list[tuple[int, int, Entity]] = []
         for entity in entities:
             for m in entity.mentions:
+                if m.how == "pronoun":
+                    continue
                 for i in range(m.start, m.end):
                     self.by_char[i] = entity
-                if entity.type == "PERSON":
+                # Names only: a describing phrase or a pronoun names nobody.
+                if entity.type == "PERSON" and (m.start, m.end) not in phrases:
                     self.persons.append((m.start, m.end, entity))
         self.persons.sort(key=lambda p: p[0])
 
@@ -254,18 +261,21 @@ class Speakers:
         """A speaker record: pronouns resolved, names merged with entities."""
         lower = mention.text.lower()
         root = mention.root
+        start, end = mention.start_char, mention.end_char
         if lower in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i != root.i:
             # 'the governor, X, who said': the name in apposition names the speaker.
-            named = self.speaker(self.mention(_named(root.head.head)))
-            return Speaker(named.name, named.entity, mention.start_char, mention.end_char)
+            return replace(self.speaker(self.mention(_named(root.head.head))), start=start, end=end)
+        found = self.people.resolve(start, end, self.in_quote) if self.people else None
+        if found is not None:
+            return as_speaker(found, start, end)
         if lower in PERSONAL:
-            person = self.antecedent(mention.start_char, lower)
+            person = self.antecedent(start, lower)
             if person is not None:
-                return Speaker(person.name, person.id, mention.start_char, mention.end_char)
+                return Speaker(person.name, person.id, start, end, "pronoun", CONFIDENCE["pronoun"])
         entity = self._entity_of(mention)
         if entity is not None:
-            return Speaker(entity.name, entity.id, mention.start_char, mention.end_char)
-        return Speaker(mention.text, None, mention.start_char, mention.end_char)
+            return Speaker(entity.name, entity.id, start, end, "name", CONFIDENCE["name"])
+        return Speaker(mention.text, None, start, end)
 
     def _entity_of(self, mention: Span) -> Entity | None:
         for i in range(mention.start_char, mention.end_char):
@@ -324,7 +334,7 @@ class Speakers:
         best = None
         for s, e, entity in self.persons:
             if start <= s and e <= end and not self.in_quote(s):
-                best = Speaker(entity.name, entity.id, s, e)
+                best = Speaker(entity.name, entity.id, s, e, "name", CONFIDENCE["name"])
         return best
 
     def named_then_verb(self, tail: Span) -> Cue | None:

@@ -31,11 +31,13 @@ class Article:
     gold: dict
 
 
-def articles(path: Path, limit: int | None = None) -> list[Article]:
+def articles(
+    path: Path, limit: int | None = None, annotations: Path = ANNOTATIONS
+) -> list[Article]:
     """The annotated articles of the CSV at ``path``, joined by id, in annotation order."""
     from kronika.pipeline import document_id
 
-    gold = [json.loads(line) for line in ANNOTATIONS.read_text("utf-8").splitlines() if line]
+    gold = [json.loads(line) for line in annotations.read_text("utf-8").splitlines() if line]
     csv.field_size_limit(1 << 30)
     rows = {}
     with path.open(encoding="utf-8", newline="") as fh:

@@ -195,6 +195,12 @@ def _from_quote(q) -> Attribution:
 
 
 def textacy_predictions(articles: list[Article], notes: list[str]) -> Iterator[list[Attribution]]:
+    for triples in textacy_triples([a.text for a in articles], notes):
+        yield [_from_triple(t) for t in triples]
+
+
+def textacy_triples(texts: list[str], notes: list[str]) -> Iterator[list]:
+    """textacy's direct quotations of each text, on the plain spaCy model."""
     import spacy
     from textacy.extract.triples import direct_quotations
 
@@ -202,13 +208,12 @@ def textacy_predictions(articles: list[Article], notes: list[str]) -> Iterator[l
 
     nlp = spacy.load(MODEL)
     failed = 0
-    for doc in nlp.pipe(a.text for a in articles):
+    for doc in nlp.pipe(texts):
         try:
-            triples = list(direct_quotations(doc))
+            yield list(direct_quotations(doc))
         except ValueError:  # an odd number of quotation marks
             failed += 1
-            triples = []
-        yield [_from_triple(t) for t in triples]
+            yield []
     if failed:
         notes.append(f"textacy raised ValueError on {failed} article(s); scored as finding nothing")
 

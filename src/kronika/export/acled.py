@@ -28,18 +28,28 @@ from kronika.records import Document, Event
 COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-    "fatalities",
+    "fatalities", "actor1_person", "actor2_person",
 ]  # fmt: skip
+# actor1_person / actor2_person (not ACLED's): the actors' kronika person ids, which
+# stay the same across documents and transliterations (kronika.people).
 SEASONS = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}  # TIMEX3 seasons → first month
 SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[A-Z“«\"])|\n+")
 
 
 def rows(doc: Document) -> Iterable[dict[str, object]]:
     names = {e.id: e.name for e in doc.entities}
+    persons = {e.id: e.person or "" for e in doc.entities}
     for event in doc.events:
         if event.status != "occurred" or not event.acled_type:
             continue
-        yield row(doc, event, names)
+        yield {**row(doc, event, names), **_persons(event, persons)}
+
+
+def _persons(event: Event, persons: dict[str, str]) -> dict[str, str]:
+    return {
+        "actor1_person": persons.get(event.actors[0], "") if event.actors else "",
+        "actor2_person": persons.get(event.recipients[0], "") if event.recipients else "",
+    }
 
 
 def row(doc: Document, event: Event, names: dict[str, str]) -> dict[str, object]:

@@ -86,7 +86,14 @@ def _date(value: str | None, published: str | None) -> str | None:
 
 
 def _actor(entity: Entity) -> dict[str, Any]:
-    return {"actor_text": entity.name, "identifier_id": entity.id, "sector": entity.type}
+    # identifier_id is the entity's id in its document; person_id its identity across
+    # the archive (kronika.people), null for places, organisations and groups.
+    return {
+        "actor_text": entity.name,
+        "identifier_id": entity.id,
+        "sector": entity.type,
+        "person_id": entity.person,
+    }
 
 
 def _location(place: Place) -> dict[str, Any]:

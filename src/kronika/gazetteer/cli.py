@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ gazetteer_app = typer.Typer(
     help="The offline gazetteer behind place resolution.", no_args_is_help=True
 )
 out = Console()
+KINDS = {0: "own name", 1: "other name", 2: "code", 3: "demonym"}
 
 
 @gazetteer_app.command()
@@ -27,16 +29,37 @@ def build() -> None:
 
 @gazetteer_app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="A GeoNames dump: allCountries.txt or e.g. UA.txt.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A GeoNames dump: UA.zip, RU.zip, allCountries.zip, or the .txt inside."
+        ),
+    ],
 ) -> None:
-    """Add the places of a GeoNames dump (villages, districts, rivers, peninsulas)."""
-    from kronika.gazetteer.geonames import import_dump
+    """Add the places of a GeoNames dump (villages, districts, rivers, islands, dams)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    if not path.exists():
-        out.print(f"[red]error[/red]: {path}: no such file")
-        raise typer.Exit(1)
-    count = import_dump(path)
+    from kronika.gazetteer.geonames import DumpError, import_dump
+
+    if not path.is_file():
+        _fail(path, "no such file")
+    console = Console(stderr=True)
+    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    bar = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+    try:
+        with bar:
+            task = bar.add_task(f"importing {path.name}", total=None)
+            count = import_dump(
+                path, progress=lambda done, size: bar.update(task, completed=done, total=size)
+            )
+    except DumpError as err:
+        _fail(path, f"{err}; nothing was imported")
     out.print(f"imported {count} places from {path}", highlight=False)
+
+
+def _fail(item: object, reason: str) -> None:
+    sys.stderr.write(f"error: {item}: {reason}\n")  # one line, never wrapped
+    raise typer.Exit(1)
 
 
 @gazetteer_app.command()
@@ -56,18 +79,24 @@ def info() -> None:
 def lookup(
     name: Annotated[str, typer.Argument(help="A place name, any spelling or script.")],
 ) -> None:
-    """Every place the index knows by that name, most populous first."""
+    """Every place the index knows by that name, likeliest first (as resolution
+    ranks them without an article: its own name over a former or other one,
+    then size and kind)."""
+    from kronika.components.places_resolve import Mention, prior
     from kronika.gazetteer.index import default
 
-    found = sorted(default().lookup(name), key=lambda pair: -pair[0].population)
+    pairs = default().lookup(name)
+    mention = Mention(0, len(name), name, pairs)
+    found = sorted(pairs, key=lambda pair: -prior(pair[0], pair[1], mention))
     seen = set()
-    for entry, _ in found:
+    for entry, kind in found:
         if entry.id in seen:
             continue
         seen.add(entry.id)
         out.print(
             f"{entry.name}\t{entry.feature}\t{entry.country or ''}\t{entry.admin1 or ''}\t"
-            f"{entry.lat:.4f},{entry.lon:.4f}\tpop {entry.population}\tgeonameid {entry.geonameid}",
+            f"{entry.lat:.4f},{entry.lon:.4f}\tpop {entry.population}\tgeonameid {entry.geonameid}"
+            f"\t{KINDS.get(kind, '')}",
             highlight=False,
         )
     if not found:

@@ -14,6 +14,7 @@ from kronika.ingest.decode import DecodeError, decode
 from kronika.ingest.html import from_html
 from kronika.ingest.items import Defaults, Failure, Item
 from kronika.ingest.records import iter_csv, iter_jsonl
+from kronika.ingest.values import BadValue, checked_fields
 from kronika.ingest.warc import is_warc, iter_warc
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -25,7 +26,7 @@ def read(paths: Iterable[str], defaults: Defaults | None = None) -> Iterator[Ite
     defaults = defaults or Defaults()
     for path in paths:
         if path == "-":
-            yield from _checked(iter_jsonl(sys.stdin, "<stdin>"), defaults)
+            yield from _checked(iter_jsonl(sys.stdin.buffer, "<stdin>"), defaults)
         elif Path(path).is_dir():
             for child in sorted(p for p in Path(path).rglob("*") if p.is_file()):
                 if _is_supported(child):
@@ -49,7 +50,7 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[Item | Failure]:
             yield from _checked(iter_warc(path, defaults.max_chars * 4), defaults)
             return
         if suffix in RECORD_SUFFIXES:
-            with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            with path.open("rb") as fh:
                 rows = iter_csv(fh, name) if suffix == ".csv" else iter_jsonl(fh, name)
                 yield from _checked(rows, defaults)
             return
@@ -97,7 +98,17 @@ def _checked(items: Iterable[Item | Failure], defaults: Defaults) -> Iterator[It
             yield item
 
 
+FIELDS = ("id", "title", "published", "source", "url", "language")
+
+
 def _problem(item: Item, defaults: Defaults) -> str | None:
+    """Why the item cannot be analysed, or None; checks and normalises its fields."""
+    try:
+        values = checked_fields({k: getattr(item, k) for k in FIELDS})
+    except BadValue as exc:
+        return str(exc)
+    for key, value in values.items():
+        setattr(item, key, value)
     if not item.text or not item.text.strip():
         return "empty: no text to analyse"
     if "\x00" in item.text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 
@@ -18,26 +19,52 @@ BOMS = [
 
 
 def decode(raw: bytes) -> str:
-    """Decode UTF-8, UTF-16 (with a BOM or detectably without) or Latin-1/CP1252."""
+    """Decode UTF-8, UTF-16 (with a BOM or detectably without) or Latin-1/CP1252.
+
+    A file with no well-formed UTF-8 multi-byte character is read as Windows-1252
+    (a superset of Latin-1's printable characters); a file that is UTF-8 with
+    invalid bytes is refused, naming the first one."""
     if not raw:
         return ""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return _checked(raw.decode(encoding, errors="strict"))
+            try:
+                return _checked(raw.decode(encoding, errors="strict"))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"invalid {encoding.upper()} (at byte {exc.start:,}) after its byte-order mark"
+                ) from None
     utf16 = _utf16_without_bom(raw)
     if utf16:
-        return _checked(raw.decode(utf16))
+        try:
+            return _checked(raw.decode(utf16))
+        except UnicodeDecodeError:
+            raise DecodeError(f"invalid {utf16.upper()} text") from None
     if b"\x00" in raw:
         raise DecodeError("binary file, not text")
     try:
         return _checked(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(raw):
+            # UTF-8 with damaged bytes: as Windows-1252 its every accent would turn
+            # into two wrong characters, silently. Refuse instead.
+            raise DecodeError(
+                f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start:,}) in a "
+                "file that is otherwise UTF-8: damaged; re-save it as UTF-8"
+            ) from None
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid UTF-8 at byte {exc.start}, and not Latin-1 text") from None
     return _checked(text, "invalid UTF-8, and not Latin-1 text")
+
+
+# A well-formed multi-byte UTF-8 character: Windows-1252 text almost never has one.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

@@ -14,18 +14,90 @@ from typing import Any
 import orjson
 from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from kronika import dedup
+from kronika import people as people_links
 from kronika.hashing import text_hash
 from kronika.pipeline_version import PIPELINE_VERSION
 from kronika.records import Document
 from kronika.store import schema
-from kronika.store.migrations import migrate
+from kronika.store.migrations import MIGRATIONS, migrate
 from kronika.store.rows import document_row, dumps, fact_rows
 from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
 WAL_CHECKPOINT_PAGES = 10_000
+BUSY_TIMEOUT_MS = 10_000  # how long to wait for another writer before "locked"
+EXTRA_PRAGMAS: list[str] = []  # tests simulate read-only and full stores with these
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written: one plain sentence, for the CLI's
+    ``error: <store>: <reason>`` line (exit code ``EXIT_CODE``)."""
+
+    EXIT_CODE = 3
+
+    def __init__(self, db: str | Path, reason: str):
+        super().__init__(f"{db}: {reason}")
+        self.db, self.reason = str(db), reason
+
+
+class StoredDateConflict(ValueError):
+    """Saving would change the publication date of a document already stored."""
+
+
+def open_store(db: str | Path = DEFAULT_DB, create: bool = False) -> Store:
+    """The store at ``db``, checked: a missing SQLite file is an error unless
+    ``create`` (only ``analyze``, ``ingest`` and ``init`` create stores); a
+    directory, a missing folder, a file that is not a kronika store, a locked or
+    unreadable one each raise :class:`StoreError` with a plain reason."""
+    if "://" not in str(db):
+        _check_path(Path(db).expanduser(), db, create)
+    try:
+        return Store(db, create=create)
+    except StoreError:
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        raise StoreError(db, describe(exc)) from None
+
+
+def _check_path(path: Path, db: str | Path, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError(db, "is a directory, not a store file")
+    if not path.parent.is_dir():
+        raise StoreError(db, f"no such directory {str(path.parent)!r}")
+    if not path.exists() and not create:
+        raise StoreError(
+            db, "no store here (a typo? `kronika init` creates one; analyze and ingest too)"
+        )
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise StoreError(db, "not a kronika store (not an SQLite database)")
+
+
+def describe(exc: BaseException) -> str:
+    """A plain reason for a database or file error (no SQL, no traceback)."""
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    lowered = message.lower()
+    for needle, reason in (
+        ("locked", "locked by another program; wait for it to finish and try again"),
+        ("readonly", "read-only: kronika cannot write to it"),
+        ("read-only", "read-only: kronika cannot write to it"),
+        ("disk is full", "the disk is full"),
+        ("no space left", "the disk is full"),
+        ("not a database", "not a kronika store (not an SQLite database)"),
+        ("malformed", "the database file is damaged (malformed)"),
+        ("unable to open", "cannot open the file (check the path and permissions)"),
+        ("permission denied", "permission denied"),
+        ("connection refused", "cannot connect to the database server (connection refused)"),
+        ("password authentication failed", "the database server refused the password"),
+    ):
+        if needle in lowered:
+            return reason
+    return message if len(message) <= 200 else message[:199] + "…"
 
 
 def engine_for(db: str | Path) -> Engine:
@@ -50,15 +122,37 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # file, and index pages rewritten by many saves are copied back once.
     cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    for pragma in EXTRA_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
 
 
 class Store:
-    def __init__(self, db: str | Path = DEFAULT_DB):
+    """``Store(db)`` opens (and creates) the store unchecked; callers facing users
+    use :func:`open_store`, which says plainly what is wrong."""
+
+    def __init__(self, db: str | Path = DEFAULT_DB, create: bool = True):
         self.engine = engine_for(db)
+        self.db = str(db)
+        try:
+            self.schema_version = self._up_to_date(create)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _up_to_date(self, create: bool) -> int:
+        """The schema version, migrating first when needed: a store already at the
+        latest version is only read, so a read-only store can still be read."""
+        with self.engine.connect() as conn:
+            version, tables = _schema_state(conn)
+        if version == len(MIGRATIONS):
+            return version
+        if version is None and tables and self.engine.dialect.name == "sqlite":
+            # Never add kronika's tables to another program's SQLite file.
+            raise StoreError(self.db, "not a kronika store (a database of something else)")
         with self.engine.begin() as conn:
-            self.schema_version = migrate(conn)
+            return migrate(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -69,12 +163,18 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def save(self, doc: Document, pipeline_version: str = PIPELINE_VERSION) -> str:
-        """Store one document and its facts in one transaction; returns its story id."""
+    def save(
+        self, doc: Document, pipeline_version: str = PIPELINE_VERSION, redate: bool = False
+    ) -> str:
+        """Store one document and its facts in one transaction; returns its story id.
+        Replacing a stored document's publication date (its times were resolved
+        against it) raises :class:`StoredDateConflict` unless ``redate``."""
         raw = dumps(doc)
         record = orjson.loads(raw)
         fingerprint = dedup.Fingerprint.of(doc.text)
         with self.engine.begin() as conn:
+            if not redate:
+                _check_date(conn, doc)
             self._delete(conn, doc.id)
             story = _story_for(conn, doc.id, fingerprint)
             row = document_row(record, pipeline_version, story, raw)
@@ -88,6 +188,7 @@ class Store:
                     text("INSERT INTO documents_fts (doc_id, title, text) VALUES (:id, :t, :x)"),
                     {"id": doc.id, "t": doc.title or "", "x": doc.text},
                 )
+            people_links.link_document(conn, doc, story)  # sets doc's Entity.person
         return story
 
     def _delete(self, conn: Connection, doc_id: str) -> None:
@@ -116,9 +217,11 @@ class Store:
             rows = conn.execute(
                 select(docs.c.record).where(docs.c.id.startswith(doc_id, autoescape=True)).limit(2)
             ).all()
-        if len(rows) != 1:
-            return None
-        return Document.from_dict(orjson.loads(rows[0].record))
+            if len(rows) != 1:
+                return None
+            record = orjson.loads(rows[0].record)
+            people_links.fill(conn, [record])
+        return Document.from_dict(record)
 
     def documents(self, stale_for: str | None = None) -> Iterator[Document]:
         """Every stored document, in a stable order; with ``stale_for``, only those
@@ -127,9 +230,12 @@ class Store:
         query = select(docs.c.record).order_by(docs.c.published, docs.c.id)
         if stale_for is not None:
             query = query.where(docs.c.pipeline_version != stale_for)
-        with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=200).execute(query):
-                yield Document.from_dict(orjson.loads(row.record))
+        with self.engine.connect() as conn, self.engine.connect() as links:
+            for rows in conn.execution_options(yield_per=200).execute(query).partitions():
+                records = [orjson.loads(row.record) for row in rows]
+                people_links.fill(links, records)  # Entity.person is joined at read time
+                for record in records:
+                    yield Document.from_dict(record)
 
     def ids(self, stale_for: str | None = None) -> list[str]:
         """Ids of stored documents (only those of another pipeline version with
@@ -183,6 +289,28 @@ class Store:
             return conn.execute(query).scalar() or 0
 
 
+def _check_date(conn: Connection, doc: Document) -> None:
+    docs = schema.documents
+    stored = conn.execute(select(docs.c.published).where(docs.c.id == doc.id)).first()
+    if stored is None or not stored.published or stored.published == doc.published:
+        return  # new, or a date only added where there was none
+    raise StoredDateConflict(
+        f"already stored with publication date {stored.published}; this input gives "
+        f"{doc.published or 'none'} (pass --redate to change it)"
+    )
+
+
+def _schema_state(conn: Connection) -> tuple[int | None, bool]:
+    """(the schema version or None when there is no version table, whether any
+    table exists)."""
+    from sqlalchemy import inspect
+
+    names = inspect(conn).get_table_names()
+    if "schema_version" not in names:
+        return None, bool(names)
+    return int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0), True
+
+
 # One (band, key) equality per band, OR-ed: SQLite looks each up in ix_bands_key,
 # where a row-value IN list made it scan every band, so each save grew slower with
 # the archive. Written out once per number of keys (words alone, or words and
@@ -231,4 +359,13 @@ def _save_fingerprint(conn: Connection, doc_id: str, fingerprint: dedup.Fingerpr
     )
 
 
-__all__ = ["DEFAULT_DB", "SearchSyntaxError", "Store", "text_hash"]
+__all__ = [
+    "DEFAULT_DB",
+    "SearchSyntaxError",
+    "Store",
+    "StoreError",
+    "StoredDateConflict",
+    "describe",
+    "open_store",
+    "text_hash",
+]

@@ -89,7 +89,28 @@ def _v4(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_events_lat_lon"))  # the cells do its work
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _people(conn: Connection) -> None:
+    """People and units across documents (kronika.people): the tables, then links
+    for the documents already stored, oldest first. Idempotent: tables are created
+    only when absent, and only documents without links are linked."""
+    import orjson
+
+    from kronika.people.store import link_document
+    from kronika.records import Document
+
+    for table in schema.PEOPLE_TABLES:
+        table.create(conn, checkfirst=True)
+    rows = conn.execute(
+        text(
+            "SELECT id, story_id, record FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM person_links l WHERE l.doc_id = d.id) ORDER BY published, id"
+        )
+    ).all()
+    for row in rows:
+        link_document(conn, Document.from_dict(orjson.loads(row.record)), row.story_id)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _people]
 
 
 def current_version(conn: Connection) -> int:

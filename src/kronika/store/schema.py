@@ -131,3 +131,75 @@ FACT_TABLES = {
     "claims": claims,
     "events": events,
 }
+
+# People and units across documents (kronika.people, docs/people.md). A person's id
+# is kept for as long as any document links to it; the links carry no foreign key to
+# documents, because re-saving a document unlinks its entities itself (to take their
+# keys off their people) after the store has deleted the old rows.
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("documents", Integer, nullable=False, default=0),
+    Column("quotes", Integer, nullable=False, default=0),
+)
+Index("ix_people_documents", people.c.documents)
+# What a person is known by: lookup keys (kind b, gb, c, u), attributes compared
+# before a merge (sur, given, single, cs, uname, unit, age) and display forms (alias,
+# cstext, desc, n), each with how many documents give it.
+person_keys = Table(
+    "person_keys",
+    metadata,
+    Column("person_id", String(16), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("docs", Integer, nullable=False),
+    sqlite_with_rowid=False,  # the key is the row: one b-tree less to write per key
+)
+Index("ix_person_keys_lookup", person_keys.c.kind, person_keys.c.value)
+# One row per linked entity: which person, why, and the keys it gave that person.
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("entity_id", String(16), primary_key=True),
+    Column("person_id", String(16), nullable=False),
+    Column("story_id", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("entity_key", Text, nullable=False),  # identity.Profile.key: type and folded name
+    Column("reason", Text, nullable=False),
+    Column("quotes", Integer, nullable=False, default=0),
+    Column("keys", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+Index("ix_person_links_person", person_links.c.person_id, person_links.c.doc_id)
+Index("ix_person_links_story", person_links.c.story_id, person_links.c.person_id)
+# Manual merges and splits, append-only: who decided what, when and why.
+person_overrides = Table(
+    "person_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),
+    Column("person_id", String(16), nullable=False),
+    Column("other_id", String(16)),
+    Column("refs", Text, nullable=False),
+    Column("by", Text, nullable=False),
+    Column("note", Text),
+    Column("at", String(32), nullable=False),
+)
+# The entities an override assigns to a person, by document and folded name (entity
+# ids may change when a document is analysed again); the latest override wins.
+person_pins = Table(
+    "person_pins",
+    metadata,
+    Column("override_id", Integer, nullable=False),
+    Column("doc_id", String(64), nullable=False),
+    Column("entity_key", Text, nullable=False),
+    Column("person_id", String(16), nullable=False),
+)
+Index("ix_person_pins_doc", person_pins.c.doc_id)
+
+PEOPLE_TABLES = (people, person_keys, person_links, person_overrides, person_pins)

@@ -23,10 +23,20 @@ class JSON(JSONResponse):
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=JSON)
 
+MAX_OFFSET = 10_000_000  # past any real archive; larger numbers overflow SQL integers
+# A date bound is a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD.
+DATE_BOUND = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items per page.")]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
-DateFrom = Annotated[str, Query(alias="from", description="Earliest date, YYYY[-MM[-DD]].")]
-DateTo = Annotated[str, Query(alias="to", description="Latest date, YYYY[-MM[-DD]], inclusive.")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip (at most 10,000,000).")
+]
+DateFrom = Annotated[
+    str, Query(alias="from", pattern=DATE_BOUND, description="Earliest date, YYYY[-MM[-DD]].")
+]
+DateTo = Annotated[
+    str,
+    Query(alias="to", pattern=DATE_BOUND, description="Latest date, YYYY[-MM[-DD]], inclusive."),
+]
 Bbox = Annotated[str, Query(description="west,south,east,north in degrees.")]
 
 
@@ -164,3 +174,27 @@ async def list_entities(
     offset: Offset = 0,
 ) -> JSON:
     return paged(request, queries.entities(request.app.state.engine, type, limit, offset))
+
+
+@router.get("/people", summary="People and units across documents, most documents first")
+async def list_people(
+    request: Request,
+    q: Annotated[
+        str, Query(description="Words of a name or call sign, any spelling; or a person id.")
+    ] = "",
+    type: Annotated[str, Query(description="PERSON or UNIT.")] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> JSON:
+    return paged(request, queries.people(request.app.state.engine, q, type, limit, offset))
+
+
+@router.get(
+    "/people/{person_id}",
+    summary="One person or unit: its names, and every quote, claim, event and description",
+)
+async def get_person(request: Request, person_id: str) -> JSON:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return JSON(found)

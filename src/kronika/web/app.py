@@ -19,7 +19,16 @@ from starlette.exceptions import HTTPException
 from kronika.store import SearchSyntaxError, Store
 from kronika.web import api, highlight, pages
 from kronika.web.basemap import countries_geojson
-from kronika.web.security import BodyLimit, SecurityHeaders
+from kronika.web.security import (
+    BodyLimit,
+    HostAllowList,
+    SecurityHeaders,
+    WriteGuard,
+    WriteRefused,
+    allowed_hosts,
+    csrf_token,
+    server_secret,
+)
 
 HERE = Path(__file__).resolve().parent
 BODY_LIMIT = 2_000_000  # bytes of any request body
@@ -55,8 +64,12 @@ async def _lifespan(app: FastAPI):
 
 
 def create_app(
-    db: str | Path, body_limit: int = BODY_LIMIT, article_limit: int = ARTICLE_LIMIT
+    db: str | Path,
+    body_limit: int = BODY_LIMIT,
+    article_limit: int = ARTICLE_LIMIT,
+    hosts: set[str] | None = None,
 ) -> FastAPI:
+    """``hosts``: the Host names answered (default: 127.0.0.1, localhost, ::1)."""
     app = FastAPI(
         lifespan=_lifespan,
         title="kronika",
@@ -73,6 +86,8 @@ def create_app(
     app.state.vendor = vendor_dirs()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vendor"] = app.state.vendor
+    templates.env.globals["csrf_token"] = csrf_token
+    app.state.csrf_secret = server_secret()
     templates.env.filters["marked"] = highlight.marked_html
     # `tojson` embeds a document's facts in its page: orjson writes them 5× faster.
     templates.env.policies["json.dumps_function"] = _dumps
@@ -98,6 +113,15 @@ def create_app(
     async def bad_search(request: Request, exc: SearchSyntaxError) -> Response:
         return _error(request, 400, str(exc))
 
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, exc: OverflowError) -> Response:
+        # A number from the client too large for the database: its mistake, not ours.
+        return _error(request, 400, "a number in the request is too large")
+
+    @app.exception_handler(WriteRefused)
+    async def refused(request: Request, exc: WriteRefused) -> Response:
+        return _error(request, 403, str(exc))
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail), exc.headers)
@@ -110,7 +134,9 @@ def create_app(
         )
         return _error(request, 400, f"invalid request: {problems}")
 
+    app.add_middleware(WriteGuard)
     app.add_middleware(BodyLimit, limit=body_limit)
+    app.add_middleware(HostAllowList, hosts=hosts or allowed_hosts())
     app.add_middleware(SecurityHeaders)  # outermost: on every response, a 413 too
     return app
 
@@ -121,7 +147,8 @@ def _dumps(value) -> str:
 
 def from_environment() -> FastAPI:
     """The app for the store named by KRONIKA_WEB_DB: what each uvicorn worker builds."""
-    return create_app(os.environ.get("KRONIKA_WEB_DB", "kronika.db"))
+    hosts = {h for h in os.environ.get("KRONIKA_WEB_HOSTS", "").split(",") if h}
+    return create_app(os.environ.get("KRONIKA_WEB_DB", "kronika.db"), hosts=hosts or None)
 
 
 def _error(request: Request, status: int, message: str, headers=None) -> Response:

@@ -16,14 +16,31 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Another Host name browsers may use to reach the server (repeatable); "
+            "127.0.0.1, localhost, ::1 and --host are always allowed.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application and JSON API over the store."""
     import os
+    import secrets
 
     import uvicorn
 
+    from kronika.cli import store_for
+    from kronika.web.security import SECRET_ENV, allowed_hosts
+
+    store_for(db).close()  # a typo must not create and serve an empty store
+    hosts = allowed_hosts(host, allowed_host or ())
     typer.echo(f"kronika: serving {db} on http://{host}:{port}/ (API docs at /api/docs)", err=True)
     os.environ["KRONIKA_WEB_DB"] = str(db)
+    os.environ["KRONIKA_WEB_HOSTS"] = ",".join(sorted(hosts))
+    # One signing key for every worker, so a form from one worker posts to another.
+    os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
     uvicorn.run(
         "kronika.web.app:from_environment",
         factory=True,

@@ -85,6 +85,8 @@ def facts(record: dict[str, Any]) -> list[Fact]:
         )
     for i, e in enumerate(record.get("entities") or []):
         links = [(f"{e.get('name')} across documents", entity_href(e.get("name") or ""))]
+        if e.get("person"):  # the identity across spellings and documents (kronika.people)
+            links.append((f"person {e['person']}", "/people/" + quote(e["person"], safe="")))
         for j, m in enumerate(e.get("mentions") or []):
             found.append(
                 Fact(
@@ -225,10 +227,14 @@ def _html(s: Segment) -> str:
     )
     if s.inserted:
         return f"<ins {attrs}></ins>"
+    extra = ""
     if s.anchors:
         attrs += f' id="{_escape(s.anchors[0])}"'
+        # facts starting at the same character keep their own link target (a person
+        # page links each quote and claim to its exact span)
+        extra = "".join(f'<a id="{_escape(a)}"></a>' for a in s.anchors[1:])
     inner = f'<a href="{_escape(s.href)}">{_escape(s.text)}</a>' if s.href else _escape(s.text)
-    return f"<span {attrs}>{inner}</span>"
+    return f"{extra}<span {attrs}>{inner}</span>"
 
 
 def panel_data(text: str, all_facts: list[Fact]) -> dict[str, Any]:

@@ -12,14 +12,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from kronika.web import highlight, queries
-from kronika.web.api import parse_bbox
+from kronika.web.api import DateFrom, DateTo, parse_bbox
 from kronika.web.queries import Area, DocumentFilter
+from kronika.web.security import CSRF_FIELD, check_write
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 SEARCH_PER_PAGE = 20  # each result reads its text for a snippet
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
@@ -48,8 +48,8 @@ async def documents(
     request: Request,
     q: str = "",
     source: str = "",
-    date_from: Annotated[str, Query(alias="from")] = "",
-    date_to: Annotated[str, Query(alias="to")] = "",
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
     person: str = "",
     place: str = "",
     page: PageNumber = 1,
@@ -117,20 +117,44 @@ async def entity(request: Request, name: str) -> Response:
     return render(request, "entity.html", entity=found)
 
 
+@router.get("/people")
+async def people(request: Request, q: str = "", type: str = "", page: PageNumber = 1) -> Response:
+    found = queries.people(request.app.state.engine, q, type, PER_PAGE, (page - 1) * PER_PAGE)
+    return render(
+        request,
+        "entity_people.html",
+        q=q,
+        kind=type,
+        rows=found.items,
+        pages=pager(request, found, page),
+    )
+
+
+@router.get("/people/{person_id}")
+async def person(request: Request, person_id: str) -> Response:
+    found = queries.person(request.app.state.engine, person_id)
+    if found is None:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return render(request, "entity_person.html", person=found)
+
+
 @router.get("/map")
 async def map_page(
     request: Request,
-    date_from: Annotated[str, Query(alias="from")] = "",
-    date_to: Annotated[str, Query(alias="to")] = "",
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
     doc: str = "",
-    place: Annotated[int, Query(ge=0)] = -1,
+    place: Annotated[int, Query(ge=0, le=1_000_000)] = -1,
 ) -> Response:
-    focus = None
-    if doc and place >= 0:
+    focus, listed = None, []
+    if doc:
         record = queries.record(request.app.state.engine, doc)
-        places = (record or {}).get("places") or []
-        if place < len(places) and places[place].get("lat") is not None:
-            focus = places[place]
+        listed = (record or {}).get("places") or []
+        located = [p for p in listed if p.get("lat") is not None]
+        if 0 <= place < len(listed) and listed[place].get("lat") is not None:
+            focus = listed[place]
+        elif place < 0 and located:  # the document's map: its first place
+            focus = located[0]
     params = urlencode({k: v for k, v in (("from", date_from), ("to", date_to)) if v})
     return render(
         request,
@@ -138,6 +162,9 @@ async def map_page(
         date_from=date_from,
         date_to=date_to,
         focus=focus,
+        doc=doc,
+        placed=[p for p in listed if p.get("lat") is not None],
+        unplaced=[p for p in listed if p.get("lat") is None],
         places_api="/api/places?" + params,
         events_api="/api/events?" + params,
         has_leaflet=set(request.app.state.vendor) == {"leaflet", "markercluster"},
@@ -149,8 +176,8 @@ async def timeline(
     request: Request,
     actor: str = "",
     place: str = "",
-    date_from: Annotated[str, Query(alias="from")] = "",
-    date_to: Annotated[str, Query(alias="to")] = "",
+    date_from: DateFrom = "",
+    date_to: DateTo = "",
     bbox: str = "",
     page: PageNumber = 1,
 ) -> Response:
@@ -187,6 +214,7 @@ async def add(request: Request) -> Response:
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         upload = form.get("file")
         raw = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
+    check_write(request, fields.get(CSRF_FIELD))
     text, error = fields.get("text", ""), None
     if raw:
         from kronika.ingest.decode import DecodeError, decode
@@ -201,14 +229,19 @@ async def add(request: Request) -> Response:
     if error:
         context = {"error": error, "form": fields, "limit": limit}
         return render(request, "add.html", 400, **context)
-    doc_id = await run_in_threadpool(
-        _analyse_and_save,
-        request.app.state.store,
-        text,
-        published,
-        fields.get("title", "").strip() or None,
-        fields.get("source", "").strip() or None,
-    )
+    from kronika.pipeline import NoArticle
+
+    try:
+        doc_id = await run_in_threadpool(
+            _analyse_and_save,
+            request.app.state.store,
+            text,
+            published,
+            fields.get("title", "").strip() or None,
+            fields.get("source", "").strip() or None,
+        )
+    except NoArticle as exc:
+        return render(request, "add.html", 400, error=str(exc), form=fields, limit=limit)
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
@@ -217,8 +250,12 @@ def _problem(text: str, published: str, limit: int) -> str | None:
         return "paste the article's text or choose a file"
     if len(text) > limit:
         return f"the article is {len(text):,} characters long; the limit is {limit:,}"
-    if not DATE.match(published):
-        return "give the publication date as YYYY-MM-DD"
+    from kronika.ingest.values import BadValue, iso_date
+
+    try:
+        iso_date(published)
+    except BadValue as exc:
+        return f"publication date: {exc}"
     return None
 
 

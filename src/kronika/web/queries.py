@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from kronika.store import SearchSyntaxError
 from kronika.store.rows import grid_cells
+from kronika.store.search import fts5_query
 from kronika.store.snippets import snippet, terms_pattern  # noqa: F401  (re-exported)
 from kronika.web.memo import memo_for
 
@@ -96,7 +97,7 @@ class DocumentFilter:
 
     def bind(self) -> dict[str, Any]:
         return {
-            "q": self.q,
+            "q": fts5_query(self.q) if self.q else "",
             "source": self.source,
             "date_from": self.date_from,
             "date_to": self.date_to,
@@ -114,9 +115,10 @@ def _fts(conn, sql: str, params: dict[str, Any]):
     try:
         return conn.execute(text(sql), params)
     except OperationalError as exc:
-        message = str(exc.orig) if exc.orig else str(exc)
-        query = params.get("q", "")
-        raise SearchSyntaxError(f"bad search query {query!r}: {message}") from None
+        if "fts5" not in str(exc.orig).lower() and "syntax" not in str(exc.orig).lower():
+            raise
+        # fts5_query writes only valid syntax; should FTS5 still refuse it, say so plainly.
+        raise SearchSyntaxError("bad search query: the search engine could not read it") from None
 
 
 def documents(engine: Engine, flt: DocumentFilter, limit: int, offset: int) -> Page:
@@ -174,12 +176,50 @@ def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
 
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
-    """The full JSON record of one document, exactly as ``kronika analyze`` made it."""
+    """The full JSON record of one document, as ``kronika analyze`` made it, with each
+    entity's cross-document ``person`` joined from the store."""
+    from kronika.people import fill
+
     with engine.connect() as conn:
         row = conn.execute(
             text("SELECT record FROM documents WHERE id = :id"), {"id": doc_id}
         ).first()
-    return orjson.loads(row.record) if row else None
+        if row is None:
+            return None
+        found = orjson.loads(row.record)
+        fill(conn, [found])
+    return found
+
+
+def people(engine: Engine, query: str, kind: str, limit: int, offset: int) -> Page:
+    """People and units across documents (kronika.people), most documents first."""
+    from kronika.people.read import list_people
+
+    with engine.connect() as conn:
+        total, items = list_people(conn, query, kind, limit, offset)
+    return Page(items, total, limit, offset)
+
+
+def person(engine: Engine, person_id: str) -> dict[str, Any] | None:
+    """One person or unit with its quotes, claims, events and descriptions."""
+    from kronika.people.read import person as read_person
+
+    with engine.connect() as conn:
+        return read_person(conn, person_id)
+
+
+def persons_named(conn, name: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The people an entity name is linked to, across documents."""
+    rows = conn.execute(
+        text(
+            "SELECT p.id, p.name, p.documents FROM people p WHERE p.id IN "
+            "(SELECT l.person_id FROM entities e JOIN person_links l ON l.doc_id = e.doc_id "
+            "AND l.entity_id = e.entity_id WHERE e.name = :name) ORDER BY p.documents DESC "
+            "LIMIT :n"
+        ),
+        {"name": name, "n": limit},
+    ).mappings()
+    return [dict(r) for r in rows]
 
 
 def sources(engine: Engine, limit: int = 200) -> list[str]:
@@ -423,8 +463,10 @@ def entity(engine: Engine, name: str, limit: int = 200) -> dict[str, Any]:
             item = {k: v for k, v in row.items() if k != "data"}
             item["mentions"] = len(orjson.loads(row["data"]).get("mentions", []))
             appearances.append(item)
+        persons = persons_named(conn, name)
     return {
         "name": name,
+        "persons": persons,
         "types": sorted({a["type"] for a in appearances if a["type"]}),
         "appearances": appearances,
         "quotes": quotes(engine, name, limit, 0),

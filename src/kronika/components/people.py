@@ -1,0 +1,379 @@
+"""``kronika_people``: every person and armed unit of a document as a chain of
+its mentions, built by ordered sieves (precise first; the first that links a
+mention decides, and its name is kept in ``Mention.how``):
+
+1. ``name``: full names, surnames and first names of an earlier full name;
+2. ``callsign``: call signs and nicknames ("who goes by the call sign X",
+   "with the callsign X", "known as X", "X (call sign)"), with the phrase that
+   introduces their holder ("a 34-year-old Chechen with the call sign X");
+3. ``description`` for anonymous sources ("a military officer, who asked not
+   to be named"): an entity with ``anonymous=True`` named by its description;
+4. ``apposition``: "X, their commander", "their commander, X";
+5. ``description``: "the official", "the brigade's medic", linked to the
+   person an earlier phrase described so;
+6. ``pronoun``: he/she/him/her, to the nearest compatible person outside
+   quotations (:mod:`people_pronouns`).
+
+The entities are ``doc._.entities`` themselves, extended: their ids do not
+change, so quotes, claims and events keep pointing at the same people. What
+the text says of a person (age, origin, ethnicity, role, unit) is kept on
+``Entity.descriptions``; call signs on ``Entity.callsigns``. Other components
+ask :func:`resolve_mention` who a span of the text refers to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, TAG
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.symbols import appos, nsubj, nsubjpass
+from spacy.tokens import Doc, Span
+
+from kronika.components import people_lexicon as lex
+from kronika.components import people_sieves as sieves
+from kronika.components import register_extensions, text_of
+from kronika.components.people_phrases import Unnamed, describe, gender_of_phrase, is_subject
+from kronika.components.people_pronouns import Candidate, antecedent
+from kronika.components.quotes_marks import marked_of
+from kronika.records import Description, Entity, Mention, Speaker
+
+PEOPLE = {"PERSON", "UNIT"}
+KEY = "kronika_people"
+# Dependency labels as the parse's arrays hold them (a label's hash is the
+# same in every vocab; symbols for the labels spaCy has them for).
+COMPOUND, APPOS = hash_string("compound"), int(appos)
+SUBJECT_DEPS = (int(nsubj), int(nsubjpass))
+# A speaker's ``how`` from the sieve that linked its mention.
+SPEAKER_HOW = {"surname": "name", "first_name": "name"}
+# How sure each way of finding a speaker is (a flagged one, less).
+CONFIDENCE = {
+    "name": 0.95, "callsign": 0.9, "apposition": 0.9, "description": 0.8, "anonymous": 0.8,
+    "pronoun": 0.75, "continuation": 0.7, "only_candidate": 0.5,
+}  # fmt: skip
+FLAGGED = 0.4
+
+
+@dataclass
+class Resolution:
+    """Who a span refers to, by which sieve, and any disagreement kept."""
+
+    entity: Entity
+    how: str
+    flag: str | None = None
+
+
+@Language.factory("kronika_people")
+def make_people(nlp: Language, name: str):
+    return PeopleFinder()
+
+
+class PeopleFinder:
+    def __init__(self):
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = People(doc)
+        for sieve in sieves.ORDER:
+            sieve(people)
+        people.link_pronouns()
+        people.finish()
+        doc.user_data[KEY] = people
+        return doc
+
+
+def as_speaker(found: Resolution, start: int, end: int) -> Speaker:
+    """The speaker record of a resolved mention at [start, end)."""
+    how = SPEAKER_HOW.get(found.how, found.how)
+    if found.entity.anonymous and how in {"description", "apposition"}:
+        how = "anonymous"
+    confidence = FLAGGED if found.flag else CONFIDENCE.get(how)
+    return Speaker(found.entity.name, found.entity.id, start, end, how, confidence, found.flag)
+
+
+def people_of(doc: Doc) -> People | None:
+    """The chains ``kronika_people`` built for ``doc`` (None without it)."""
+    return doc.user_data.get(KEY)
+
+
+def resolve_mention(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+    """The entity id the text span [start, end) refers to, and the sieve that
+    linked it (name, surname, first_name, callsign, apposition, description,
+    pronoun); None when the span names no person or unit of the document.
+
+    For events' actors, claims' claimants and anything else that holds a span:
+    "he", "the commander", "a 34-year-old Chechen with the call sign X" and
+    "Sova" all give the one entity."""
+    people = people_of(doc)
+    found = people.resolve(start, end) if people is not None else None
+    return (found.entity.id, found.how) if found is not None else None
+
+
+class People:
+    """The chains of one document, and the lookups that resolve a span."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self.lower = self.text.lower()
+        # 'the electrician said' taken by the NER for a name: a description, not a person.
+        self.entities: list[Entity] = [e for e in doc._.entities or [] if not _common_noun(e)]
+        # The words' attributes, read once as arrays: a Token built for every
+        # word would cost more than the sieves.
+        arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD]).T.reshape(7, -1)
+        self.lemmas, self.tags, self.lowers = arrays[2], arrays[3], arrays[4]
+        self.deps = arrays[5]
+        # Token starts, for spans from offsets (Doc.char_span costs more).
+        self.token_starts: list[int] = arrays[0].tolist()
+        self._dep: list[int] = self.deps.tolist()
+        self._head: list[int] = (arrays[6].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+        # Token index → its entity label (NORP, UNIT, GPE…).
+        labels, strings = arrays[1], doc.vocab.strings
+        self.label_at: dict[int, str] = {
+            i: strings[int(labels[i])] for i in numpy.flatnonzero(labels).tolist()
+        }
+        self.gender: dict[str, str] = {}
+        # Token start → the person or unit whose mention holds that token.
+        self.at: dict[int, tuple[Entity, str]] = {}
+        self.unnamed_at: dict[int, Unnamed] = {}
+        self.unnamed: list[Unnamed] = []
+        # Role lemma → (position, entity or unnamed) of the phrases describing so.
+        self.roles: dict[str, list[tuple[int, int, Entity | Unnamed]]] = {}
+        self.quoted = sorted(
+            (m.start if m.start is not None else m.para_start, m.end or m.para_end)
+            for m in marked_of(doc)
+        )
+        self.phrases: set[tuple[int, int]] = set()  # describing phrases: never aliases
+        self.candidates: list[Candidate] = []
+        self.starts: list[int] = []
+        self._next = 1 + max((_number(e.id) for e in self.entities), default=0)
+        self._held = {(e.id, m.start, m.end) for e in self.entities for m in e.mentions}
+        # The same for places, organisations and groups: a call sign they took is taken back.
+        self.other_at: dict[int, Entity] = {}
+        for entity in self.entities:
+            for m in entity.mentions:
+                if entity.type in PEOPLE:
+                    self._cover(entity, m.start, m.end, m.how or "name")
+                else:
+                    for i in self._token_range(m.start, m.end):
+                        self.other_at[self.token_starts[i]] = entity
+
+    # --- building -----------------------------------------------------------
+
+    def _token_range(self, start: int, end: int) -> range:
+        """The indices of the tokens that overlap [start, end)."""
+        first = max(0, bisect_right(self.token_starts, start) - 1)
+        return range(first, max(first + 1, bisect_left(self.token_starts, end)))
+
+    def span(self, start: int, end: int) -> Span:
+        r = self._token_range(start, end)
+        return self.doc[r.start : r.stop]
+
+    def _cover(self, entity: Entity, start: int, end: int, how: str) -> None:
+        starts = self.token_starts
+        for i in self._token_range(start, end):
+            if i < len(starts):
+                self.at[starts[i]] = (entity, how)
+
+    def named_at(self, char: int) -> Entity | None:
+        """The named person (or organisation, which may be one) whose mention
+        holds the token at ``char``."""
+        hit = self.at.get(char)
+        if hit is not None:
+            return hit[0] if hit[0].type == "PERSON" and not hit[0].anonymous else None
+        other = self.other_at.get(char)
+        return other if other is not None and other.type == "ORG" else None
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The person or unit one of whose mentions holds a token of [start, end)."""
+        starts = self.token_starts
+        for i in self._token_range(start, end):
+            hit = self.at.get(starts[i]) if i < len(starts) else None
+            if hit is not None:
+                return hit[0]
+        return None
+
+    def new_entity(self, name: str, anonymous: bool = False) -> Entity:
+        entity = Entity(id=f"E{self._next}", name=name, type="PERSON", anonymous=anonymous)
+        self._next += 1
+        self.entities.append(entity)
+        return entity
+
+    def add_mention(self, entity: Entity, start: int, end: int, how: str) -> None:
+        # A set, not a scan of the mentions: a main character may have thousands.
+        if (entity.id, start, end) not in self._held:
+            self._held.add((entity.id, start, end))
+            entity.mentions.append(Mention(start, end, self.text[start:end], how))
+        if how != "pronoun":
+            self._cover(entity, start, end, how)
+
+    def add_phrase(self, entity: Entity, phrase: Span, how: str) -> None:
+        """A describing phrase as a mention of ``entity``, with what it says."""
+        self.add_mention(entity, phrase.start_char, phrase.end_char, how)
+        self.phrases.add((phrase.start_char, phrase.end_char))
+        self.describe(entity, phrase)
+
+    def describe(self, entity: Entity, phrase: Span) -> None:
+        for d in describe(phrase, self.label_at):
+            # Each description once; a role said again ('the electrician') adds nothing.
+            if not any(_same(x, d) for x in entity.descriptions):
+                entity.descriptions.append(d)
+                if d.kind == "role":
+                    self.add_role(phrase.root.lemma_.lower(), phrase.start_char, entity)
+        self.set_gender(entity, gender_of_phrase(phrase))
+
+    def add_role(self, lemma: str, start: int, who: Entity | Unnamed) -> None:
+        insort(self.roles.setdefault(lemma, []), (start, id(who), who), key=lambda r: r[0])
+
+    def set_gender(self, entity: Entity, gender: str | None) -> None:
+        if gender is not None:
+            self.gender.setdefault(entity.id, gender)
+
+    def absorb(self, target: Entity, other: Entity, how: str) -> None:
+        """Merge ``other`` into ``target``: one person after all."""
+        for m in other.mentions:
+            self.add_mention(target, m.start, m.end, how if m.how in (None, "name") else m.how)
+        target.descriptions += [d for d in other.descriptions if d not in target.descriptions]
+        target.callsigns += [c for c in other.callsigns if c not in target.callsigns]
+        self.entities.remove(other)
+        if other.id in self.gender:
+            self.gender.setdefault(target.id, self.gender[other.id])
+
+    def materialise(self, unnamed: Unnamed) -> Entity:
+        """The anonymous entity of an unnamed person, made on first reference."""
+        if unnamed.entity is None:
+            first = unnamed.phrases[0]
+            entity = self.new_entity(first.text, anonymous=True)
+            unnamed.entity = entity
+            for phrase in unnamed.phrases:
+                self.add_phrase(entity, phrase, "description")
+            self.set_gender(entity, unnamed.gender)
+        return unnamed.entity
+
+    # --- pronouns -------------------------------------------------------------
+
+    def build_candidates(self) -> None:
+        found = []
+        for entity in self.entities:
+            if entity.type != "PERSON":
+                continue
+            for m in entity.mentions:
+                if m.how != "pronoun":
+                    found.append(Candidate(m.start, entity.id, self._subject(m.start, m.end)))
+        for u in self.unnamed:
+            if u.entity is None:
+                phrase = u.phrases[0]
+                found.append(Candidate(phrase.start_char, id(u), is_subject(phrase.root)))
+        found.sort(key=lambda c: c.start)
+        self.candidates, self.starts = found, [c.start for c in found]
+        self._keys = {e.id: e for e in self.entities} | {id(u): u for u in self.unnamed}
+
+    def _subject(self, start: int, end: int) -> bool:
+        """The mention heads a subject (its last word heads a name), names one
+        in apposition ('Another delegate, X, said') or is part of its name."""
+        i = self._token_range(start, end)[-1]
+        dep, head = self._dep, self._head
+        while dep[i] == COMPOUND and head[i] > i:
+            i = head[i]
+        if dep[i] == APPOS:
+            i = head[i]
+        return dep[i] in SUBJECT_DEPS
+
+    def antecedent(
+        self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
+    ) -> Resolution | None:
+        found = antecedent(
+            self.candidates,
+            self.starts,
+            char,
+            lex.PRONOUNS.get(pronoun),
+            self.text,
+            in_quote or self.in_quote,
+            self._gender_of,
+        )
+        if found is None:
+            return None
+        key, flag = found
+        who = self._keys[key]
+        entity = self.materialise(who) if isinstance(who, Unnamed) else who
+        return Resolution(entity, "only_candidate" if flag else "pronoun", flag)
+
+    def _gender_of(self, key) -> str | None:
+        who = self._keys[key]
+        if isinstance(who, Unnamed):
+            return who.gender if who.entity is None else self.gender.get(who.entity.id)
+        return self.gender.get(who.id)
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect_right(self.quoted, (char, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
+
+    def link_pronouns(self) -> None:
+        """Every he/she/him/her outside quotations joins the chain it refers to."""
+        self.build_candidates()
+        for char, word in sieves.pronouns(self):
+            if self.in_quote(char):
+                continue
+            found = self.antecedent(char, word)
+            if found is not None:
+                self.add_mention(found.entity, char, char + len(word), "pronoun")
+
+    # --- resolving ------------------------------------------------------------
+
+    def resolve(
+        self, start: int, end: int, in_quote: Callable[[int], bool] | None = None
+    ) -> Resolution | None:
+        """Who the span [start, end) refers to: a pronoun's antecedent, else the
+        person whose mention holds the span's head (or another of its words),
+        else the unnamed person the span describes."""
+        span = self.span(start, end)
+        if not len(span):
+            return None
+        if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
+            return self.antecedent(span[0].idx, span[0].lower_, in_quote)
+        root = span.root
+        for tok in (root, *span):
+            hit = self.at.get(tok.idx)
+            if hit is not None:
+                return Resolution(*hit)
+        unnamed = self.unnamed_at.get(root.idx)
+        if unnamed is not None:
+            return Resolution(self.materialise(unnamed), "description")
+        return None
+
+    def finish(self) -> None:
+        for entity in self.entities:
+            entity.mentions.sort(key=lambda m: (m.start, m.end))
+            entity.descriptions.sort(key=lambda d: (d.start, d.kind))
+            if entity.type in PEOPLE:
+                names = [
+                    m.text
+                    for m in entity.mentions
+                    if m.how != "pronoun" and (m.start, m.end) not in self.phrases
+                ]
+                entity.aliases = sorted(
+                    {n for n in names if n and n != entity.name} - set(entity.callsigns)
+                )
+        self.doc._.entities = self.entities
+
+
+def _same(a: Description, b: Description) -> bool:
+    if a.kind == b.kind == "role":
+        return a.text.lower() == b.text.lower()
+    return (a.kind, a.start, a.end) == (b.kind, b.start, b.end)
+
+
+def _common_noun(entity: Entity) -> bool:
+    return entity.type == "PERSON" and all(
+        m.text[:1].islower() and m.text.split()[-1].lower() in lex.PERSON_NOUNS
+        for m in entity.mentions
+    )
+
+
+def _number(entity_id: str) -> int:
+    digits = entity_id.lstrip("E")
+    return int(digits) if digits.isdigit() else 0
