@@ -176,6 +176,10 @@ class Event:
     time: int | None = None
     status: str = "occurred"
     confidence: float = 0.0
+    # The reported death toll of this event (None: none stated), and the index of the
+    # claim it was read from in ``Document.claims``.
+    fatalities: int | None = None
+    fatalities_claim: int | None = None
     reviewed: Review | None = None
 
 
