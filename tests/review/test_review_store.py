@@ -42,6 +42,18 @@ def test_a_rejected_place_leaves_its_list_and_the_events_follow(store):
     assert doc.places[0].reviewed.action == "restore" and not doc.rejected
 
 
+def test_a_rejected_claim_takes_the_death_toll_read_from_it(db_url):
+    from kronika.store import Store
+
+    doc = record()
+    doc.events[0].fatalities, doc.events[0].fatalities_claim = 14, 0
+    with Store(db_url) as store:
+        store.save(doc)
+        correct(store, DOC_ID, "claims/0", "reject", by="bob")
+        event = store.get(DOC_ID).events[0]
+        assert (event.fatalities, event.fatalities_claim) == (None, None)
+
+
 def test_every_kind_of_value(store):
     correct(store, DOC_ID, "places/1", "coordinates", ["48.1, 37.2"], by="d")
     correct(store, DOC_ID, "times/0", "value", ["2024-09-01"], by="d")

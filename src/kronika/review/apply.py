@@ -3,7 +3,7 @@
 Corrections apply in the order they were made (their ids), each to the fact its
 anchor finds in the machine's record (plus the facts added by hand before it).
 Rejected facts leave their lists at the end, so that later corrections can still
-restore them; indexes that point into a list (an event's place and time) follow.
+restore them; indexes that point into a list (an event's place, time and toll claim) follow.
 """
 
 from __future__ import annotations
@@ -187,8 +187,20 @@ def _remove_rejected(record: dict[str, Any], rejected: set[tuple[str, int]]) -> 
             for event in record.get("events") or []:
                 if isinstance(event.get(field_name), int):
                     event[field_name] = new_index.get(event[field_name])
+        if kind == "claims":
+            _follow_claims(record, new_index)
         if kind == "entities":
             _forget_entities(record, {facts[i].get("id") for i in gone})
+
+
+def _follow_claims(record: dict[str, Any], new_index: dict[int, int]) -> None:
+    """An event's death toll follows its claim; a rejected claim takes the toll with it."""
+    for event in record.get("events") or []:
+        claim = event.get("fatalities_claim")
+        if isinstance(claim, int):
+            event["fatalities_claim"] = new_index.get(claim)
+            if event["fatalities_claim"] is None:
+                event["fatalities"] = None
 
 
 def _forget_entities(record: dict[str, Any], ids: set[str]) -> None:
