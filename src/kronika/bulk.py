@@ -195,15 +195,16 @@ def _windowed(batches: Iterable, submit: Callable[[list], Future], window: int) 
         yield pending.popleft().result()
 
 
-def reanalyze(store: Store, **kwargs) -> Summary:
-    """Re-run, in place, every document analysed by an older pipeline version."""
-    items = (_as_item(doc) for doc in _stale(store))
+def reanalyze(store: Store, force: bool = False, **kwargs) -> Summary:
+    """Re-run, in place, every document analysed by an older pipeline version (every
+    document with ``force``). Corrections apply again as each is saved."""
+    items = (_as_item(doc) for doc in _stale(store, force))
     return ingest(items, store, skip_stored=False, **kwargs)
 
 
-def _stale(store: Store) -> Iterator[Document]:
-    for doc_id in store.ids(stale_for=PIPELINE_VERSION):
-        doc = store.get(doc_id)
+def _stale(store: Store, force: bool = False) -> Iterator[Document]:
+    for doc_id in store.ids(stale_for=None if force else PIPELINE_VERSION):
+        doc = store.get(doc_id, machine=True)
         if doc is not None:
             yield doc
 

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.symbols import appos, nsubj, nsubjpass
@@ -124,8 +124,9 @@ class People:
         self.entities: list[Entity] = [e for e in doc._.entities or [] if not _common_noun(e)]
         # The words' attributes, read once as arrays: a Token built for every
         # word would cost more than the sieves.
-        arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD]).T.reshape(7, -1)
+        arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD, ORTH]).T.reshape(8, -1)
         self.lemmas, self.tags, self.lowers = arrays[2], arrays[3], arrays[4]
+        self.lowercase = arrays[4] == arrays[7]
         self.deps = arrays[5]
         # Token starts, for spans from offsets (Doc.char_span costs more).
         self.token_starts: list[int] = arrays[0].tolist()
@@ -261,13 +262,17 @@ class People:
         for entity in self.entities:
             if entity.type != "PERSON":
                 continue
-            for m in entity.mentions:
-                if m.how != "pronoun":
-                    found.append(Candidate(m.start, entity.id, self._subject(m.start, m.end)))
+            named = [m for m in entity.mentions if m.how != "pronoun"]
+            first = min((m.start for m in named), default=-1)
+            for m in named:
+                subject = self._subject(m.start, m.end)
+                found.append(Candidate(m.start, entity.id, subject, m.start == first))
         for u in self.unnamed:
-            if u.entity is None:
-                phrase = u.phrases[0]
-                found.append(Candidate(phrase.start_char, id(u), is_subject(phrase.root)))
+            # An unnamed person is a candidate as a subject only: 'a soldier's
+            # mother' as an object is seldom who 'he' is.
+            phrase = u.phrases[0]
+            if u.entity is None and not u.definite and is_subject(phrase.root):
+                found.append(Candidate(phrase.start_char, id(u), True, True))
         found.sort(key=lambda c: c.start)
         self.candidates, self.starts = found, [c.start for c in found]
         self._keys = {e.id: e for e in self.entities} | {id(u): u for u in self.unnamed}

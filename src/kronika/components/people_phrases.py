@@ -27,6 +27,9 @@ class Unnamed:
     phrases: list[Span]
     gender: str | None
     entity: Entity | None = None
+    # 'the president' with nobody described so before: likely a named person
+    # the text calls by a title, so no candidate for a pronoun.
+    definite: bool = False
 
 
 LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "npadvmod", "advmod", "case", "punct"}
@@ -39,7 +42,8 @@ def _age() -> re.Pattern[str]:
 
 
 def is_person_noun(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.PERSON_NOUNS
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
+    return noun and tok.lemma_.lower() in lex.PERSON_NOUNS
 
 
 def noun_phrase(head: Token, stop: int | None = None) -> Span:
@@ -86,7 +90,7 @@ def describe(phrase: Span, kinds_of: dict[int, str]) -> list[Description]:
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "from" and prep.right_edge.i < phrase.end:
             found.append(_description(doc, "origin", prep.idx, _end(prep.right_edge)))
-    if head.pos_ == "NOUN":
+    if head.pos_ == "NOUN" or is_person_noun(head):
         first = head.i
         while (
             first > phrase.start

@@ -1,6 +1,7 @@
-"""Which person a he/she refers to: the nearest compatible candidate outside
-quotations, a subject first, in the pronoun's paragraph and then the one
-before; gender agreement where the text gives a gender.
+"""Which person a he/she refers to: a compatible candidate outside quotations,
+in the pronoun's paragraph or the one before: a subject of this paragraph, a
+person it introduces, a subject of the one before, the nearest of this
+paragraph, of the one before; gender agreement where the text gives a gender.
 
 Machine translation writes "she says" of a man. When the paragraphs in view
 hold a single person and the pronoun's gender disagrees with theirs, the
@@ -23,6 +24,7 @@ class Candidate:
     start: int
     key: Hashable  # an Entity id or an unnamed referent's key
     subject: bool
+    first: bool = False  # the person's first mention in the document
 
 
 def paragraph_floors(text: str, char: int) -> tuple[int, int]:
@@ -47,8 +49,10 @@ def antecedent(
     """The candidate a pronoun at ``char`` refers to, and a flag ("gender" when
     it was taken against its gender as the only one in view)."""
     here, before = paragraph_floors(text, char)
-    # Per zone (0: this paragraph, 1: the one before): the nearest subject, the nearest.
+    # Per zone (0: this paragraph, 1: the one before): the nearest subject, the
+    # nearest person introduced there, the nearest.
     subject: list[Hashable | None] = [None, None]
+    first: list[Hashable | None] = [None, None]
     nearest: list[Hashable | None] = [None, None]
     in_view: set[Hashable] = set()
     fallback = None
@@ -73,10 +77,15 @@ def antecedent(
         nearest[zone] = nearest[zone] or c.key
         if c.subject:
             subject[zone] = subject[zone] or c.key
-    for zone in (0, 1):
-        found = subject[zone] or nearest[zone]
-        if found is not None:
-            return found, None
+        if c.first:
+            first[zone] = first[zone] or c.key
+    # Reporting keeps its topic as the subject; a person the paragraph
+    # introduces ('we met X, a prisoner. “…,” he says') takes over from the
+    # subject of the paragraph before.
+    order = (subject[0], first[0], subject[1], nearest[0], nearest[1])
+    found = next((key for key in order if key is not None), None)
+    if found is not None:
+        return found, None
     if len(in_view) == 1:
         return next(iter(in_view)), "gender"
     return (fallback, None) if fallback is not None else None

@@ -64,6 +64,7 @@ def names(people: People) -> None:
                 surname = len(words) > 1 and m.text == words[-1]
                 m.how = "surname" if surname else "name"
             people.set_gender(entity, _title_gender(people.text, m.start))
+            _title_role(people, entity, m.start, " " in m.text)
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -84,6 +85,26 @@ def names(people: People) -> None:
             for m in owners[0].mentions:
                 if m.text == entity.name:
                     m.how = "first_name"
+
+
+def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:
+    """'President X', 'Defence Minister X', 'commander X': the person noun
+    before a name (or opening a name of several words) is a role, so that
+    'the president' later refers to X. A one-word name is no title ('Pilot')."""
+    i = people._token_range(start, start + 1).start
+    for j in (i - 1, i) if several else (i - 1,):
+        if 0 <= j < len(people.token_starts) and people.lowers[j] in _person_noun_words():
+            tok = people.doc[j]
+            if tok.pos_ in {"NOUN", "PROPN"} and (j == i or tok.dep_ == "compound"):
+                word = _description(people, "role", tok.idx, tok.idx + len(tok.text))
+                if not any(d.kind == "role" and d.text == word.text for d in entity.descriptions):
+                    entity.descriptions.append(word)
+                    people.add_role(tok.lower_, tok.idx, entity)
+                return
+
+
+def _person_noun_words() -> numpy.ndarray:
+    return _hashes(tuple(sorted(lex.PERSON_NOUNS)))
 
 
 def _title_gender(text: str, start: int) -> str | None:
@@ -158,7 +179,12 @@ def _link_callsign(people: People, name: Span, holder: Token | None, m: re.Match
     named = None
     for phrase in phrases:
         found = people.entity_at(phrase.root.idx, phrase.root.idx + 1)
-        if found is not None and found.type == "PERSON" and not found.anonymous:
+        if found is None or found.type != "PERSON" or found.anonymous:
+            continue
+        if phrase[0].pos_ == "DET" or phrase[0].like_num:
+            # 'a 29-year-old Ossetian' the NER took for a name: a description.
+            _drop_mentions(people, found, phrase)
+        else:
             named = found
     own = people.entity_at(name.start_char, name.end_char)
     own = own if own is not None and own.type == "PERSON" else None
@@ -169,21 +195,33 @@ def _link_callsign(people: People, name: Span, holder: Token | None, m: re.Match
     else:
         target = own or people.new_entity(name.text)
         target.name = name.text
-        _take_from_non_person(people, name)
         for phrase in phrases:
             people.add_phrase(target, phrase, "callsign")
+    for start, end in _take_from_non_person(people, name):
+        people.add_mention(target, start, end, "callsign")
     people.add_mention(target, name.start_char, name.end_char, "callsign")
-    for mention in target.mentions:
-        if mention.text == name.text:
-            mention.how = "callsign"
-            people.add_mention(target, mention.start, mention.end, "callsign")
     if name.text not in target.callsigns:
+        # The other mentions of the call sign, once per person: a call sign
+        # introduced again and again must not walk them again.
         target.callsigns.append(name.text)
+        for mention in target.mentions:
+            if mention.text == name.text:
+                mention.how = "callsign"
+                people.add_mention(target, mention.start, mention.end, "callsign")
     said = m.group().lower().split()
     if "himself" in said or "his" in said:
         people.set_gender(target, "m")
     elif "herself" in said or "her" in said:
         people.set_gender(target, "f")
+
+
+def _drop_mentions(people: People, entity: Entity, phrase: Span) -> None:
+    start, end = phrase.start_char, phrase.end_char
+    entity.mentions = [m for m in entity.mentions if not (start <= m.start and m.end <= end)]
+    for i in people._token_range(start, end):
+        people.at.pop(people.token_starts[i], None)
+    if not entity.mentions:
+        people.entities.remove(entity)
 
 
 def _holder_phrases(holder: Token, cue: int) -> list[Span]:
@@ -198,17 +236,26 @@ def _holder_phrases(holder: Token, cue: int) -> list[Span]:
     return phrases
 
 
-def _take_from_non_person(people: People, name: Span) -> None:
+def _take_from_non_person(people: People, name: Span) -> list[tuple[int, int]]:
     """A call sign the NER took for a place or organisation ('Terek'): this
-    mention leaves that entity; the others stay with it."""
-    for tok in name:
-        entity = people.other_at.pop(tok.idx, None)
-        if entity is None:
-            continue
-        kept = [m for m in entity.mentions if not m.start <= tok.idx < m.end]
-        entity.mentions = kept
-        if not kept:
-            people.entities.remove(entity)
+    mention, and those of the same words that are subjects ('Terek said'),
+    leave that entity for the person; the others stay with it."""
+    entity = next((people.other_at[t.idx] for t in name if t.idx in people.other_at), None)
+    if entity is None:
+        return []
+    taken = [
+        m
+        for m in entity.mentions
+        if (m.start < name.end_char and name.start_char < m.end)
+        or (m.text == name.text and people._subject(m.start, m.end))
+    ]
+    entity.mentions = [m for m in entity.mentions if m not in taken]
+    for m in taken:
+        for i in people._token_range(m.start, m.end):
+            people.other_at.pop(people.token_starts[i], None)
+    if not entity.mentions:
+        people.entities.remove(entity)
+    return [(m.start, m.end) for m in taken]
 
 
 # --- 3. anonymous sources ---------------------------------------------------
@@ -294,7 +341,7 @@ def descriptions(people: People) -> None:
         if earlier is not None:
             _join(people, earlier, phrase)
             continue
-        unnamed = Unnamed([phrase], gender_of_phrase(phrase))
+        unnamed = Unnamed([phrase], gender_of_phrase(phrase), definite=_definite(phrase))
         people.unnamed.append(unnamed)
         for t in phrase:
             people.unnamed_at.setdefault(t.idx, unnamed)
@@ -327,11 +374,12 @@ def _definite(phrase: Span) -> bool:
 
 
 def _person_nouns(people: People) -> Iterator[Token]:
-    """Singular nouns of the person lexicon, found from arrays."""
-    lemma, tag = people.lemmas, people.tags
-    hits = numpy.isin(lemma, _hashes(tuple(sorted(lex.PERSON_NOUNS)))) & (
-        tag == _hashes(("NN",))[0]
+    """Singular nouns of the person lexicon, found from arrays (the tagger
+    calls a lower-case 'minister' a proper noun now and then)."""
+    singular = (people.tags == _hashes(("NN",))[0]) | (
+        (people.tags == _hashes(("NNP",))[0]) & people.lowercase
     )
+    hits = numpy.isin(people.lemmas, _person_noun_words()) & singular
     for i in numpy.flatnonzero(hits).tolist():
         yield people.doc[i]
 
