@@ -315,3 +315,17 @@ def test_when_figures_differ_the_lowest_is_kept_and_the_other_stays_a_claim(nlp)
 def test_a_victim_named_without_a_number_counts_one(nlp):
     doc = record(nlp, "She was killed by a drone strike on Tuesday.")
     assert by_text(doc, "strike").fatalities == 1
+
+
+def test_an_organisations_base_is_not_where_its_event_happened(nlp):
+    doc, event = one(
+        nlp, "A London-based monitoring group reported that a missile struck a school.", "struck"
+    )
+    assert [p.role for p in doc._.places] == ["origin"]
+    assert event.place is None
+    doc, event = one(
+        nlp,
+        "A London-based monitoring group said Russian drones struck Kharkiv overnight.",
+        "struck",
+    )
+    assert doc._.places[event.place].text == "Kharkiv"

@@ -80,7 +80,8 @@ class EventFinder:
         times = _Facts(
             [t if t.type != "DURATION" and not _since(text, t) else None for t in doc._.times or []]
         )
-        places = _Facts(doc._.places or [])
+        # "London-based", "Russia's embassy", a name inside an organisation's: no event is there.
+        places = _Facts([p if p.role is None else None for p in doc._.places or []])
         found = list(_found(doc, triggers))
         # Every trigger of the document, so that a time a trigger owns dates no other.
         self._triggers = {token.i for token, _, _, _ in found}
