@@ -66,9 +66,9 @@ def _repairs(doc: Document) -> Table:
 def _entities(doc: Document) -> Table:
     table = _table("id", "type", "name", "mentions", "person")
     for e in doc.entities:
-        forms = sorted({m.text for m in e.mentions})
-        person = e.person or ""
-        table.add_row(e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms), person)
+        forms = sorted({m.text for m in e.mentions if m.how != "pronoun"})
+        mentions = f"{len(e.mentions)}: " + ", ".join(forms)
+        table.add_row(e.id, e.type, escape(_who(e)), escape(mentions), e.person or "")
     return table
 
 
@@ -76,11 +76,30 @@ def _quotes(doc: Document) -> Table:
     table = _table("speaker", "quote", "at", "person")
     persons = {e.id: e.person for e in doc.entities}
     for q in doc.quotes:
-        who = q.speaker.name if q.speaker else "?"
         kind = "" if q.direct else " (indirect)"
         person = persons.get(q.speaker.entity) if q.speaker else None
-        table.add_row(who + kind, _clip(q.text), _span(q.start, q.end), person or "")
+        who = escape(_speaker(q.speaker) + kind)
+        table.add_row(who, escape(_clip(q.text)), _span(q.start, q.end), person or "")
     return table
+
+
+def _who(e) -> str:
+    """'Baikal (call sign) — 29-year-old; Ossetian': a person with what the text says of them."""
+    name = e.name + (" (anonymous)" if e.anonymous else "")
+    name += "".join(" (call sign)" for c in e.callsigns if c == e.name)
+    said = [f"call sign {c}" for c in e.callsigns if c != e.name] + [d.text for d in e.descriptions]
+    return _clip(name + (" — " + "; ".join(said) if said else ""))
+
+
+def _speaker(speaker) -> str:
+    """'Baikal [E2] by callsign', 'Taras Roe [E1] by only_candidate, flag gender':
+    the resolved person, its entity and how the attribution found it."""
+    if speaker is None:
+        return "?"
+    entity = f" [{speaker.entity}]" if speaker.entity else ""
+    how = f" by {speaker.how}" if speaker.how else ""
+    flag = f", flag {speaker.flag}" if speaker.flag else ""
+    return speaker.name + entity + how + flag
 
 
 def _places(doc: Document) -> Table:
