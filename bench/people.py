@@ -84,7 +84,9 @@ def measure(store: Store, count: int, rng, people, callsigns, units) -> dict[str
     for n in range(count):
         for label in (("with linking", "without linking") if n % 2 else
                       ("without linking", "with linking")):  # fmt: skip
-            doc = record(rng, f"new{label[0]}{n:06d}", people, callsigns, units)
+            doc = record(
+                rng, f"new{label[0]}{n:06d}{rng.getrandbits(32):x}", people, callsigns, units
+            )
             people_module.link_document = real if label == "with linking" else _no_link
             started = time.perf_counter()
             store.save(doc)
@@ -126,10 +128,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "people.db")
         with Store(db) as store:
-            print(f"building {args.docs:,} documents…", file=sys.stderr)
-            started = time.perf_counter()
-            build(store, args.docs, rng, people, callsigns, units)
-            print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            if store.count() < args.docs:  # a --db kept from an earlier run is reused
+                print(f"building {args.docs:,} documents…", file=sys.stderr)
+                started = time.perf_counter()
+                build(store, args.docs, rng, people, callsigns, units)
+                print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             times = measure(store, args.measure, rng, people, callsigns, units)
             with store.engine.connect() as conn:
                 from sqlalchemy import text

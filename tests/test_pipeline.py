@@ -26,7 +26,9 @@ def test_the_record_has_the_stable_keys(nlp, sample_text):
     assert list(record) == [
         "id", "text", "title", "published", "source", "url", "language",
         "repairs", "entities", "quotes", "places", "times", "claims", "events",
+        "rejected",  # facts people rejected (kronika.review); empty from the pipeline
     ]  # fmt: skip
+    assert record["rejected"] == []
     assert Document.from_dict(record).to_dict() == record
 
 

@@ -105,3 +105,98 @@ def test_seed_glued_words_headline_and_promo(seed_text):
     for name in ("Avdiivka", "Kinburn", "Kypchak", "Bashkortostan"):
         assert name in fixed.text
     assert_maps_back(seed_text, fixed)
+
+
+@pytest.mark.parametrize(
+    "glued, split",
+    [
+        ("By Olena Marchenko14:05, 12.03.24", "By Olena Marchenko 14:05, 12.03.24"),
+        ("Posted 12.03.2024Kyiv residents said", "Posted 12.03.2024 Kyiv residents said"),
+        ("Andriy Koval09:30", "Andriy Koval 09:30"),
+        ("fighting resumed since2014 in the east", "fighting resumed since 2014 in the east"),
+        ("the fighting moved toUkrainian towns", "the fighting moved to Ukrainian towns"),
+    ],
+)
+def test_a_name_glued_to_a_time_or_date_is_split(glued, split):
+    fixed = repair(glued)
+    assert fixed.text == split
+    assert {r.kind for r in fixed.repairs} == {"glued_words"}
+    assert_maps_back(glued, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "McDonald",
+        "iPhone",
+        "YouTube",
+        "LinkedIn",
+        "DeSantis",
+        "PhD",
+        "COVID-19",
+        "5G",
+        "MH17",
+        "the 47th",
+        "T-72",
+        "Su-25",
+        "HIMARS",
+        "1990s",
+        "at 10:30am",
+        "F-16s",
+        "A320",
+        "Tu-160",
+    ],
+)
+def test_real_words_with_case_or_digit_boundaries_stay_whole(text):
+    sentence = f"Reports mentioned {text} on Monday."
+    assert repair(sentence).text == sentence
+
+
+BODY = [
+    "Drones struck a depot on the edge of the port overnight, the governor said, and a fire "
+    "burned there until the morning.",
+    "Two workers were wounded. Firefighters needed six hours to put out the blaze, the "
+    "emergency service said in a statement.",
+    "The depot had been hit once before, in the spring, and was partly rebuilt with help "
+    "from a foreign donor.",
+]
+
+
+def test_a_repeated_body_is_one_recorded_repair_and_its_facts_count_once():
+    body = "\n\n".join(BODY)
+    text = f"Depot burns after drone strike\n\n{body}\n\n{body}"
+    fixed = repair(text)
+    (dup,) = [r for r in fixed.repairs if r.kind == "duplicate_body"]
+    assert fixed.text == f"Depot burns after drone strike\n\n{body}"
+    assert text[dup.start : dup.end] == dup.before
+    assert dup.before.strip() == body
+
+
+def test_a_repeated_run_of_paragraphs_is_found_but_a_repeated_short_line_is_not():
+    text = "\n\n".join(["Headline", *BODY, "Short refrain.", "Short refrain.", *BODY, "End."])
+    fixed = repair(text)
+    assert fixed.text.count(BODY[0]) == 1
+    assert fixed.text.count("Short refrain.") == 2
+    assert fixed.text.endswith("End.")
+
+
+def test_a_line_repeated_100000_times_is_linear(benchmark_seconds=20):
+    import time
+
+    line = "Shelling resumed at dawn near the river crossing, officials said."
+    text = "Headline\n" + "\n".join([line] * 100_000)
+    started = time.perf_counter()
+    fixed = repair(text)
+    assert time.perf_counter() - started < benchmark_seconds
+    assert fixed.text.count(line) < 20  # the copies are recorded as duplicate_body
+    assert {r.kind for r in fixed.repairs} >= {"duplicate_body"}
+
+
+def test_a_long_single_line_is_repaired_in_linear_time():
+    import time
+
+    text = ("Shelling resumed at dawn toUkrainian towns. " * 80_000).strip()  # 3.5 MB
+    started = time.perf_counter()
+    fixed = repair(text)
+    assert time.perf_counter() - started < 30
+    assert fixed.text.startswith("Shelling resumed at dawn to Ukrainian towns.")

@@ -14,7 +14,17 @@ from kronika import store as store_module
 from kronika.cli import app
 
 ARTICLE = "Rain fell on the city overnight, the mayor said on Monday."
-COMMANDS = ["analyze", "ingest", "reanalyze", "init", "search", "show", "export", "serve"]
+COMMANDS = [
+    "analyze",
+    "ingest",
+    "reanalyze",
+    "init",
+    "search",
+    "show",
+    "export",
+    "serve",
+    "people",
+]
 WRITERS = {"analyze", "ingest", "reanalyze", "init"}
 
 
@@ -31,6 +41,7 @@ def commands(tmp_path: Path, db: str) -> dict[str, list[str]]:
         "show": ["show", "abc", "--db", db],
         "export": ["export", "--db", db],
         "serve": ["serve", "--db", db],
+        "people": ["people", "--db", db],
     }
 
 

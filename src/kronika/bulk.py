@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
+from kronika.boilerplate import RecurringLines, mark_recurring
 from kronika.hashing import text_hash
 from kronika.ingest import Failure, Item
 from kronika.pipeline_version import PIPELINE_VERSION
@@ -24,6 +25,7 @@ from kronika.records import Document
 from kronika.store import Store, StoredDateConflict
 
 MAX_FAILURES_KEPT = 10_000
+RECURRING_WINDOW = 8  # batches read ahead to count recurring lines
 
 
 @dataclass
@@ -60,7 +62,7 @@ def ingest(
     summary, started = Summary(), time.perf_counter()
     report = progress or (lambda s, f: None)
     fresh = _fresh(items, store, summary, report, skip_stored)
-    for result in analysed(_batches(fresh, batch_size), workers, dask):
+    for result in analysed(_marked_batches(fresh, batch_size), workers, dask):
         if isinstance(result, Failure):
             summary.fail(result)
             report(summary, result)
@@ -96,6 +98,17 @@ def _fresh(items, store: Store, summary: Summary, report: Progress, skip_stored:
         yield item
 
 
+def _marked_batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Batches whose items know the lines they share with many others of their source.
+
+    Lines are counted here, over the whole run and a look-ahead of
+    ``RECURRING_WINDOW`` batches, so the result does not depend on how batches
+    fall to workers, and the first documents of a source benefit too."""
+    memory = RecurringLines()
+    for window in _batches(items, size * RECURRING_WINDOW):
+        yield from _batches(mark_recurring(window, memory), size)
+
+
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -128,10 +141,10 @@ def analyse_batch(batch: list[Item]) -> list[Document | Failure]:
 
 
 def _analyse_one(item: Item, nlp) -> Document | Failure:
-    from kronika.pipeline import analyze
+    from kronika.pipeline import analyze_many
 
     try:
-        return analyze(item, nlp)
+        return next(analyze_many([item], nlp))
     except Exception as exc:  # noqa: BLE001
         return Failure(item.name, f"analysis failed: {type(exc).__name__}: {exc}")
 
@@ -182,15 +195,16 @@ def _windowed(batches: Iterable, submit: Callable[[list], Future], window: int) 
         yield pending.popleft().result()
 
 
-def reanalyze(store: Store, **kwargs) -> Summary:
-    """Re-run, in place, every document analysed by an older pipeline version."""
-    items = (_as_item(doc) for doc in _stale(store))
+def reanalyze(store: Store, force: bool = False, **kwargs) -> Summary:
+    """Re-run, in place, every document analysed by an older pipeline version (every
+    document with ``force``). Corrections apply again as each is saved."""
+    items = (_as_item(doc) for doc in _stale(store, force))
     return ingest(items, store, skip_stored=False, **kwargs)
 
 
-def _stale(store: Store) -> Iterator[Document]:
-    for doc_id in store.ids(stale_for=PIPELINE_VERSION):
-        doc = store.get(doc_id)
+def _stale(store: Store, force: bool = False) -> Iterator[Document]:
+    for doc_id in store.ids(stale_for=None if force else PIPELINE_VERSION):
+        doc = store.get(doc_id, machine=True)
         if doc is not None:
             yield doc
 

@@ -151,6 +151,9 @@ def analyze(
     with _progress() as progress:
         task = progress.add_task("analysing", total=None)
         for doc in analyze_many(_good(read(paths, defaults), failures), nlp):
+            if isinstance(doc, Failure):  # nothing but site furniture
+                list(_good([doc], failures))
+                continue
             if target:
                 try:
                     target.save(doc, PIPELINE_VERSION, redate=redate)
@@ -261,8 +264,8 @@ def export(
         str,
         typer.Option(
             "--format",
-            help="jsonl, plover (PLOVER JSONL), acled-csv (ACLED columns) or geojson "
-            "(RFC 7946 FeatureCollection).",
+            help="jsonl, plover (PLOVER JSONL), acled-csv (ACLED columns), geojson "
+            "(RFC 7946 FeatureCollection) or corrections (people's corrections, JSONL).",
         ),
     ] = "jsonl",
     db: DbOption = DEFAULT_DB,
@@ -270,12 +273,24 @@ def export(
         Path | None, typer.Option("-o", "--output", help="File (default stdout).")
     ] = None,
 ) -> None:
-    """Export every stored document."""
+    """Export every stored document (as reviewed: people's corrections applied)."""
     from kronika.export import FORMATS
 
-    if fmt not in FORMATS:
-        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    choices = [*FORMATS, *(["corrections"] if _has_module("kronika.review.exchange") else [])]
+    if fmt not in choices:
+        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(choices)}")
         raise typer.Exit(2)
+    if fmt == "corrections":  # the corrections themselves, from the store
+        from kronika.review.exchange import export_lines
+
+        with store_for(db) as store:
+            if output:
+                with output.open("w", encoding="utf-8", newline="") as fh:
+                    count = export_lines(store, fh)
+            else:
+                count = export_lines(store, sys.stdout)
+        err.print(f"exported {count} correction(s)")
+        return
     with store_for(db) as store:
         try:
             if output:
@@ -337,16 +352,20 @@ def reanalyze(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="Analysis processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-run every document, current version too.")
+    ] = False,
 ) -> None:
-    """Re-run, in place, documents analysed by an older pipeline version."""
+    """Re-run, in place, documents analysed by an older pipeline version (people's
+    corrections are applied again to the new records)."""
     from kronika.bulk import reanalyze as run_reanalyze
     from kronika.pipeline_version import PIPELINE_VERSION
 
-    with (
-        store_for(db) as store,
-        _bulk_progress(store.count(stale_for=PIPELINE_VERSION)) as progress,
-    ):
-        summary = run_reanalyze(store, workers=workers, batch_size=batch_size, progress=progress)
+    stale = None if force else PIPELINE_VERSION
+    with store_for(db) as store, _bulk_progress(store.count(stale_for=stale)) as progress:
+        summary = run_reanalyze(
+            store, workers=workers, batch_size=batch_size, progress=progress, force=force
+        )
     _print_summary(summary)
 
 
@@ -437,6 +456,9 @@ for _kind, _help in {
     "claims": "Numeric claims on kronika's own annotations of the news CSV.",
     "events": "Events on kronika's own annotations of the news CSV.",
     "speakers": "Named-speaker accuracy (PolNeAR dir, news CSV or fixtures), beside textacy.",
+    "boilerplate": "Site furniture, line level, on kronika's written gold set (or lines removed "
+    "from a CSV of real articles), kronika next to jusText.",
+    "html": "Main-text extraction on the Zyte article benchmark, kronika next to trafilatura.",
 }.items():
     if _has_module(f"kronika.eval.{_kind}"):
         _eval_command(_kind, _help)
@@ -456,6 +478,12 @@ def _mount_optional() -> None:
         from kronika.web.cli import serve
 
         app.command("serve")(serve)
+    if _has_module("kronika.review.cli"):
+        from kronika.review.cli import correct, corrections, users_app
+
+        app.command("correct", no_args_is_help=True)(correct)
+        app.command("corrections")(corrections)
+        app.add_typer(users_app, name="users")
 
 
 _mount_optional()

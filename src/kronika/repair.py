@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
+from kronika import boilerplate
 from kronika.records import Repair
 
 # A part glued to a word must be this frequent (Zipf scale) to be split off.
@@ -23,6 +25,8 @@ from kronika.records import Repair
 GLUE_TAIL_ZIPF = 5.0
 GLUE_HEAD_ZIPF = 4.0
 KNOWN_WORD_ZIPF = 1.0
+# A repeated body: at least this many characters over two paragraphs or more.
+DUPLICATE_MIN_CHARS = 300
 
 PROMO = re.compile(
     r"^\W*(also (listen|read|watch|see)|read (also|more)|listen (also|to)|watch (also|more)"
@@ -39,8 +43,19 @@ ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 TRAILING_SPACE = re.compile(r"[ \t\u00a0]+(?=\r?\n)")
 MANY_NEWLINES = re.compile(r"(?:\r?\n[ \t\u00a0]*){3,}")
 CHUNK = re.compile(r"\S+")
-LOOKS_LIKE_URL = re.compile(r"://|www\.|@|\.(com|org|net|ru|ua|uk|fr|de|io)\b", re.IGNORECASE)
+# Addresses and hashtags are never split: "#airattack" is one tag.
+LOOKS_LIKE_URL = re.compile(r"://|www\.|@|#\w|\.(com|org|net|ru|ua|uk|fr|de|io)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
+# A clock time or a numeric date, as bylines and timestamps write them.
+# (A leading digit class, not a group, lets the regex engine skip to digits.)
+TIME_OR_DATE = (
+    r"[0-9][0-9]?(?::[0-9]{2}(?![0-9])|[./][0-9][0-9]?[./](?:[0-9]{4}|[0-9]{2})(?![0-9.]))"
+)
+# Each starts with a digit, so the scan is cheap where there are none; the
+# letters on the other side are checked in code.
+TIME_AT = re.compile(TIME_OR_DATE)
+YEAR_AT = re.compile(r"(?:19|20)\d\d(?!\d)")
+WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 # "country.Ukraine" / "war,and": punctuation with no space before the next word.
 PUNCT_GLUE = re.compile(r"(?<=[^\W\d_]{2}[.!?,;:])(?=[^\W\d_]{2})")
 
@@ -89,15 +104,27 @@ class OffsetMap:
         return orig_start + min(pos - rep_start, orig_end - orig_start)
 
 
-def repair(text: str, title: str | None = None) -> Repaired:
+def repair(
+    text: str,
+    title: str | None = None,
+    *,
+    recurring: frozenset[str] = frozenset(),
+    source: str | None = None,
+    language: str = "en",
+    furniture: bool = True,
+) -> Repaired:
     """Repair ``text`` and return the repaired text, the repairs and the offset map.
 
     Word-level repairs run first and line-level ones (repeated headline,
-    promotional lines) on their result, so a glued word inside a deleted line is
-    still recorded. Every repair's offsets index ``text``.
+    promotional lines, site furniture, a repeated body) on their result, so a
+    glued word inside a deleted line is still recorded. Every repair's offsets
+    index ``text``. ``recurring`` are the line keys this document shares with
+    many others of its source (:class:`kronika.boilerplate.RecurringLines`);
+    ``furniture=False`` leaves site furniture alone (HTML already lost it).
     """
     words = _edit(text, [*_glue_edits(text), *_whitespace_edits(text)])
-    lines = _edit(words.text, [*_promo_edits(words.text), *_headline_edits(words.text, title)])
+    context = LineContext(title, recurring, source, language, furniture)
+    lines = _edit(words.text, _line_edits(words.text, context))
     offsets = ComposedMap(lines.offsets, words.offsets)
     repairs = words.repairs + [
         Repair(r.kind, s, e, text[s:e], r.after)
@@ -128,15 +155,27 @@ class ComposedMap:
 
 
 def _non_overlapping(proposals: list[Edit]) -> list[Edit]:
-    """Keep edits in priority order (earlier wins), dropping any that overlap."""
+    """Keep edits in priority order (earlier wins), dropping any that overlap.
+
+    An insertion is dropped only when it falls strictly inside a kept deletion
+    or replacement; kept insertions block nothing. The kept non-empty edits are
+    disjoint, so a sorted list and bisection find the one candidate overlap."""
     kept: list[Edit] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for e in proposals:
-        if all(e.end <= k.start or e.start >= k.end for k in kept if k.start != k.end) and all(
-            not (k.start <= e.start < k.end) for k in kept if k.start == k.end
-        ):
-            if e.start == e.end and any(k.start < e.start < k.end for k in kept):
+        if e.start == e.end:
+            i = bisect_left(starts, e.start) - 1
+            if i >= 0 and ends[i] > e.start:
                 continue
-            kept.append(e)
+        else:
+            i = bisect_left(starts, e.end) - 1
+            if i >= 0 and ends[i] > e.start:
+                continue
+            at = bisect_left(starts, e.start)
+            starts.insert(at, e.start)
+            ends.insert(at, e.end)
+        kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
@@ -150,45 +189,158 @@ def _apply(text: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, end excluding the newline."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+@dataclass(frozen=True)
+class LineContext:
+    title: str | None = None
+    recurring: frozenset[str] = frozenset()
+    source: str | None = None
+    language: str = "en"
+    furniture: bool = True
 
 
-def _delete_line(text: str, start: int, end: int, kind: str) -> Edit:
-    """Delete a line together with the blank lines before it."""
-    while start > 0 and text[start - 1] in "\n\r \t":
+def _line_edits(text: str, context: LineContext) -> list[Edit]:
+    """Whole lines to delete, by kind in priority order, and inline furniture.
+
+    Each line's verdict is the first sieve's: promotional tail, repeated
+    headline, site furniture, then a repeated body over the lines left."""
+    spans = boilerplate.lines(text)
+    furniture, inline = _furniture(text, spans, context) if context.furniture else ({}, [])
+    verdict: dict[int, str] = {}
+    for index in _promo_lines(text, spans):
+        verdict.setdefault(index, "promo")
+    # The headline and its repetition are the first two lines that are not furniture.
+    content = [i for i in range(len(spans)) if i not in furniture][:2]
+    if len(content) == 2 and _headline_repeated(text, [spans[i] for i in content], context.title):
+        verdict.setdefault(content[1], "duplicate_headline")
+    for index in furniture:
+        verdict.setdefault(index, "boilerplate")
+    blocks = [(i, i, kind) for i, kind in verdict.items()]
+    blocks += _duplicate_blocks(text, spans, verdict)
+    deleted = set(verdict) | {i for first, last, _ in blocks for i in range(first, last + 1)}
+    edits = _block_edits(text, spans, blocks, deleted)
+    # Inline furniture inside a deleted line loses to the deletion (_non_overlapping).
+    return edits + inline
+
+
+def _furniture(
+    text: str, spans: list[tuple[int, int]], context: LineContext
+) -> tuple[dict[int, str], list[Edit]]:
+    """Furniture lines by index (with the sieve that decided), and inline cuts."""
+    starts = {s: i for i, (s, _) in enumerate(spans)}
+    lines, inline = {}, []
+    found_spans = boilerplate.furniture(
+        text, context.language, context.recurring, context.source, spans
+    )
+    for found in found_spans:
+        index = starts.get(found.start)
+        if index is not None and spans[index][1] == found.end:
+            lines[index] = found.kind
+        else:
+            inline.append(_inline_edit(text, found.start, found.end))
+    return lines, inline
+
+
+def _inline_edit(text: str, start: int, end: int) -> Edit:
+    """Cut a span out of its line with the spaces on one side of it."""
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if after < len(text) and text[after] != "\n":
+        return Edit(start, after, "", "boilerplate")
+    while start > 0 and text[start - 1] in " \t":
         start -= 1
-    if start == 0:
-        while end < len(text) and text[end] in "\n\r \t":
-            end += 1
-    return Edit(start, end, "", kind)
+    return Edit(start, end, "", "boilerplate")
 
 
-def _promo_edits(text: str) -> list[Edit]:
-    lines = _lines(text)
+def _block_edits(
+    text: str, spans: list[tuple[int, int]], blocks: list[tuple[int, int, str]], deleted: set[int]
+) -> list[Edit]:
+    """One deletion per block of lines, with the blank lines that follow it; a
+    block in the trailing run of deleted lines takes the blank lines before it."""
+    n = len(spans)
+    tail = n
+    while tail > 0 and tail - 1 in deleted:
+        tail -= 1
     edits = []
-    while len(lines) > 1 and _is_promo(text[slice(*lines[-1])]):
-        edits.append(_delete_line(text, *lines.pop(), kind="promo"))
-    edits += [_delete_line(text, s, e, "promo") for s, e in lines[1:] if ADVERT.match(text[s:e])]
+    for first, last, kind in sorted(blocks):
+        start = spans[first][0]
+        if first == tail and first > 0:
+            start = spans[first - 1][1]
+        end = spans[last + 1][0] if last + 1 < n else len(text)
+        if first == 0 and last + 1 < n:
+            start = 0
+        edits.append(Edit(start, end, "", kind))
     return edits
+
+
+def _promo_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Promotional lines at the end, and advertisement markers after the first line."""
+    found, last = [], len(spans) - 1
+    while last > 0 and _is_promo(text[slice(*spans[last])]):
+        found.append(last)
+        last -= 1
+    found += [i for i, (s, e) in enumerate(spans) if i and ADVERT.match(text[s:e])]
+    return found
 
 
 def _is_promo(line: str) -> bool:
     return len(line) <= 200 and bool(PROMO.match(line))
 
 
-def _headline_edits(text: str, title: str | None) -> list[Edit]:
-    lines = _lines(text)[:3]
-    if len(lines) < 2:
-        return []
-    first, second = (text[s:e] for s, e in lines[:2])
+def _headline_repeated(text: str, spans: list[tuple[int, int]], title: str | None) -> bool:
+    if len(spans) < 2:
+        return False
+    first, second = (text[s:e] for s, e in spans[:2])
     headline = title or first
     if len(second) > 300 or second.rstrip().endswith((".", "»", "”", '"')):
-        return []
-    if _same_headline(headline, second) and (title is None or _same_headline(title, first)):
-        return [_delete_line(text, *lines[1], kind="duplicate_headline")]
-    return []
+        return False
+    return _same_headline(headline, second) and (title is None or _same_headline(title, first))
+
+
+def _duplicate_blocks(
+    text: str, spans: list[tuple[int, int]], verdict: dict[int, str]
+) -> list[tuple[int, int, str]]:
+    """The repeated copy of the body, over the lines no other sieve deleted."""
+    alive = [i for i in range(len(spans)) if i not in verdict]
+    keys = [boilerplate.line_key(text[slice(*spans[i])]) for i in alive]
+    sizes = [spans[i][1] - spans[i][0] for i in alive]
+    blocks = []
+    for first, stop in duplicate_runs(keys, sizes):
+        run = alive[first:stop]
+        begin = run[0]
+        for prev, cur in zip(run, run[1:], strict=False):
+            if cur != prev + 1:
+                blocks.append((begin, prev, "duplicate_body"))
+                begin = cur
+        blocks.append((begin, run[-1], "duplicate_body"))
+    return blocks
+
+
+def duplicate_runs(
+    keys: list[str], sizes: list[int], min_chars: int = DUPLICATE_MIN_CHARS
+) -> list[tuple[int, int]]:
+    """Runs of paragraphs that repeat an earlier run, as (first, stop) indices.
+
+    A run counts when it holds at least ``min_chars`` characters in two
+    paragraphs or more, or twice that in one. Each paragraph is looked up by
+    its key (a hash table) and a run ends where the copy would overlap its
+    original, so the work is linear in the number of paragraphs."""
+    first_seen: dict[str, int] = {}
+    runs, k, n = [], 0, len(keys)
+    while k < n:
+        p = first_seen.get(keys[k])
+        if p is not None:
+            length = 0
+            while k + length < n and p + length < k and keys[p + length] == keys[k + length]:
+                length += 1
+            chars = sum(sizes[k : k + length])
+            if chars >= min_chars and (length >= 2 or chars >= 2 * min_chars):
+                runs.append((k, k + length))
+                k += length
+                continue
+        first_seen.setdefault(keys[k], k)
+        k += 1
+    return runs
 
 
 def _same_headline(a: str, b: str) -> bool:
@@ -224,6 +376,9 @@ def _glue_edits(text: str) -> list[Edit]:
         for m in PUNCT_GLUE.finditer(text)
         if not _inside(m.start(), urls)
     ]
+    edits += [
+        Edit(pos, pos, " ", "glued_words") for pos in _digit_glue(text) if not _inside(pos, urls)
+    ]
     cuts: dict[str, int | None] = {}  # each distinct word is judged once
     for word in WORD.finditer(text):
         w = word.group()
@@ -251,7 +406,28 @@ def _url_chunks(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _digit_glue(text: str) -> Iterator[int]:
+    """Where a word is glued to a time or a date, on either side
+    ("Marchenko14:05", "12.03.24Kyiv", "since2014"); codes and ordinals such as
+    MH17, Su-25, 5G, 47th or 1990s have no time or date at the boundary."""
+    for m in TIME_AT.finditer(text):
+        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        whole = m.start() == 0 or not (text[m.start() - 1] in ".:" or text[m.start() - 1].isdigit())
+        if len(before) == 2 and before.isalpha():
+            yield m.start()
+        elif whole and len(after) == 2 and after.isalpha() and after[0].isupper():
+            yield m.end()  # "14:05Kyiv"; "10:30am" stays
+    for m in YEAR_AT.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if len(before) < 2 or not (before.isalpha() and before.islower()):
+            continue
+        head = WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if head and head.group().islower() and zipf(head.group()) >= GLUE_TAIL_ZIPF:
+            yield m.start()
 
 
 def split_glued(word: str, known: frozenset[str] = frozenset()) -> int | None:

@@ -21,6 +21,7 @@ def render(doc: Document) -> Group:
         ("Times", _times(doc)),
         ("Claims", _claims(doc)),
         ("Events", _events(doc)),
+        ("Rejected by people", _rejected(doc)),
     ):
         if table.row_count:
             table.title = f"{title} ({table.row_count})"
@@ -46,6 +47,28 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _numbered(facts: list, columns: tuple[str, ...], row) -> Table:
+    """A fact table with each fact's index (what `kronika correct KIND/N` takes) and,
+    when people corrected any of them, who did, when and how."""
+    reviewed = any(getattr(f, "reviewed", None) for f in facts)
+    table = _table("#", *columns, *(["reviewed"] if reviewed else []))
+    for i, fact in enumerate(facts):
+        cells = [str(i), *row(fact)]
+        if reviewed:
+            cells.append(review_mark(fact.reviewed))
+        table.add_row(*cells)
+    return table
+
+
+def review_mark(review) -> str:
+    """``✎ speaker by ann, 2024-11-21 10:02 (note)``; empty for a machine fact."""
+    if review is None:
+        return ""
+    when = review.at.replace("T", " ")[:16]
+    note = f" ({_clip(review.note, 40)})" if review.note else ""
+    return f"✎ {review.action} by {review.by}, {when}{note}"
+
+
 def _span(start: int, end: int) -> str:
     return f"{start}–{end}"
 
@@ -64,23 +87,24 @@ def _repairs(doc: Document) -> Table:
 
 
 def _entities(doc: Document) -> Table:
-    table = _table("id", "type", "name", "mentions", "person")
-    for e in doc.entities:
+    def row(e):
         forms = sorted({m.text for m in e.mentions if m.how != "pronoun"})
         mentions = f"{len(e.mentions)}: " + ", ".join(forms)
-        table.add_row(e.id, e.type, escape(_who(e)), escape(mentions), e.person or "")
-    return table
+        return e.id, e.type, escape(_who(e)), escape(mentions), e.person or ""
+
+    return _numbered(doc.entities, ("id", "type", "name", "mentions", "person"), row)
 
 
 def _quotes(doc: Document) -> Table:
-    table = _table("speaker", "quote", "at", "person")
     persons = {e.id: e.person for e in doc.entities}
-    for q in doc.quotes:
+
+    def row(q):
         kind = "" if q.direct else " (indirect)"
         person = persons.get(q.speaker.entity) if q.speaker else None
         who = escape(_speaker(q.speaker) + kind)
-        table.add_row(who, escape(_clip(q.text)), _span(q.start, q.end), person or "")
-    return table
+        return who, escape(_clip(q.text)), _span(q.start, q.end), person or ""
+
+    return _numbered(doc.quotes, ("speaker", "quote", "at", "person"), row)
 
 
 def _who(e) -> str:
@@ -103,18 +127,18 @@ def _speaker(speaker) -> str:
 
 
 def _places(doc: Document) -> Table:
-    table = _table("text", "resolved", "lat, lon", "prec.", "conf.")
-    for p in doc.places:
+    def row(p):
         if not p.resolved:  # named as a place, but not on the map: say why
             why = (p.reason or "not placed") + (
                 f"; considered {len(p.candidates)}" if p.candidates else ""
             )
-            table.add_row(p.text, escape(f"[not placed] {why}"), "—", "—", "—")
-            continue
+            return p.text, escape(f"[not placed] {why}"), "—", "—", "—"
         where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None else "—"
         name = f"{p.name} ({p.country or '?'})" + (" [metonymy]" if p.metonymy else "")
         name += f" [{p.role}]" if p.role else ""
-        table.add_row(p.text, escape(name), where, str(p.precision or "—"), f"{p.confidence:.2f}")
+        return p.text, escape(name), where, str(p.precision or "—"), f"{p.confidence:.2f}"
+
+    table = _numbered(doc.places, ("text", "resolved", "lat, lon", "prec.", "conf."), row)
     unplaced = sum(not p.resolved for p in doc.places)
     if unplaced:
         table.caption = f"{unplaced} of {len(doc.places)} names not placed"
@@ -122,21 +146,31 @@ def _places(doc: Document) -> Table:
 
 
 def _times(doc: Document) -> Table:
-    table = _table("text", "type", "value", "certain")
-    for t in doc.times:
-        table.add_row(t.text, t.type, t.value, "yes" if t.certain else "no")
-    return table
+    def row(t):
+        return t.text, t.type, t.value, "yes" if t.certain else "no"
+
+    return _numbered(doc.times, ("text", "type", "value", "certain"), row)
 
 
 def _claims(doc: Document) -> Table:
-    table = _table("claim", "quantity", "who")
-    for c in doc.claims:
-        table.add_row(_clip(c.text, 60), c.quantity or "", c.speaker or "")
-    return table
+    def row(c):
+        return _clip(c.text, 60), c.quantity or "", c.speaker or ""
+
+    return _numbered(doc.claims, ("claim", "quantity", "who"), row)
 
 
 def _events(doc: Document) -> Table:
-    table = _table("event", "PLOVER", "ACLED", "status")
-    for e in doc.events:
-        table.add_row(_clip(e.text, 60), e.plover, e.acled_type or "", e.status)
+    def row(e):
+        return _clip(e.text, 60), e.plover, e.acled_type or "", e.status
+
+    return _numbered(doc.events, ("event", "PLOVER", "ACLED", "status"), row)
+
+
+def _rejected(doc: Document) -> Table:
+    """Facts people rejected: `kronika correct ID rejected/N restore` brings one back."""
+    table = _table("#", "kind", "text", "at", "reviewed")
+    for i, r in enumerate(doc.rejected):
+        span = _span(r.fact.get("start", 0), r.fact.get("end", 0))
+        text = _clip(str(r.fact.get("text") or r.fact.get("name") or ""), 60)
+        table.add_row(str(i), r.kind, text, span, review_mark(r.reviewed))
     return table

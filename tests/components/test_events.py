@@ -135,3 +135,183 @@ def test_seed_places_are_linked_when_places_are_available(seed_doc):
     assert "Belgorod" in seed_doc.places[incursions.place].text
     battle = seed_event(seed_doc, "battle of Avdiivka")
     assert battle.place is not None and "Avdiivka" in seed_doc.places[battle.place].text
+
+
+# Issue 15: events an analyst can load. Each case is one bullet of the issue's list.
+
+
+def record(nlp, text, published="2024-05-27"):
+    from kronika.ingest import Item
+    from kronika.pipeline import analyze
+
+    return analyze(Item(name="t", text=text, published=published), nlp)
+
+
+def by_text(doc, trigger):
+    found = [e for e in doc.events if e.text == trigger]
+    assert found, f"{trigger!r} not in {[e.text for e in doc.events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 47th Separate Assault Brigade held its positions near the river.",
+        "The commander of the Air Assault Forces toured the front on Monday.",
+        "Officers of the Strike Group were questioned by investigators.",
+    ],
+)
+def test_unit_names_and_titles_are_not_triggers(nlp, text):
+    doc, found = events(nlp, text)
+    assert not any(w in t for t in found for w in ("Assault", "Strike")), list(found)
+
+
+def test_attacks_repelled_are_an_armed_clash_not_a_territory_change(nlp):
+    _, event = one(nlp, "Ukrainian troops repelled nine attacks near the village.", "repelled")
+    assert (event.acled_type, event.acled_subtype) == ("Battles", "Armed clash")
+
+
+def test_destroyed_armour_is_fighting_not_property_destruction(nlp):
+    _, event = one(
+        nlp, "Ukrainian forces destroyed three armoured vehicles near the town.", "destroyed"
+    )
+    assert event.plover == "ASSAULT"
+    assert event.acled_subtype != "Looting/property destruction"
+
+
+def test_soldiers_taken_prisoner_are_no_territory_change(nlp):
+    _, found = events(nlp, "Four soldiers had been taken prisoner, their brigade said.")
+    assert all("territory" not in (e.acled_subtype or "") for e in found.values())
+    assert found["taken prisoner"].plover == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Before the full-scale invasion, the plant employed three thousand people.", "invasion"),
+        ("Since 2014, fighting has continued in the east of the country.", "fighting"),
+        ("The market had been shelled only twice before the war.", "shelled"),
+    ],
+)
+def test_background_is_not_an_event_of_the_week(nlp, text, trigger):
+    doc = record(nlp, text)
+    assert by_text(doc, trigger).status == "background"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "plover", "subtype"),
+    [
+        ("Russian artillery shelled the outskirts of the town.", "shelled", "ASSAULT",
+         "Shelling/artillery/missile attack"),
+        ("Drones struck a fuel depot overnight.", "struck", "ASSAULT", "Air/drone strike"),
+        ("A missile strike hit the railway station.", "strike", "ASSAULT",
+         "Shelling/artillery/missile attack"),
+        ("Russian troops captured the village after weeks of fighting.", "captured", "ASSAULT",
+         "Non-state actor overtakes territory"),
+        ("Ukrainian troops recaptured the village on Friday.", "recaptured", "ASSAULT",
+         "Government regains territory"),
+        ("The battalion withdrew from the town.", "withdrew", "RETREAT",
+         "Non-violent transfer of territory"),
+        ("Police arrested two men at the station.", "arrested", "COERCE", "Arrests"),
+        ("Air defences shot down two drones over the city.", "shot down", "ASSAULT",
+         "Disrupted weapons use"),
+        ("The European Union imposed sanctions on four banks.", "imposed sanctions", "SANCTION",
+         None),
+        ("The delegations held talks in Geneva.", "held talks", "CONSULT", None),
+    ],
+)  # fmt: skip
+def test_mapping_to_plover_and_acled(nlp, text, trigger, plover, subtype):
+    _, event = one(nlp, text, trigger)
+    assert (event.plover, event.acled_subtype) == (plover, subtype)
+
+
+def test_the_side_and_the_side_acted_on(nlp):
+    doc, event = one(nlp, "The 24th Brigade said it had repelled nine Russian attacks.", "repelled")
+    assert names(doc, event.actors) == ["24th Brigade"]
+    assert names(doc, event.recipients) == ["Russian"]
+    doc, event = one(nlp, "Russian troops captured the village of Zarichne.", "captured")
+    assert "Zarichne" in names(doc, event.recipients)
+
+
+def test_a_part_of_day_is_kept_in_the_time(nlp):
+    doc = record(nlp, "Russian missiles struck the city centre on Saturday afternoon.")
+    event = by_text(doc, "struck")
+    assert doc.times[event.time].value == "2024-05-25TAF"
+
+
+def test_a_timeless_mention_continues_the_day_of_the_event_before(nlp):
+    doc = record(nlp, "Missiles struck the port on Thursday. The strike destroyed two warehouses.")
+    assert by_text(doc, "strike").time == by_text(doc, "struck").time
+
+
+def test_the_time_of_a_statement_does_not_date_the_event(nlp):
+    doc = record(
+        nlp, "Russia has opened a criminal case against the lawyer, his wife said on Tuesday."
+    )
+    assert by_text(doc, "opened a criminal case").time is None
+
+
+# Fatalities: a stated death toll of that event, and nothing else.
+
+
+def test_the_death_toll_goes_to_the_attack_not_to_the_missing(nlp):
+    doc = record(
+        nlp,
+        "A missile strike on the market killed at least nine people. "
+        "More than 25 people were still missing on Sunday.",
+    )
+    strike = by_text(doc, "strike")
+    assert strike.fatalities == 9
+    assert doc.claims[strike.fatalities_claim].text == "at least nine people"
+    assert all(e.fatalities != 25 for e in doc.events)
+
+
+def test_the_verb_of_dying_hands_its_toll_to_the_attack(nlp):
+    doc = record(nlp, "Russian drones attacked the port overnight, killing two people.")
+    assert by_text(doc, "attacked").fatalities == 2
+    assert by_text(doc, "killing").fatalities is None  # one toll, one ACLED row
+
+
+def test_a_toll_that_rose(nlp):
+    doc = record(
+        nlp,
+        "The death toll from Saturday's strike on the shopping centre rose to 16, officials said.",
+    )
+    assert by_text(doc, "strike").fatalities == 16
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five people were killed or wounded in the shelling.",
+        "Russia's defence ministry said its forces had killed 300 soldiers over the past week.",
+        "The general staff reported 800 enemy losses over the past week.",
+        "At least 40 soldiers were wounded in the attack.",
+        "Artillery killed at least eight people in the region in 24 hours.",
+    ],
+)
+def test_totals_wounded_losses_and_periods_are_not_fatalities(nlp, text):
+    doc = record(nlp, text)
+    assert all(e.fatalities is None for e in doc.events), [
+        (e.text, e.fatalities) for e in doc.events
+    ]
+
+
+def test_killed_and_wounded_counted_apart_keeps_the_dead(nlp):
+    doc = record(nlp, "At least seven people were killed and dozens more were wounded.")
+    assert by_text(doc, "killed").fatalities == 7
+
+
+def test_when_figures_differ_the_lowest_is_kept_and_the_other_stays_a_claim(nlp):
+    doc = record(
+        nlp,
+        "The death toll from the strike rose to 15, the mayor said, while police counted 12 dead.",
+    )
+    strike = by_text(doc, "strike")
+    assert strike.fatalities == 12
+    assert any(c.low == 15 for c in doc.claims)  # the mayor's figure is kept as a claim
+
+
+def test_a_victim_named_without_a_number_counts_one(nlp):
+    doc = record(nlp, "She was killed by a drone strike on Tuesday.")
+    assert by_text(doc, "strike").fatalities == 1

@@ -41,6 +41,8 @@ def document() -> Document:
         0,
         "occurred",
         0.85,
+        fatalities=4,  # "killing 4 workers": claims[0]
+        fatalities_claim=0,
     )
     withdrawn = Event(
         *_at("withdrawn"),

@@ -1,5 +1,6 @@
 """ACLED CSV: ACLED's columns and precision codes, read back by pandas."""
 
+import csv
 import io
 
 import pytest
@@ -48,3 +49,27 @@ def test_without_a_time_the_publication_date_with_precision_2(document):
 def test_precision_codes_follow_the_time_value(document, value, expected):
     document.times[0].value = value
     assert export(document).splitlines()[1].startswith(expected)
+
+
+def test_a_part_of_day_is_exported_as_that_day(document):
+    document.times[0].value = "2023-05-03TAF"  # "on 3 May in the afternoon"
+    assert export(document).splitlines()[1].startswith("2023-05-03,1,")
+
+
+def test_fatalities_come_only_from_the_events_stated_toll(document):
+    # The sentence still holds a count of people, but the event has no death toll:
+    # the export must not read one from the sentence.
+    document.events[0].fatalities = None
+    rows = list(csv.DictReader(io.StringIO(export(document))))
+    assert rows[0]["fatalities"] == "0"
+
+
+def test_a_toll_is_exported_once_per_event(document):
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(io.StringIO(export(document)))
+    assert frame["fatalities"].sum() == 4
+
+
+def test_background_events_are_not_exported(document):
+    document.events[0].status = "background"
+    assert len(export(document).splitlines()) == 1  # the header only

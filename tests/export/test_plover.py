@@ -56,3 +56,11 @@ def test_actor_date_and_location(document):
     assert strike["mode"] == "aerial"
     consult = records[1]
     assert consult["date"] == "2023-05-04"  # no time of its own: the publication date
+
+
+def test_a_part_of_day_keeps_its_day_and_the_toll_is_carried(document):
+    document.times[0].value = "2023-05-03TAF"
+    _, records = export(document)
+    strike = records[0]
+    assert strike["date"] == "2023-05-03" and strike["time_value"] == "2023-05-03TAF"
+    assert strike["fatalities"] == 4

@@ -106,4 +106,6 @@ def test_kronika_people_lists_with_aliases_documents_and_quotes(archive):
     text = runner.invoke(cli, ["people", "--db", archive])
     assert "Zubr" in text.output and "68th" in text.output
     missing = runner.invoke(cli, ["people", "--db", "/nonexistent/k.db"])
-    assert missing.exit_code == 1 and "error: /nonexistent/k.db" in missing.output
+    assert (
+        missing.exit_code == 3 and "error: /nonexistent/k.db" in missing.output
+    )  # README: exit codes

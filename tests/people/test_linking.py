@@ -153,3 +153,24 @@ def test_existing_stores_get_the_tables_and_their_documents_linked(tmp_path, mak
             _people(conn)
             _people(conn)  # idempotent
         assert persons(store, "a")["Oleksandr Syrskyi"] is not None
+
+
+def test_a_thousand_people_in_one_document_take_as_many_statements_as_ten(store, make_doc, persons):
+    from sqlalchemy import event
+
+    def statements(doc) -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(store.engine, "before_cursor_execute", listener)
+        store.save(doc)
+        event.remove(store.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    def crowd(doc_id: str, n: int):
+        names = [("PERSON", f"Given{k:04d} Family{k:04d}") for k in range(n)]
+        return make_doc(doc_id, [*names, ("PERSON", "Family0001"), ("UNIT", "5th Brigade")])
+
+    few, many = statements(crowd("few", 10)), statements(crowd("many", 1000))
+    assert many <= few + 2
+    linked = persons(store, "many")
+    assert len({v for v in linked.values()}) == 1001  # the surname joined its full name

@@ -39,6 +39,7 @@ def ids(store, query: str) -> list[str]:
         ("Kharkiv: strike", ["k1"]),
         ("kharkiv", ["k1", "s1"]),
         ("and", ["g1"]),  # lower-case operators are words
+        ("depot\x00\tgovernor", ["k1"]),  # control characters are spaces
     ],
 )
 def test_what_people_type_is_searched_as_text(searchable, query, expected):

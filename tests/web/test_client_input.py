@@ -66,3 +66,10 @@ def test_huge_numbers_elsewhere_are_refused_or_ignored_never_500(client, ids):
 def test_the_add_form_refuses_a_date_not_in_the_calendar(client, with_token):
     page = client.post("/add", data=with_token(client, text="Words.", published="2024-02-30"))
     assert page.status_code == 400 and "not a date in the calendar" in page.text
+
+
+@pytest.mark.parametrize("q", ["\x00\u00bae\u0338\u2067", "depot\x00", "\x7f"])
+def test_a_query_with_control_characters_is_never_a_500(client, q):
+    for path in ("/api/documents", "/"):
+        page = client.get(path, params={"q": q})
+        assert page.status_code in (200, 400), (path, q)

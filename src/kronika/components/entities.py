@@ -161,6 +161,8 @@ class EntityRecognizer:
         # Rule-based spans first: filter_spans keeps the first of equally long spans.
         ruled = self._units(doc) + self._speakers(doc, spans) + self._callsigns(doc)
         # "Rebecca Roe’s ads": the possessive is not part of the name.
+        # "Olena Marchenko 14:05": a byline's timestamp is not part of the name.
+        spans = [_strip_trailing_numbers(s) for s in spans]
         spans, ruled = [_strip_possessive(s) for s in spans], [_strip_possessive(s) for s in ruled]
         strong = {(s.start, s.end) for s in ruled + spans if _is_structural(s)}
         spans = self._agree(doc, filter_spans(ruled + spans), strong)
@@ -350,6 +352,18 @@ def _repeats(doc: Doc, spans: list[Span], best: dict[str, str]) -> list[Span]:
 def _strip_possessive(span: Span) -> Span:
     end = span.end
     while end - span.start > 1 and span.doc[end - 1].lower_ in POSSESSIVES:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
+
+
+def _strip_trailing_numbers(span: Span) -> Span:
+    """A person's name ends at its last word: times, dates and numbers go."""
+    if span.label_ != "PERSON":
+        return span
+    end = span.end
+    while end - span.start > 1 and (
+        span.doc[end - 1].is_punct or any(c.isdigit() for c in span.doc[end - 1].text)
+    ):
         end -= 1
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
 

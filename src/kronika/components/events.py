@@ -22,21 +22,33 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from kronika.components import register_extensions, text_of
+from kronika.components.events_fatalities import assign_fatalities
 from kronika.components.events_lexicon import (
+    BACKGROUND_PREPS,
+    CAPTIVE_WORDS,
+    CAPTURED_PEOPLE,
+    COLLECTIVE,
+    DEFINITE,
     LIGHT_VERBS,
+    MILITARY_OBJECTS,
     NAMED_NOUNS,
+    PERIOD_START,
     PHRASAL,
     TRIGGERS,
     VERB_OBJECT,
+    WEAPONS,
     Trigger,
     acled,
 )
-from kronika.components.events_roles import roles, satisfied, status
+from kronika.components.events_roles import REPORTING, background, roles, satisfied, status
 from kronika.records import Event
 
 EXCLUDED_TAGS = {"JJ", "JJR", "JJS"}  # "offensive weapons", "the occupied territories"
 BOUNDARY = re.compile(r"[:;\"“”«»()–—]|\s-\s")
 ENTITY_LABELS_AS_ACTORS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
+# A word inside a name is not an event: "the 3rd Assault Brigade", "the Strike Group".
+NAME_LABELS = {"UNIT", "ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
+CAPTURE_LEMMAS = {"capture", "seize", "take", "abduct", "kidnap"}
 # Every word a trigger can start from: most tokens are not one, and ruling them
 # out before reading their children saves most of this component's time.
 TRIGGER_WORDS = frozenset(
@@ -63,23 +75,24 @@ class EventFinder:
             return doc
         entity_at = _entity_index(doc)
         parse = _Parse(doc)
-        # A duration ("in 24 hours") says how long, not when.
-        times = _Facts([t if t.type != "DURATION" else None for t in doc._.times or []])
+        # A duration ("in 24 hours") says how long, not when; "since April" when it began.
+        text = text_of(doc)
+        times = _Facts(
+            [t if t.type != "DURATION" and not _since(text, t) else None for t in doc._.times or []]
+        )
         places = _Facts(doc._.places or [])
-        taken: list[tuple[int, int]] = []
-        for i in triggers:
-            token = doc[i]
-            trigger = _trigger(token)
-            if trigger is None or not satisfied(token, trigger.need) or _yields(token):
-                continue
-            span, governor = _extent(token)
-            if any(s < span.end_char and span.start_char < e for s, e in taken):
-                continue
-            taken.append((span.start_char, span.end_char))
-            found = self._event(
-                doc, token, trigger, span, governor, entity_at, parse, times, places
+        found = list(_found(doc, triggers))
+        # Every trigger of the document, so that a time a trigger owns dates no other.
+        self._triggers = {token.i for token, _, _, _ in found}
+        self._parse = parse
+        tokens: list[Token] = []
+        for token, trigger, span, governor in found:
+            events.append(
+                self._event(doc, token, trigger, span, governor, entity_at, parse, times, places)
             )
-            events.append(found)
+            tokens.append(token)
+        _continue_times(doc, events, tokens)
+        assign_fatalities(doc, events, tokens)
         doc._.events = events
         return doc
 
@@ -87,7 +100,7 @@ class EventFinder:
         sent = token.sent
         context = parse.lemmas(sent)
         lemma = _lemma(token)
-        acled_type, subtype = acled(trigger.plover, lemma, context)
+        acled_type, subtype = acled(trigger.plover, lemma, context, _captive(token))
         actor_tokens, recipient_tokens = roles(token, governor)
         # A place in the event's name ("the X incursions") is where, not who.
         actor_tokens = [t for t in actor_tokens if not _named_place(t, span)]
@@ -96,10 +109,17 @@ class EventFinder:
         if trigger.plover == "MOBILIZE" and not actors:
             actors, recipients = recipients, []  # the unit formed or joined is the one mobilising
         scopes = _Scopes(parse, token, governor)
-        time = _nearest(doc, times, sent, span, scopes)
+        owners = _TimeOwners(doc, token, governor, self._triggers, self._parse)
+        time = _nearest(doc, times, sent, span, scopes, owners.elsewhere)
         state = status(token)
         if state == "occurred" and time is not None and _future(doc, doc._.times[time].value):
             state = "planned"
+        if (
+            state == "occurred"
+            and context & BACKGROUND_PREPS
+            and background(token, doc._.published)
+        ):
+            state = "background"
         return Event(
             start=span.start_char,
             end=span.end_char,
@@ -114,6 +134,24 @@ class EventFinder:
             status=state,
             confidence=trigger.confidence,
         )
+
+
+def _found(doc: Doc, candidates: list[int]):
+    """(token, trigger, span, governor) for each trigger that counts, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    for i in candidates:
+        token = doc[i]
+        trigger = _trigger(token)
+        if trigger is None or not satisfied(token, trigger.need) or _yields(token):
+            continue
+        trigger = _destroyed(token, trigger)
+        if trigger is None:
+            continue
+        span, governor = _extent(token)
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        taken.append((span.start_char, span.end_char))
+        yield token, trigger, span, governor
 
 
 def _maybe_triggers(doc: Doc) -> list[int]:
@@ -164,11 +202,42 @@ def _trigger(token: Token) -> Trigger | None:
         return TRIGGERS[("cyberattack", "NOUN")]
     if token.pos_ == "PROPN" and lemma not in NAMED_NOUNS:
         return None  # proper names are not triggers, except "Operation X"
+    if token.ent_type_ in NAME_LABELS and lemma != "operation":
+        return None
     found = TRIGGERS.get((lemma, pos)) or TRIGGERS.get((token.lower_, pos))
     modifier = token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
     if found is None or (modifier and lemma != "besiege"):  # "targeting information"
         return None
     return found
+
+
+def _destroyed(token: Token, trigger: Trigger) -> Trigger | None:
+    """ "destroyed": a military result is part of the fighting (ASSAULT), and when a strike
+    or a weapon is its subject, that event is the one to keep; else property destruction."""
+    if _lemma(token) != "destroy" or _pos(token) != "VERB":
+        return trigger
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+    subjects += [p for c in subjects if c.dep_ == "agent" for p in c.children]
+    if any(_lemma(s) in WEAPONS or _trigger(s) is not None for s in subjects):
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [cc for c in objects for cc in c.conjuncts]
+    if any(_lemma(o) in MILITARY_OBJECTS for o in objects):
+        return Trigger("ASSAULT", trigger.pos, None, trigger.confidence)
+    return trigger
+
+
+def _captive(token: Token) -> bool:
+    """The event takes people captive: "taken prisoner", "captured two soldiers"."""
+    if _lemma(token) not in CAPTURE_LEMMAS:
+        return False
+    near = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "xcomp")]
+    if token.dep_ in ("amod", "acl"):
+        near.append(token.head)  # "captured soldiers", "the soldiers captured in May"
+    words = {_lemma(t) for t in near} | {t.lower_ for t in near}
+    return bool(words & (CAPTURED_PEOPLE | CAPTIVE_WORDS)) or any(
+        t.ent_type_ == "PERSON" for t in near
+    )
 
 
 def _complement(token: Token, lemma: str) -> Token | None:
@@ -329,6 +398,100 @@ class _Scopes:
         return i is not None and under(i, root) and not any(under(i, c) for c in self.aside)
 
 
+class _TimeOwners:
+    """The word a time belongs to: "his lawyer said on Tuesday" dates the saying, "a pause
+    in July" the pause; neither dates another event of the sentence."""
+
+    def __init__(self, doc: Doc, token: Token, governor, triggers: set[int], parse: _Parse):
+        self.doc, self.triggers, self.parse, self.token = doc, triggers, parse, token.i
+        self.own = {token.i} | ({governor.i} if governor is not None else set())
+
+    def elsewhere(self, i: int) -> bool:
+        current = self.doc[i]
+        for _ in range(6):
+            head = current.head
+            if head.i == current.i:
+                return False
+            current = head
+            if current.i in self.own:
+                return False
+            if current.lemma_.lower() in REPORTING and current.i not in self.triggers:
+                return not self.parse.under(current.i, self.token)
+            if current.i in self.triggers:
+                # An event in the trigger's own phrase shares its time ("called for an
+                # inquiry on Saturday"), and so does one the trigger continues ("hit the
+                # city on Thursday, killing 23"); another's does not ("a pause in July").
+                under = self.parse.under(current.i, self.token)
+                return not (under or _continues(self.doc[self.token], current))
+            if current.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
+
+def _continues(token: Token, owner: Token) -> bool:
+    """``token`` carries on the event of ``owner`` above it: a participle or coordinated
+    clause, or "in the strike" (not a reason or purpose: "sentenced for denouncing")."""
+    current = token
+    for _ in range(4):
+        if current.i == owner.i:
+            return True
+        dep, head = current.dep_, current.head
+        joined = dep in CONTINUING or (
+            dep in ("pobj", "prep") and (current if dep == "prep" else head).lower_ in WITHIN
+        )
+        if not joined or head.i == current.i:
+            return False
+        current = head
+    return False
+
+
+CONTINUING = {"advcl", "conj", "xcomp", "acl"}
+WITHIN = {"in", "during", "amid"}
+
+
+def _since(text: str, time) -> bool:
+    return text[max(0, time.start - 8) : time.start].lower().split()[-1:] == [PERIOD_START]
+
+
+def _continue_times(doc: Doc, events: list[Event], tokens: list[Token]) -> None:
+    """An event that happened with no time of its own takes the day of the event of its
+    category it continues: the one before it in its paragraph ("…on Thursday. Three
+    children were among those killed"), or any one before it when it is named with a
+    definite article ("the strike", "the attacks")."""
+    text = text_of(doc)
+    times = doc._.times or []
+    dated = _Facts(times)  # every time, durations too: "two weeks earlier" is no gap to fill
+    last: dict[str, int] = {}  # category → index of the last event with a day
+    for k, event in enumerate(events):
+        if event.status != "occurred":
+            continue
+        sent = tokens[k].sent
+        if event.time is None and dated.within(sent.start_char, sent.end_char):
+            continue
+        if event.time is not None:
+            if re.match(r"\d{4}-\d{2}-\d{2}", times[event.time].value or ""):
+                last[event.plover] = k
+            continue
+        before = last.get(event.plover)
+        if before is None:
+            continue
+        same_paragraph = "\n" not in text[events[before].end : event.start]
+        if same_paragraph or _definite(tokens[k]):
+            event.time = events[before].time
+            last[event.plover] = k
+
+
+def _definite(token: Token) -> bool:
+    """ "the strike", "the string of explosions"."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        if token.head.head.lemma_.lower() not in COLLECTIVE:
+            return False
+        token = token.head.head
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+
+
 class _Facts:
     """A document's times or places (None for one that does not count), by start:
     a sentence's are found by bisection, not a scan per trigger."""
@@ -351,15 +514,22 @@ def _candidates(token: Token):
     yield token
     yield from [c for c in token.children if c.dep_ == "appos"]
     yield from (t for t in token.subtree if t.i < token.i)
+    # "the village of X": the named place after "of".
+    yield from (
+        p for c in token.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+    )
 
 
-def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes):
-    """Index of the fact in the trigger's phrase, else its clause, else nearest in its sentence."""
+def _nearest(doc: Doc, found: _Facts, sent: Span, span: Span, scopes: _Scopes, elsewhere=None):
+    """Index of the fact in the trigger's phrase, else its clause, else nearest in its
+    sentence; ``elsewhere(token index)`` rules out a fact that belongs to another word."""
     facts = found.facts
     inside = found.within(sent.start_char, sent.end_char)
     if not inside:
         return None
     at = {i: scopes.parse.token_at(facts[i].start) for i in inside}
+    if elsewhere is not None:
+        inside = [i for i in inside if at[i] is None or not elsewhere(at[i])]
     for root in scopes.roots:
         hits = [i for i in inside if scopes.allows(root, at[i])]
         if hits:
@@ -390,6 +560,7 @@ def _distance(fact, span: Span) -> int:
 def _future(doc: Doc, value: str | None) -> bool:
     """A DATE value after the publication date: the event is still to come."""
     published = doc._.published
+    value = value.split("T")[0] if value and value[:1].isdigit() else value  # "…TAF": its day
     if not value or not published or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         return False
     return value > published[: len(value)]

@@ -125,7 +125,12 @@ VERB_OBJECT = {
     ("establish", "control"): Trigger("ASSAULT", V, None, 0.7),
     ("find", "guilty"): Trigger("COERCE", V, None, 0.85),
     ("open", "fire"): Trigger("ASSAULT", V, None, 0.85),
+    # People taken captive: an abduction in PLOVER's ASSAULT, never a change of territory.
+    ("take", "prisoner"): Trigger("ASSAULT", V, None, 0.8),
+    ("take", "captive"): Trigger("ASSAULT", V, None, 0.8),
+    ("take", "hostage"): Trigger("ASSAULT", V, None, 0.8),
 }
+CAPTIVE_WORDS = {"prisoner", "captive", "hostage"}
 # Named events: "the battle of X", "the invasion of X", "the X operation", "Operation X".
 # Harm verbs whose subject is the victim ("two soldiers died", "he was wounded").
 VICTIM_SUBJECT = {"die", "wound", "injure", "maim", "kill", "torture", "execute", "abduct",
@@ -177,7 +182,23 @@ REMOTE = {"missile", "rocket", "shell", "artillery", "mortar", "himars", "barrag
           "howitzer", "salvo", "projectile", "bombardment", "bombard", "pound", "volley"}  # fmt: skip
 EXPLOSIVE = {"mine", "landmine", "ied", "explosive", "car bomb"}
 TERRITORY_LOST = {"capture", "seize", "occupy", "occupation", "take", "advance", "over"}
-TERRITORY_WON = {"recapture", "retake", "liberate", "liberation", "repel"}
+# Lemmas of the people a capture can take (a capture of people is no change of territory).
+CAPTURED_PEOPLE = {"prisoner", "hostage", "captive", "soldier", "civilian", "serviceman",
+                   "servicemen", "fighter", "troop", "marine", "man", "woman", "child", "he",
+                   "she", "they", "him", "her", "them", "crew", "sailor", "journalist",
+                   "volunteer", "resident", "people", "person", "pow"}  # fmt: skip
+TERRITORY_WON = {"recapture", "retake", "liberate", "liberation"}
+# An attack repelled is a battle in which no territory changed hands (ACLED: Armed clash).
+REPELLED = {"repel", "repulse", "fend", "beat"}
+# Weapons stopped before they struck (ACLED: Disrupted weapons use).
+INTERCEPT = {"shoot", "intercept", "interception"}  # "shot down", as a phrasal trigger
+# What "destroyed" acts on when it is a military result, not ACLED's property destruction.
+MILITARY_OBJECTS = {
+    "vehicle", "tank", "equipment", "position", "depot", "warehouse", "system", "aircraft",
+    "helicopter", "drone", "ship", "boat", "vessel", "launcher", "howitzer", "gun", "radar",
+    "artillery", "ammunition", "stockpile", "base", "post", "command", "headquarters",
+    "bunker", "trench", "fortification", "convoy", "train", "jet", "plane", "missile", "battery",
+}  # fmt: skip
 CIVILIANS = {"civilian", "resident", "child", "girl", "boy", "family", "people", "woman",
              "villager", "passenger", "patient", "journalist"}  # fmt: skip
 ARRESTS = {"arrest", "detain", "detention", "sentence", "jail", "imprison", "convict",
@@ -187,9 +208,20 @@ REMOTE_TRIGGERS = {"bomb", "bombing", "shell", "shelling", "strike", "explosion"
                    "explode", "hit", "fire", "target"}  # fmt: skip
 
 
-def acled(plover: str, lemma: str, context: set[str]) -> tuple[str | None, str | None]:
-    """ACLED's event type and sub-type for a trigger, given its sentence's lemmas."""
+def acled(
+    plover: str, lemma: str, context: set[str], captive: bool = False
+) -> tuple[str | None, str | None]:
+    """ACLED's event type and sub-type for a trigger, given its sentence's lemmas.
+    ``captive``: the event takes people captive ("took two soldiers prisoner")."""
     if plover == "ASSAULT":
+        if captive:
+            # ACLED codes the abduction of civilians; a capture of combatants belongs to
+            # the battle it happened in and has no event type of its own.
+            return (
+                ("Violence against civilians", "Abduction/forced disappearance")
+                if (context & CIVILIANS)
+                else (None, None)
+            )
         return _acled_violence(lemma, context)
     if plover == "PROTEST":
         return "Protests", "Peaceful protest"
@@ -214,6 +246,10 @@ def acled(plover: str, lemma: str, context: set[str]) -> tuple[str | None, str |
 def _acled_violence(lemma: str, context: set[str]) -> tuple[str, str]:
     if lemma in {"annex", "annexation"}:
         return "Strategic developments", "Non-violent transfer of territory"
+    if lemma in INTERCEPT:
+        return "Strategic developments", "Disrupted weapons use"
+    if lemma in REPELLED:
+        return "Battles", "Armed clash"
     if lemma in TERRITORY_WON:
         return "Battles", "Government regains territory"
     if lemma in TERRITORY_LOST:
@@ -223,15 +259,16 @@ def _acled_violence(lemma: str, context: set[str]) -> tuple[str, str]:
     if lemma in {"torture", "execute", "massacre", "murder"}:
         return "Violence against civilians", "Attack"
     remote = _remote(context)
-    if remote and (
-        lemma in REMOTE_TRIGGERS or lemma in {"kill", "die", "wound", "injure", "maim", "attack"}
-    ):
+    if remote and (lemma in REMOTE_TRIGGERS or lemma in HARM):
         return "Explosions/Remote violence", remote
     if lemma in REMOTE_TRIGGERS:
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if lemma in {"kill", "die", "wound", "injure", "maim", "attack"} and context & CIVILIANS:
+    if lemma in HARM and context & CIVILIANS:
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
+
+
+HARM = {"kill", "die", "wound", "injure", "maim", "attack", "destroy"}
 
 
 def _remote(context: set[str]) -> str | None:
@@ -242,3 +279,53 @@ def _remote(context: set[str]) -> str | None:
     if context & REMOTE:
         return "Shelling/artillery/missile attack"
     return None
+
+
+# Background: an event named as the time before which, or since which, something else
+# holds ("before the war", "since the full-scale invasion") is not an event of the
+# article's days.
+BACKGROUND_PREPS = {"before", "since", "prior"}
+BACKGROUND_ANCHORS = {"war", "invasion", "occupation", "annexation", "conflict", "revolution",
+                      "independence", "collapse", "escalation"}  # fmt: skip
+
+# Fatalities: the words of a stated death toll, and those that make a number something else.
+DEATH_VERBS = {"kill", "die", "perish"}
+DEATH_NOUNS = {"death", "fatality", "dead", "life"}
+TOLL_NOUNS = {"toll"}
+# Counted with deaths, these make a total that is not a death toll ("killed and wounded").
+NOT_DEATHS = {"wound", "injure", "injury", "hurt", "maim", "missing", "loss", "casualty",
+              "wounded", "injured", "hospitalise", "hospitalize", "evacuate", "rescue",
+              "capture", "detain", "disappear"}  # fmt: skip
+# A victim named without a number: "she was killed", "he and his wife died" (one each).
+VICTIM_NOUNS = PERSONS | {
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "girl",
+    "boy", "baby", "teenager", "resident", "driver", "officer", "worker", "volunteer",
+    "medic", "doctor", "nurse", "teacher", "priest", "commander", "pensioner", "farmer",
+}  # fmt: skip
+# A side's count of the other side's dead is its claim, not a reported toll of one event.
+ENEMY_WORDS = {"enemy", "occupier", "invader", "occupant", "terrorist"}
+# A count over a period ("over the past week", "so far", "in total") is cumulative.
+CUMULATIVE_PREPS = {"since", "over", "throughout"}
+CUMULATIVE_WORDS = {"total", "overall", "altogether", "cumulative", "tally"}
+SO_FAR = ({"so", "thus"}, "far")  # "so far", "thus far"; not "far from the front"
+# The ACLED codebook's figures for vague tolls ("dozens" is coded 12, "hundreds" 100).
+VAGUE_TOLLS = {"several": 10, "many": 10, "dozens": 12, "scores": 12, "hundreds": 100,
+               "thousands": 1000}  # fmt: skip
+
+# Times: a time after this word starts a period, and does not date an event ("since April").
+PERIOD_START = "since"
+# An event named with these continues one named before ("the strike", "these attacks").
+DEFINITE = {"the", "this", "that", "these", "those"}
+COLLECTIVE = {
+    "string",
+    "series",
+    "wave",
+    "spate",
+    "volley",
+    "number",
+    "round",
+    "barrage",
+    "hail",
+    "salvo",
+    "chain",
+}  # fmt: skip  "the string of explosions"

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 
 from kronika.components.events_lexicon import (
     AID_WORDS,
+    BACKGROUND_ANCHORS,
+    BACKGROUND_PREPS,
     DEAL_WORDS,
     MILITARY_OPERATION,
     PARTICIPATE,
@@ -218,6 +220,44 @@ def status(token: Token) -> str:
     return "negated" if negated else "planned" if planned else "occurred"
 
 
+def background(token: Token, published: str | None) -> bool:
+    """Named as the time before or since which something holds ("before the war", "since
+    the full-scale invasion", "since 2014"): an event of the background, not of the news."""
+    if _anchor(token):
+        return True
+    current = token
+    while True:
+        for prep in current.children:
+            if prep.dep_ == "prep" and any(_anchor(o, published) for o in _prep_objects(prep)):
+                return True
+        if current.dep_ in CLAUSE_EDGES or current.head.i == current.i:
+            return False
+        current = current.head
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    if prep.lower_ == "prior":  # "prior to the war"
+        objects += [o for c in prep.children if c.lower_ == "to" for o in c.children]
+    return objects
+
+
+def _anchor(token: Token, published: str | None = None) -> bool:
+    """``token`` is the object of "before"/"since"/"prior to" and names the war's start or
+    a year before the publication's."""
+    prep = token.head
+    if token.dep_ != "pobj":
+        return False
+    if prep.lower_ == "to" and prep.head.lower_ == "prior":
+        prep = prep.head
+    if prep.lower_ not in BACKGROUND_PREPS:
+        return False
+    if token.lemma_.lower() in BACKGROUND_ANCHORS:
+        return True
+    year = published[:4] if published else ""
+    return prep.lower_ == "since" and token.like_num and len(token.text) == 4 and token.text < year
+
+
 def _plans(current: Token, child: Token | None, kids: list[Token]) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids) or _going_to(current):
         return True
@@ -252,10 +292,24 @@ def _going_to(token: Token) -> bool:
     return token.dep_ == "xcomp" and head.lower_ == "going" and head.tag_ == "VBG"
 
 
+def _reporter(subjects: list[Token], token: Token) -> list[Token]:
+    """A pronoun subject of a reported clause is the one reporting: "the brigade said it
+    had repelled nine attacks" (the brigade repelled them)."""
+    if len(subjects) != 1 or subjects[0].lower_ not in {"it", "they", "we"}:
+        return subjects
+    current = token
+    while current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
+        current = current.head
+    head = current.head
+    if current.dep_ == "ccomp" and head.lemma_.lower() in REPORTING:
+        return _children(head, SUBJECTS) or subjects
+    return subjects
+
+
 def roles(token: Token, governor: Token | None) -> tuple[list[Token], list[Token]]:
     """Tokens for the event's actors (who acts) and recipients (who it is done to)."""
     if token.pos_ in ("VERB", "AUX"):
-        actors = _subjects(token) + _agents(token)
+        actors = _reporter(_subjects(token), token) + _agents(token)
         recipients = _children(token, {"dobj", "nsubjpass"}) + _preps(token, TARGET_PREPS)
         if not actors and not recipients:
             recipients = _objects(token)  # a participle's noun: "the battalion, created in …"

@@ -131,7 +131,8 @@ class PlaceResolver:
         ents = doc.ents  # each read of doc.ents builds every entity's Span anew
         read = _Reading(doc, ents, text_of(doc))
         spans = self._spans(doc, ents, read)
-        peoples = {e.text for e in ents if e.label_ == "NORP"}
+        norp = doc.vocab.strings["NORP"]
+        peoples = {e.text for e in ents if e.label == norp}
         names = _Names(self.gazetteer, {text for _, text in spans} | peoples)
         named = {text for s, text in spans if s.label_ in PLACE_LABELS}
         mentions, unknown, unplaced = [], [], []
@@ -231,7 +232,7 @@ class PlaceResolver:
                 c
                 for e, label in labelled
                 if label in CUED_LABELS and len(e) <= CUED_WORDS + 1
-                if (c := _cued(e)) is not None
+                if (c := _cued(e, label, read)) is not None
             ]
         text = text_of(doc)
         texts = [(s, s.text) for s in spans if s is not None]
@@ -265,7 +266,6 @@ class PlaceResolver:
         if not candidates and label in PLACE_LABELS and names.candidates(text, demonym=True):
             return none  # "a Ukrainian missile" the NER called a GPE: a people, no unknown place
         candidates = _level(candidates, "town" if label == DATELINE and hint is None else hint)
-        strong = label in PLACE_LABELS or hint is not None or ctx.cued(span)
         if label == "LOC" and candidates:
             # The NER's LOC is a region, a sea, a range: not a hamlet that shares
             # its name ("the Middle East" is no village called Middle East).
@@ -325,6 +325,7 @@ class PlaceResolver:
         if not candidates:
             strong = hint is not None or ner
             return None if strong and label != "NORP" else none
+        strong = label in PLACE_LABELS or hint is not None or ctx.cued(span)
         return Mention(span.start_char, span.end_char, text, candidates, hint, ner, strong=strong)
 
     def _local(
@@ -440,14 +441,17 @@ def _theatre(peoples: set[str], names: _Names) -> list[Entry]:
     return list(found.values())
 
 
-def _cued(ent: Span) -> Span | None:
+def _cued(ent: Span, label: str, read: _Reading) -> Span | None:
     """A mistyped entity in place context: "drones hit X", "near X", "in X"."""
-    span = _trim(ent)
+    doc = ent.doc
+    start = ent.start + int(read.lower[ent.start] == read.the)
     # "in X" is cue enough only for a people's name ("in Belgorod" as a NORP):
     # "from Nato" is an organisation.
-    if span is None or not (ctx.cued(span) or (ent.label_ == "NORP" and ctx.locative(span))):
+    cued = ctx.cued_at(doc, start, ent.end)
+    if not (cued or (label == "NORP" and ctx.locative_at(doc, start))):
         return None
-    return Span(span.doc, span.start, span.end, label=CUED)
+    span = _trim(ent)
+    return None if span is None else Span(doc, span.start, span.end, label=CUED)
 
 
 def _cued_mention(
@@ -593,14 +597,15 @@ class _Reading:
         pos, sent_start = rows[:, 3], rows[:, 6]
         self.opens_sentence = ((sent_start == 1) & (pos != PROPN)).tolist()
         self._wholes: set[tuple[int, int]] | None = None
+        self.lower = doc.to_array(LOWER).tolist()
+        self.the = doc.vocab.strings["the"]
         self.region_lists: set[tuple[int, int]] = set()  # "the A, B and C regions"
 
     def whole_entity(self, span: Span) -> bool:
         """Is the span all of an entity, but for a leading "the"? Entities do not
         overlap, so the one that contains the span is the one it could be all of."""
         if self._wholes is None:
-            lower = self.doc.to_array(LOWER)
-            the = self.doc.vocab.strings["the"]
+            lower, the = self.lower, self.the
             self._wholes = {(e.start + int(lower[e.start] == the), e.end) for e in self.ents}
         return (span.start, span.end) in self._wholes
 

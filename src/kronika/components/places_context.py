@@ -3,8 +3,13 @@ is a place at all, and whether it stands for a government (metonymy)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import re
+from dataclasses import dataclass
 
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+
+from kronika.components import once, text_of
 from kronika.components.places_lexicon import Feature, words
 
 WORDS = words("en")
@@ -170,6 +175,13 @@ def _apposed_region(span: Span) -> bool:
     return False
 
 
+# The text just after a name that may hold a feature word: a cheap test
+# before the words are looked at one by one.
+_FEATURE_AFTER = re.compile(
+    rf"\s+(?:[a-z]+\s+){{0,{_FEATURE_GAP}}}(?:{'|'.join(sorted(FEATURES))})\b"
+)
+
+
 def feature(span: Span) -> tuple[str, Feature] | None:
     """The feature word that says what the name is: its own last word ("the
     Oskil River") or a word just after it ("the Kakhovka dam", "… nuclear
@@ -178,6 +190,8 @@ def feature(span: Span) -> tuple[str, Feature] | None:
     if len(span) > 1 and last in FEATURES:
         return last, FEATURES[last]
     doc = span.doc
+    if not _FEATURE_AFTER.match(text_of(doc), span.end_char):
+        return None
     for i in range(span.end, min(span.end + _FEATURE_GAP + 1, len(doc))):
         word = doc[i]
         if word.is_title:  # "the Texas Forest Service": a longer name goes on
@@ -201,15 +215,48 @@ def only_feature(words: list[str]) -> bool:
 def cued(span: Span) -> bool:
     """War reporting's place cues: "near X", "toward X", "drones hit X",
     "the X direction"."""
-    doc = span.doc
-    i = span.start - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i >= 0 and (doc[i].lower_ in WORDS.near_cues or doc[i].lower_ in WORDS.place_verbs):
-        return True
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    opened = span.start > 0 and doc[span.start - 1].lower_ == "the"
-    return opened and after in WORDS.front_words
+    return cued_at(span.doc, span.start, span.end)
+
+
+def cued_at(doc: Doc, start: int, end: int) -> bool:
+    """:func:`cued` for the words [start, end), read from word indexes."""
+    cues = _cue_words(doc)
+    opened = start - 1 in cues.the
+    i = start - 2 if opened else start - 1
+    return i in cues.before or (opened and end in cues.front)
+
+
+def locative_at(doc: Doc, start: int) -> bool:
+    cues = _cue_words(doc)
+    return start - 1 in cues.locative or (start - 1 in cues.the and start - 2 in cues.locative)
+
+
+@dataclass
+class _Cues:
+    """Where a document's cue words stand (word indexes), found once from its
+    lower-case array: the rules ask of every candidate name."""
+
+    the: set[int]
+    before: set[int]
+    front: set[int]
+    locative: set[int]
+
+
+def _cue_words(doc: Doc) -> _Cues:
+    return once(doc, "place_cues", _find_cues)
+
+
+def _find_cues(doc: Doc) -> _Cues:
+    lower = doc.to_array(LOWER).tolist()
+    strings = doc.vocab.strings
+
+    def at(words) -> set[int]:
+        wanted = {strings.add(w) for w in words}
+        return {i for i, h in enumerate(lower) if h in wanted}
+
+    return _Cues(
+        at({"the"}), at(WORDS.near_cues | WORDS.place_verbs), at(WORDS.front_words), at(LOCATIVE)
+    )
 
 
 def callsign(span: Span, text: str) -> bool:
@@ -222,6 +269,9 @@ def role(span: Span) -> str | None:
     """ "London-based", "Kherson-born" (origin); "Russia's embassy" (mission):
     named, but not where anything in the sentence happened."""
     doc = span.doc
+    tail = text_of(doc)[span.end_char : span.end_char + 24].lower()
+    if not tail.startswith("-") and not any(w in tail for w in WORDS.missions):
+        return None  # the common case, read from the text alone
     j = span.end
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in WORDS.origin_suffixes:
         return "origin"

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 
 from rich.table import Table
 
-KINDS = ("entities", "quotes", "places", "times", "claims", "events", "speakers")
+KINDS = (
+    "entities",
+    "quotes",
+    "places",
+    "times",
+    "claims",
+    "events",
+    "speakers",
+    "boilerplate",
+    "html",
+)
 
 
 @dataclass

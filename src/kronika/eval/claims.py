@@ -103,7 +103,8 @@ def evaluate(path: Path, limit: int | None = None) -> Scores:
     from kronika.components.claims import claim_kind
     from kronika.pipeline import load
 
-    items = articles(path, limit)
+    # Articles annotated for events only (the held-out ones of issue 15) hold no claims key.
+    items = [a for a in articles(path, limit) if "claims" in a.gold]
     plain = load(())
     ours, base = Tally(), Tally()
     for item, doc in zip(items, analysed(items), strict=True):

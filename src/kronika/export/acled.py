@@ -5,10 +5,13 @@ codes political violence, demonstrations and strategic developments; a
 consultation or an accusation has no ACLED type). ``time_precision`` is
 ACLED's: 1 the day is known, 2 the week (or only the publication date is
 known), 3 the month or a longer period. ``event_date`` is the day, the first
-day of the week or month, or the publication date. ``geo_precision`` is the
-place's ACLED precision (1 town, 2 district, 3 region). ``fatalities`` is the
-number claimed killed in the event's sentence, else 0, as ACLED codes unknown
-fatalities.
+day of the week or month, or the publication date; a time with a part of day
+("Saturday afternoon", ``2024-05-25TAF``) or a clock time is that day.
+``geo_precision`` is the place's ACLED precision (1 town, 2 district, 3 region).
+``fatalities`` is the event's reported death toll (:attr:`Event.fatalities`,
+read by the events component from a stated toll of that event only), else 0, as
+ACLED codes unknown fatalities; missing, wounded, "losses" and a side's
+cumulative claims are never fatalities.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from kronika.export import register
-from kronika.records import Claim, Document, Event
+from kronika.records import Document, Event
 
 COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -29,14 +32,6 @@ COLUMNS = [
 ]  # fmt: skip
 # actor1_person / actor2_person (not ACLED's): the actors' kronika person ids, which
 # stay the same across documents and transliterations (kronika.people).
-DEATH = re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|die|death toll|lives)\b", re.IGNORECASE)
-PEOPLE = re.compile(
-    r"\b(?:people|persons?|civilians?|soldiers?|troops|fighters?|children|men|women|residents|"
-    r"servicem[ae]n|captives?|prisoners?|pows?|workers?|staff|employees|police(?:men)?|officers?|"
-    r"guards?|passengers?|patients?|doctors?|journalists?|villagers?|students?|miners?|"
-    r"volunteers?|militants?|rebels?|insurgents?|victims?|bodies)\b",
-    re.IGNORECASE,
-)
 SEASONS = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}  # TIMEX3 seasons → first month
 SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[A-Z“«\"])|\n+")
 
@@ -75,14 +70,15 @@ def row(doc: Document, event: Event, names: dict[str, str]) -> dict[str, object]
         "geo_precision": (place.precision or "") if place else "",
         "source": doc.source or doc.url or doc.title or doc.id,
         "notes": sentence[0],
-        "fatalities": _fatalities(doc.claims, sentence),
+        "fatalities": event.fatalities or 0,
     }
 
 
 def _date(doc: Document, event: Event) -> tuple[str, int]:
-    value = doc.times[event.time].value if event.time is not None else ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value, 1
+    value = (doc.times[event.time].value or "") if event.time is not None else ""
+    day = re.match(r"\d{4}-\d{2}-\d{2}(?=$|T)", value)  # "2024-05-25TAF": that day
+    if day:
+        return day[0], 1
     week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if week:
         return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat(), 2
@@ -102,17 +98,6 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
     return " ".join(text[left:right].split()), left, right
-
-
-def _fatalities(claims: list[Claim], sentence: tuple[str, int, int]) -> int:
-    text, left, right = sentence
-    if not DEATH.search(text):
-        return 0
-    for claim in claims:
-        inside = left <= claim.start and claim.end <= right
-        if inside and claim.low is not None and PEOPLE.search(claim.unit or claim.text):
-            return int(claim.low)
-    return 0
 
 
 def write_acled(documents: Iterable[Document], out: TextIO) -> int:

@@ -33,7 +33,7 @@ MODES = {
     "Non-state actor overtakes territory": "occupy", "Government regains territory": "occupy",
     "Arrests": "arrest", "Agreement": "agreement",
 }  # fmt: skip
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?=$|T)")  # a part of day or a clock time keeps its day
 
 
 def records(doc: Document) -> Iterable[dict[str, Any]]:
@@ -75,12 +75,13 @@ def record(doc: Document, n: int, event: Event, entities: dict[str, Entity]) -> 
         "acled_event_type": event.acled_type,
         "acled_sub_event_type": event.acled_subtype,
         "confidence": event.confidence,
+        "fatalities": event.fatalities,
     }
 
 
 def _date(value: str | None, published: str | None) -> str | None:
     if value and DAY.match(value):
-        return value
+        return value[:10]
     return published[:10] if published and DAY.match(published[:10]) else None
 
 

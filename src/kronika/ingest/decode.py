@@ -28,10 +28,18 @@ def decode(raw: bytes) -> str:
         return ""
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return _checked(raw.decode(encoding, errors="strict"))
+            try:
+                return _checked(raw.decode(encoding, errors="strict"))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"invalid {encoding.upper()} (at byte {exc.start:,}) after its byte-order mark"
+                ) from None
     utf16 = _utf16_without_bom(raw)
     if utf16:
-        return _checked(raw.decode(utf16))
+        try:
+            return _checked(raw.decode(utf16))
+        except UnicodeDecodeError:
+            raise DecodeError(f"invalid {utf16.upper()} text") from None
     if b"\x00" in raw:
         raise DecodeError("binary file, not text")
     try:

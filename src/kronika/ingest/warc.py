@@ -23,10 +23,17 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a multi-line warning to stderr for a record whose length is
+    wrong; it still counts them (``err_count``), and the reader reports one line."""
+
+    INC_RECORD = ""
+
+
 def iter_warc(path: Path, max_bytes: int) -> Iterator[Item | Failure]:
     size = path.stat().st_size
     with path.open("rb") as fh:
-        records = ArchiveIterator(fh)
+        records = _QuietArchiveIterator(fh)
         end = 0
         try:
             for record in records:
@@ -45,7 +52,11 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[Item | Failure]:
                 f"{path}@{end}", f"truncated or corrupt WARC ({type(exc).__name__}: {exc})"
             )
             return
-    if end != size:
+    if records.err_count:
+        yield Failure(
+            str(path), f"corrupt WARC: {records.err_count} record(s) with a wrong Content-Length"
+        )
+    elif end != size:
         yield Failure(f"{path}@{end}", f"truncated or corrupt WARC: {size - end:+,} bytes unread")
 
 

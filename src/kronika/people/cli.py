@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -37,18 +36,14 @@ def people(
 ) -> None:
     """People and units across the archive: one identity per person over every
     transliteration, with aliases, call signs, descriptions, documents and quotes."""
+    from kronika.cli import store_for
     from kronika.people.read import list_people
-    from kronika.store import Store
 
-    if "://" not in db and not Path(db).exists():
-        err.print(
-            f"[red]error[/red]: {db}: no store here; run `kronika analyze` first or pass --db"
-        )
-        raise typer.Exit(1)
     if limit < 1:
         err.print(f"[red]error[/red]: --limit {limit}: must be at least 1")
         raise typer.Exit(2)
-    with Store(db) as store, store.engine.connect() as conn:
+    # store_for: a missing, broken or locked store is one line (exit 3), never created.
+    with store_for(db) as store, store.engine.connect() as conn:
         total, items = list_people(conn, query, kind, limit, 0, anonymous)
     if fmt is PeopleFormat.json:
         sys.stdout.write(json.dumps({"total": total, "items": items}, ensure_ascii=False) + "\n")

@@ -30,8 +30,9 @@ LINKED_TYPES = ("PERSON", "UNIT")
 NON_WORD = re.compile(r"[^a-z0-9]+")
 ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|d|h)?$")
 ENDING = re.compile(r"(?:iy|yi|yy|ii|ij|yj|iyi)$")
-DOUBLE = re.compile(r"(.)\1+")
+DOUBLE = re.compile(r"([a-z])\1+")
 VOWELS = re.compile(r"[aeiouy]")
+HAS_DIGIT = re.compile(r"\d")
 AGE = re.compile(r"\d{1,3}")
 MOST_VALUE_CHARS = 200  # a key's value; an index entry must stay small
 MOST_DESCRIPTIONS = 20  # kept per entity; a long article's hundredth epithet adds nothing
@@ -75,8 +76,8 @@ def similar(a: str, b: str) -> bool:
     """Two normalised words are one name's spellings."""
     if a == b:
         return True
-    if a[:1] != b[:1] and skeleton(a) != skeleton(b):
-        return False
+    if (a[:1] != b[:1] and skeleton(a) != skeleton(b)) or HAS_DIGIT.search(a + b):
+        return False  # numbers (unit numbers, ids) are never a slip of the pen
     most = min(allowed_distance(a), allowed_distance(b))
     return most > 0 and Levenshtein.distance(a, b, score_cutoff=most) <= most
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -35,8 +36,7 @@ LOOKUP_KINDS = ("f", "sn", "s1", "c", "u")
 LOCAL_KINDS = (
     "g",
 )  # found only among the people of the same document or story  # how people of the same document are found
-# "with": the units a one-word name was seen with, the context it is linked by later
-ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age", "with")
+ATTRIBUTE_KINDS = ("sur", "given", "single", "cs", "uname", "unit", "age")
 
 
 def _sql(statement: str, *expanding: str):
@@ -109,6 +109,8 @@ _ADD_KEY_SQL = (
 _SUB_KEY_SQL = (
     "UPDATE person_keys SET docs = docs - 1 WHERE person_id = ? AND kind = ? AND value = ?"
 )
+# The name's words counted as its spaces plus one, in SQL, so the name need not be read.
+_RENAME_SQL = "UPDATE people SET name = ? WHERE id = ? AND length(name) - length(replace(name, ' ', '')) + 1 < ?"
 _COUNT_SQL = "UPDATE people SET documents = documents + ?, quotes = quotes + ? WHERE id = ?"
 _NEW_PERSON = _sql(
     "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
@@ -126,7 +128,6 @@ _DROP_PEOPLE = _sql(
 class Candidate:
     id: str
     name: str = ""
-    documents: int = 0
     type: str = ""
     attrs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
@@ -141,6 +142,8 @@ class _Linking:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_story: set[str] = field(default_factory=set)
+    common: set[tuple[str, str]] = field(default_factory=set)  # keys too many people share
+    seen_with: dict[str, set[str]] | None = None  # candidate -> units of this doc it was with
     # People of this document and of its story, by the keys first names are found by.
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
@@ -183,7 +186,7 @@ def _order(p: Profile) -> int:
 
 # A key this common (a frequent surname or call sign) says little: its people are
 # candidates only when the story already has them.
-MOST_CANDIDATES = 40
+MOST_CANDIDATES = 20
 
 
 def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
@@ -194,27 +197,50 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     lookups = set().union(*(p.lookups() for _, p in profiles))
     if lookups:
         values = sorted(f"{kind}:{value}" for kind, value in lookups)
-        sql = f"SELECT value, person_id FROM person_keys WHERE kind = 'k' AND value IN ({_marks(len(values))})"
-        for value, person in _rows(conn, sql, values):
+        for value, person in _rows(conn, _candidates_sql(len(values)), values):
             kind, _, rest = value.partition(":")
             state.by_lookup[(kind, rest)].add(person)
-    for key, found in state.by_lookup.items():
-        if len(found) > MOST_CANDIDATES:
-            state.by_lookup[key] = found & state.in_story
-    ids = sorted(set().union(state.in_story, *state.by_lookup.values()))
+    for key, found in list(state.by_lookup.items()):
+        if len(found) > MOST_CANDIDATES:  # too common to say who: the story decides
+            del state.by_lookup[key]
+            state.common.add(key)
+    # A candidate's type is in the key that found it ("PERSON|…"); a person of the
+    # story found by no key is a unit when it has a unit's name.
+    for (_, value), found in state.by_lookup.items():
+        for pid in found:
+            state.candidates.setdefault(pid, Candidate(pid, type=value.split("|", 1)[0]))
+    for pid in state.in_story:
+        state.candidates.setdefault(pid, Candidate(pid))
+    ids = sorted(state.candidates)
     if not ids:
         return
-    marks = _marks(len(ids))
-    sql = f"SELECT id, type, name, documents FROM people WHERE id IN ({marks})"
-    for pid, kind, name, documents in _rows(conn, sql, ids):
-        state.candidates[pid] = Candidate(pid, name, documents, kind)
-    sql = f"SELECT person_id, value FROM person_keys WHERE kind = 'a' AND person_id IN ({marks})"
+    sql = f"SELECT person_id, value FROM person_keys WHERE kind = 'a' AND person_id IN ({_marks(len(ids))})"
     for person, value in _rows(conn, sql, ids):
         kind, _, rest = value.partition(":")
-        if person in state.candidates:
-            state.candidates[person].attrs[kind].add(rest)
+        state.candidates[person].attrs[kind].add(rest)
+    for candidate in state.candidates.values():
+        if not candidate.type:
+            candidate.type = "UNIT" if candidate.attrs.get("uname") else "PERSON"
     for pid in state.in_story & set(state.candidates):
         _index_locally(state, state.candidates[pid])
+
+
+@lru_cache(maxsize=256)
+def _candidates_sql(values: int) -> str:
+    """People having each lookup key, at most MOST_CANDIDATES + 1 per key: each key
+    read from the index up to its limit, so a common first name or surname costs no
+    more than a rare one."""
+    if values > MOST_KEYS_AT_ONCE:  # SQLite's compound SELECT holds 500: count them all
+        return (
+            "SELECT value, person_id FROM (SELECT value, person_id, row_number() OVER "
+            "(PARTITION BY value) AS n FROM person_keys WHERE kind = 'k' AND value IN "
+            f"({_marks(values)})) t WHERE n <= {MOST_CANDIDATES + 1}"
+        )
+    one = f"SELECT * FROM (SELECT value, person_id FROM person_keys WHERE kind = 'k' AND value = ? LIMIT {MOST_CANDIDATES + 1}) t"
+    return " UNION ALL ".join(f"{one}{n}" for n in range(values))
+
+
+MOST_KEYS_AT_ONCE = 200
 
 
 def _index_locally(state: _Linking, candidate: Candidate) -> None:
@@ -230,7 +256,10 @@ def _choose(state: _Linking, p: Profile) -> tuple[str, str]:
     does not disagree, supported by the archive when the name alone is too weak."""
     if p.anonymous:
         return _new(state, p), "new: an anonymous source is never merged across documents"
-    pool = {pid for key in p.lookups() for pid in state.by_lookup.get(key, ())}
+    lookups = p.lookups()
+    pool = {pid for key in lookups for pid in state.by_lookup.get(key, ())}
+    if lookups & state.common:
+        pool |= state.in_story
     pool |= {pid for key in p.lookups(local=True) for pid in state.local.get(key, ())}
     scored, refused = [], []
     for pid in sorted(pool):
@@ -257,7 +286,7 @@ def _choose(state: _Linking, p: Profile) -> tuple[str, str]:
     if not ranked:
         note = f"; not merged with {', '.join(refused)}" if refused else ""
         return _new(state, p), "new" + note
-    ranked.sort(key=lambda r: (r[0], -r[4].documents, r[4].id))
+    ranked.sort(key=lambda r: (r[0], r[4].id))
     best = ranked[0]
     rivals = [r for r in ranked[1:] if r[0] == best[0]]
     if rivals and best[1] != "unit":
@@ -281,9 +310,25 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
         units = attrs.get("unit")
         if p.units and units and any(identity._same_unit(a, b) for a in p.units for b in units):
             found[pid].append("same unit")
-        shared = sorted(here_units & attrs.get("with", set()))
+        shared = sorted(here_units & _seen_with(state, here_units).get(pid, set()))
         found[pid].extend(f"shares unit {u}" for u in shared)
     return found
+
+
+def _seen_with(state: _Linking, units: set[str]) -> dict[str, set[str]]:
+    """For the stored candidates, which of this document's units each was seen with:
+    one query per document, by primary key, asked once the units are linked."""
+    if state.seen_with is None:
+        state.seen_with = defaultdict(set)
+        ids, wanted = sorted(state.candidates), sorted(units)
+        if ids and wanted:
+            sql = (
+                f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ids))}) "
+                f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
+            )
+            for person, unit in _rows(state.conn, sql, [*ids, *wanted]):
+                state.seen_with[person].add(unit)
+    return state.seen_with
 
 
 def _new(state: _Linking, p: Profile) -> str:
@@ -303,7 +348,7 @@ def _remember(state: _Linking, person: str, p: Profile) -> None:
     candidate = state.here.get(person)
     if candidate is None:
         stored = state.candidates.get(person)
-        candidate = Candidate(person, p.name, stored.documents if stored else 0, p.type)
+        candidate = Candidate(person, p.name, type=p.type)
         if stored:
             for kind, values in stored.attrs.items():
                 candidate.attrs[kind] |= values
@@ -327,7 +372,9 @@ def _write(state: _Linking, links, quotes: Counter) -> None:
     for entity, p, person, reason in links:
         own = stored_keys(p)
         if p.single and not p.anonymous:
-            own += [("a", f"with:{unit}") for unit in units]
+            # the units a one-word name was seen with: what links it later (kind w,
+            # read only for the units of a document, see _seen_with)
+            own += [("w", unit) for unit in units]
         keys[person].update(own)
         counts[person] += quotes.get(entity.id, 0)
         rows.append(
@@ -337,21 +384,14 @@ def _write(state: _Linking, links, quotes: Counter) -> None:
     _driver(conn, _LINK_SQL, rows, many=True)
     _driver(conn, _ADD_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
     _driver(conn, _COUNT_SQL, [(1, counts[pid], pid) for pid in keys], many=True)
-    renames = [(name, pid) for pid, name in _better_names(state, links).items()]
-    if renames:
-        _driver(conn, "UPDATE people SET name = ? WHERE id = ?", renames, many=True)
+    renames = [(p.name, person, _words(p.name)) for _, p, person, _ in links
+               if person not in state.created]  # fmt: skip
+    if renames:  # a person is shown by its fullest name: one with more words replaces it
+        _driver(conn, _RENAME_SQL, renames, many=True)
 
 
-def _better_names(state: _Linking, links) -> dict[str, str]:
-    """A person is shown by its fullest name: one with more words replaces it."""
-    better = {}
-    for _, p, person, _ in links:
-        if person in state.created:
-            continue
-        current = better.get(person) or (state.candidates.get(person) or Candidate(person)).name
-        if len(p.name.split()) > len(current.split()):
-            better[person] = p.name
-    return better
+def _words(name: str) -> int:
+    return name.count(" ") + 1
 
 
 def _unlink(conn: Connection, doc_id: str) -> set[str]:

@@ -28,6 +28,9 @@ from kronika.store.search import SearchSyntaxError, search
 
 DEFAULT_DB = "kronika.db"
 WAL_CHECKPOINT_PAGES = 10_000
+# What every read shows: the reviewed record where people corrected it, else the
+# machine's (kronika.review; the one place reads choose between them).
+REVIEWED_RECORD = func.coalesce(schema.documents.c.reviewed, schema.documents.c.record)
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another writer before "locked"
 EXTRA_PRAGMAS: list[str] = []  # tests simulate read-only and full stores with these
 
@@ -172,16 +175,24 @@ class Store:
         raw = dumps(doc)
         record = orjson.loads(raw)
         fingerprint = dedup.Fingerprint.of(doc.text)
+        from kronika.review.table import review_of, write_status  # it imports the store
+
         with self.engine.begin() as conn:
             if not redate:
                 _check_date(conn, doc)
             self._delete(conn, doc.id)
             story = _story_for(conn, doc.id, fingerprint)
             row = document_row(record, pipeline_version, story, raw)
+            # People's corrections apply again to the new machine record (kronika.review).
+            reviewed = review_of(conn, record)
+            if reviewed is not None:
+                row["reviewed"] = dumps(reviewed.record)
             conn.execute(insert(schema.documents), row)
-            for name, rows in fact_rows(record).items():
+            for name, rows in fact_rows(reviewed.record if reviewed else record).items():
                 if rows:
                     conn.execute(insert(schema.FACT_TABLES[name]), rows)
+            if reviewed is not None:  # no corrections, no status rows to replace
+                write_status(conn, doc.id, reviewed)
             _save_fingerprint(conn, doc.id, fingerprint)
             if conn.dialect.name == "sqlite":
                 conn.execute(
@@ -210,12 +221,16 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query.limit(1)).first() is not None
 
-    def get(self, doc_id: str) -> Document | None:
-        """A stored document by id, or by a unique id prefix."""
+    def get(self, doc_id: str, machine: bool = False) -> Document | None:
+        """A stored document by id, or by a unique id prefix: the reviewed record
+        (people's corrections applied), or with ``machine`` the machine's own."""
         docs = schema.documents
+        column = docs.c.record if machine else REVIEWED_RECORD
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(docs.c.record).where(docs.c.id.startswith(doc_id, autoescape=True)).limit(2)
+                select(column.label("record"))
+                .where(docs.c.id.startswith(doc_id, autoescape=True))
+                .limit(2)
             ).all()
             if len(rows) != 1:
                 return None
@@ -223,11 +238,23 @@ class Store:
             people_links.fill(conn, [record])
         return Document.from_dict(record)
 
+    def full_id(self, doc_id: str) -> str | None:
+        """The one stored id that is ``doc_id`` or starts with it."""
+        docs = schema.documents
+        with self.engine.connect() as conn:
+            exact = conn.execute(select(docs.c.id).where(docs.c.id == doc_id)).first()
+            if exact:
+                return exact.id
+            rows = conn.execute(
+                select(docs.c.id).where(docs.c.id.startswith(doc_id, autoescape=True)).limit(2)
+            ).all()
+        return rows[0].id if len(rows) == 1 else None
+
     def documents(self, stale_for: str | None = None) -> Iterator[Document]:
         """Every stored document, in a stable order; with ``stale_for``, only those
         analysed by another pipeline version."""
         docs = schema.documents
-        query = select(docs.c.record).order_by(docs.c.published, docs.c.id)
+        query = select(REVIEWED_RECORD.label("record")).order_by(docs.c.published, docs.c.id)
         if stale_for is not None:
             query = query.where(docs.c.pipeline_version != stale_for)
         with self.engine.connect() as conn, self.engine.connect() as links:

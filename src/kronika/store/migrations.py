@@ -89,6 +89,17 @@ def _v4(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_events_lat_lon"))  # the cells do its work
 
 
+def _review(conn: Connection) -> None:
+    """People's corrections (kronika.review): their tables, and the reviewed record
+    beside the machine's. Idempotent: safe in any order with other migrations."""
+    from sqlalchemy import inspect
+
+    if "reviewed" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text('ALTER TABLE documents ADD COLUMN "reviewed" TEXT'))
+    schema.corrections.create(conn, checkfirst=True)
+    schema.correction_status.create(conn, checkfirst=True)
+
+
 def _people(conn: Connection) -> None:
     """People and units across documents (kronika.people): the tables, then links
     for the documents already stored, oldest first. Idempotent: tables are created
@@ -110,7 +121,8 @@ def _people(conn: Connection) -> None:
         link_document(conn, Document.from_dict(orjson.loads(row.record)), row.story_id)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _people]
+# _people is v5 on stores made before review landed; _review after it, so they get it.
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _people, _review]
 
 
 def current_version(conn: Connection) -> int:

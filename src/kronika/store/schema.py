@@ -38,6 +38,9 @@ documents = Table(
     Column("pipeline_version", String(32), nullable=False),
     Column("analyzed_at", String(32), nullable=False),
     Column("record", Text, nullable=False),
+    # The record with people's corrections applied (kronika.review); NULL when none.
+    # ``record`` stays the machine's output; reads take ``reviewed`` when present.
+    Column("reviewed", Text),
 )
 
 
@@ -121,6 +124,40 @@ bands = Table(
 Index("ix_bands_key", bands.c.band, bands.c.key)
 Index("ix_bands_doc", bands.c.doc_id)
 
+# People's corrections (kronika.review): append-only, one row per act, never updated
+# or deleted; a correction of a correction is a later row. No foreign key to
+# documents: a correction outlives re-analysis and even its document's removal.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", String(32), nullable=False, unique=True),  # kept across stores
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # the fact kind: quotes, places…
+    Column("action", String(16), nullable=False),  # speaker, reject, candidate…
+    # The anchor: the fact's span, the text it covers and a hash of the words around it.
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("context", String(16), nullable=False),
+    Column("value", Text),  # JSON
+    Column("machine", Text),  # JSON: what the fact said when the correction was made
+    Column("author", Text, nullable=False, index=True),
+    Column("at", String(32), nullable=False),
+    Column("note", Text),
+)
+# Where each correction landed the last time its document's record was reviewed
+# (derived, rewritten on every review of the document; the corrections stay).
+correction_status = Table(
+    "correction_status",
+    metadata,
+    Column("correction_id", Integer, primary_key=True),
+    Column("doc_id", String(64), nullable=False, index=True),
+    Column("state", String(16), nullable=False),  # exact, moved, nearest, orphaned
+    Column("idx", Integer),
+    Column("reason", Text),
+)
+
 FACT_TABLES = {
     "repairs": repairs,
     "entities": entities,
@@ -145,6 +182,7 @@ people = Table(
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("documents", Integer, nullable=False, default=0),
     Column("quotes", Integer, nullable=False, default=0),
+    sqlite_with_rowid=False,
 )
 Index("ix_people_documents", people.c.documents)
 # What a person is known by: lookup keys (kind b, gb, c, u), attributes compared

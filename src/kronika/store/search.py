@@ -49,6 +49,7 @@ OPERATORS = {"AND", "OR", "NOT"}
 _TOKEN = re.compile(
     r'"(?P<phrase>[^"]*)(?P<closed>"?)(?P<pstar>\*?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)'
 )
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD_CHARS = re.compile(r"[^\W_]+")  # what FTS5's unicode61 keeps: letters and digits
 _NEAR_BODY = re.compile(r"(?P<terms>.*?)(?:,\s*(?P<distance>\d{1,4}))?\s*", re.DOTALL)
 
@@ -75,7 +76,8 @@ def parse(query: str):
     """The query as a tree of Term, Near and Op; raises SearchSyntaxError."""
     if len(query) > MAX_QUERY_CHARS:
         raise _error(query, f"too long: at most {MAX_QUERY_CHARS:,} characters")
-    tokens = _tokens(query)
+    # Control characters are not words, and a NUL would end FTS5's string early.
+    tokens = _tokens(_CONTROL.sub(" ", query))
     if not any(kind in ("term", "near") for kind, _ in tokens):
         raise _error(query, "nothing to search for: type at least one word")
     opens, closes = (sum(kind == b for kind, _ in tokens) for b in "()")

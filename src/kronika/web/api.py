@@ -97,11 +97,18 @@ async def list_documents(
         str, Query(description="An entity named in, or quoted in, the document.")
     ] = "",
     place: Annotated[str, Query(description="A place named in the document.")] = "",
+    review: Annotated[
+        str,
+        Query(
+            pattern="^(|reviewed|unreviewed|rejected)$",
+            description="reviewed, unreviewed, or rejected (with a fact people rejected).",
+        ),
+    ] = "",
     limit: Limit = 50,
     offset: Offset = 0,
     full: Full = False,
 ) -> JSON:
-    flt = DocumentFilter(q, source, date_from, date_to, person, place)
+    flt = DocumentFilter(q, source, date_from, date_to, person, place, review)
     return _documents(request, flt, limit, offset, full)
 
 

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException
 
 from kronika.store import SearchSyntaxError, Store
 from kronika.web import api, highlight, pages
+from kronika.web import review as web_review
 from kronika.web.basemap import countries_geojson
+from kronika.web.reviewers import Accounts, ReviewMode
 from kronika.web.security import (
     BodyLimit,
     HostAllowList,
@@ -68,8 +70,11 @@ def create_app(
     body_limit: int = BODY_LIMIT,
     article_limit: int = ARTICLE_LIMIT,
     hosts: set[str] | None = None,
+    review: str | Path | None = None,
 ) -> FastAPI:
-    """``hosts``: the Host names answered (default: 127.0.0.1, localhost, ::1)."""
+    """``hosts``: the Host names answered (default: 127.0.0.1, localhost, ::1).
+    ``review``: None for a read-only server, "local" for corrections by a typed name,
+    or a users file (kronika.web.reviewers) for accounts."""
     app = FastAPI(
         lifespan=_lifespan,
         title="kronika",
@@ -84,6 +89,7 @@ def create_app(
     app.state.engine = store.engine
     app.state.article_limit = article_limit
     app.state.vendor = vendor_dirs()
+    app.state.review = review_mode(review)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["vendor"] = app.state.vendor
     templates.env.globals["csrf_token"] = csrf_token
@@ -98,6 +104,7 @@ def create_app(
     for name, path in app.state.vendor.items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=str(path)), name=f"vendor-{name}")
 
+    app.include_router(web_review.router)  # before api: its /api/documents/{id}/… routes
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -145,10 +152,21 @@ def _dumps(value) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+def review_mode(review: str | Path | None) -> ReviewMode | None:
+    if not review:
+        return None
+    return ReviewMode(None if str(review) == "local" else Accounts(Path(review)))
+
+
 def from_environment() -> FastAPI:
-    """The app for the store named by KRONIKA_WEB_DB: what each uvicorn worker builds."""
+    """The app for the store named by KRONIKA_WEB_DB: what each uvicorn worker builds
+    (KRONIKA_WEB_REVIEW: "local" or a users file, for ``--review``)."""
     hosts = {h for h in os.environ.get("KRONIKA_WEB_HOSTS", "").split(",") if h}
-    return create_app(os.environ.get("KRONIKA_WEB_DB", "kronika.db"), hosts=hosts or None)
+    return create_app(
+        os.environ.get("KRONIKA_WEB_DB", "kronika.db"),
+        hosts=hosts or None,
+        review=os.environ.get("KRONIKA_WEB_REVIEW") or None,
+    )
 
 
 def _error(request: Request, status: int, message: str, headers=None) -> Response:

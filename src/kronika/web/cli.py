@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +25,21 @@ def serve(
             "127.0.0.1, localhost, ::1 and --host are always allowed.",
         ),
     ] = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Let people correct the record (read-only without it); each signs in "
+            "with a name, or with an account of --users.",
+        ),
+    ] = False,
+    users: Annotated[
+        Path | None,
+        typer.Option(
+            "--users",
+            help="Accounts for a shared server (`kronika users add FILE NAME`); needs --review.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application and JSON API over the store."""
     import os
@@ -36,6 +52,22 @@ def serve(
 
     store_for(db).close()  # a typo must not create and serve an empty store
     hosts = allowed_hosts(host, allowed_host or ())
+    if users is not None and not review:
+        typer.echo(
+            "error: --users: give --review too (the server is read-only without it)", err=True
+        )
+        raise typer.Exit(2)
+    if users is not None:
+        from kronika.web.reviewers import Accounts
+
+        try:
+            Accounts(users)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: --users: {exc}", err=True)
+            raise typer.Exit(2) from None
+    os.environ["KRONIKA_WEB_REVIEW"] = (
+        (str(users.resolve()) if users else "local") if review else ""
+    )
     typer.echo(f"kronika: serving {db} on http://{host}:{port}/ (API docs at /api/docs)", err=True)
     os.environ["KRONIKA_WEB_DB"] = str(db)
     os.environ["KRONIKA_WEB_HOSTS"] = ",".join(sorted(hosts))

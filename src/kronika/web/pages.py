@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from kronika.web import highlight, queries
+from kronika.web import highlight, queries, review
 from kronika.web.api import DateFrom, DateTo, parse_bbox
 from kronika.web.queries import Area, DocumentFilter
 from kronika.web.security import CSRF_FIELD, check_write
@@ -52,9 +52,12 @@ async def documents(
     date_to: DateTo = "",
     person: str = "",
     place: str = "",
+    review: str = "",
     page: PageNumber = 1,
 ) -> Response:
-    flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place)
+    if review and review not in queries.REVIEW_CLAUSES:
+        raise HTTPException(400, f"review must be one of {', '.join(queries.REVIEW_CLAUSES)}")
+    flt = DocumentFilter(q.strip(), source, date_from, date_to, person, place, review)
     engine = request.app.state.engine
     per_page = SEARCH_PER_PAGE if flt.q else PER_PAGE
     try:
@@ -83,21 +86,29 @@ def safe_url(url: str | None) -> str | None:
 
 
 @router.get("/documents/{doc_id}")
-async def document(request: Request, doc_id: str) -> Response:
+async def document(request: Request, doc_id: str, show: str = "all") -> Response:
     record = queries.record(request.app.state.engine, doc_id)
     if record is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
-    facts = highlight.facts(record)
+    if show not in review.SHOW:
+        raise HTTPException(400, f"show must be one of {', '.join(review.SHOW)}")
+    facts, targets = review.document_facts(record, show)  # people's corrections: filters
     counts = {kind: len(record.get(kind) or []) for kind in highlight.KINDS}
+    panel = highlight.panel_data(record["text"], facts)
+    panel["targets"], panel["review"] = targets, review.context(request, record)
     return render(
         request,
         "document.html",
         doc=record,
         url=safe_url(record.get("url")),
         text_html=highlight.html(highlight.segments(record["text"], facts)),
-        panel=highlight.panel_data(record["text"], facts),
+        panel=panel,
         speakers=highlight.speakers(record),
         counts=counts,
+        show=show,
+        shows=review.SHOW,
+        history=review.history(request.app.state.engine, record["id"]),
+        review=panel["review"],
     )
 
 
@@ -114,7 +125,9 @@ async def entity(request: Request, name: str) -> Response:
     found = queries.entity(request.app.state.engine, name)
     if not (found["appearances"] or found["quotes"].items or found["claims"].items):
         raise HTTPException(404, f"nothing is known about {name!r}")
-    return render(request, "entity.html", entity=found)
+    mode = request.app.state.review
+    reviewer = review.reviewers.current(request) if mode else None
+    return render(request, "entity.html", entity=found, review=mode is not None, reviewer=reviewer)
 
 
 @router.get("/people")
@@ -135,7 +148,11 @@ async def person(request: Request, person_id: str) -> Response:
     found = queries.person(request.app.state.engine, person_id)
     if found is None:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    return render(request, "entity_person.html", person=found)
+    mode = request.app.state.review
+    reviewer = review.reviewers.current(request) if mode else None
+    return render(
+        request, "entity_person.html", person=found, review=mode is not None, reviewer=reviewer
+    )
 
 
 @router.get("/map")
@@ -229,14 +246,19 @@ async def add(request: Request) -> Response:
     if error:
         context = {"error": error, "form": fields, "limit": limit}
         return render(request, "add.html", 400, **context)
-    doc_id = await run_in_threadpool(
-        _analyse_and_save,
-        request.app.state.store,
-        text,
-        published,
-        fields.get("title", "").strip() or None,
-        fields.get("source", "").strip() or None,
-    )
+    from kronika.pipeline import NoArticle
+
+    try:
+        doc_id = await run_in_threadpool(
+            _analyse_and_save,
+            request.app.state.store,
+            text,
+            published,
+            fields.get("title", "").strip() or None,
+            fields.get("source", "").strip() or None,
+        )
+    except NoArticle as exc:
+        return render(request, "add.html", 400, error=str(exc), form=fields, limit=limit)
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 

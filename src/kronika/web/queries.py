@@ -60,6 +60,15 @@ class Page:
         return self.offset > 0
 
 
+# Documents by review: corrected at all, untouched, or with a fact people rejected (the
+# reviewed record's JSON says "rejected":[] when none; in the text a quote is escaped).
+REVIEW_CLAUSES = {
+    "reviewed": "d.reviewed IS NOT NULL",
+    "unreviewed": "d.reviewed IS NULL",
+    "rejected": "d.reviewed IS NOT NULL AND d.reviewed NOT LIKE '%\"rejected\":[]%'",
+}
+
+
 @dataclass
 class DocumentFilter:
     q: str = ""
@@ -68,6 +77,7 @@ class DocumentFilter:
     date_to: str = ""
     person: str = ""
     place: str = ""
+    review: str = ""  # reviewed, unreviewed or rejected (people's corrections)
     params: dict[str, Any] = field(default_factory=dict)
 
     def clauses(self) -> list[str]:
@@ -93,6 +103,8 @@ class DocumentFilter:
                 " OR EXISTS (SELECT 1 FROM entities e2 WHERE e2.doc_id = d.id"
                 f" AND e2.name = :place AND e2.type IN ({types})))"
             )
+        if self.review in REVIEW_CLAUSES:
+            where.append(REVIEW_CLAUSES[self.review])
         return where
 
     def bind(self) -> dict[str, Any]:
@@ -176,13 +188,15 @@ def _documents_sql(flt: DocumentFilter, filters: list[str], order: str) -> str:
 
 
 def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
-    """The full JSON record of one document, as ``kronika analyze`` made it, with each
-    entity's cross-document ``person`` joined from the store."""
+    """The full JSON record of one document: as ``kronika analyze`` made it, with
+    people's corrections applied (kronika.review) and each entity's cross-document
+    ``person`` joined from the store."""
     from kronika.people import fill
 
     with engine.connect() as conn:
         row = conn.execute(
-            text("SELECT record FROM documents WHERE id = :id"), {"id": doc_id}
+            text("SELECT coalesce(reviewed, record) AS record FROM documents WHERE id = :id"),
+            {"id": doc_id},
         ).first()
         if row is None:
             return None

@@ -35,6 +35,7 @@
         p.appendChild(a);
         panel.appendChild(p);
       });
+      if (window.kronikaReview) window.kronikaReview.panel(panel, key, fact, data); // review.js
       panel.appendChild(el("pre", null, JSON.stringify(data.records[fact.ref], null, 2)));
     });
   }
