@@ -88,8 +88,9 @@ def _repairs(doc: Document) -> Table:
 
 def _entities(doc: Document) -> Table:
     def row(e):
-        forms = sorted({m.text for m in e.mentions})
-        return e.id, e.type, e.name, f"{len(e.mentions)}: " + ", ".join(forms), e.person or ""
+        forms = sorted({m.text for m in e.mentions if m.how != "pronoun"})
+        mentions = f"{len(e.mentions)}: " + ", ".join(forms)
+        return e.id, e.type, escape(_who(e)), escape(mentions), e.person or ""
 
     return _numbered(doc.entities, ("id", "type", "name", "mentions", "person"), row)
 
@@ -98,12 +99,31 @@ def _quotes(doc: Document) -> Table:
     persons = {e.id: e.person for e in doc.entities}
 
     def row(q):
-        who = q.speaker.name if q.speaker else "?"
         kind = "" if q.direct else " (indirect)"
         person = persons.get(q.speaker.entity) if q.speaker else None
-        return who + kind, _clip(q.text), _span(q.start, q.end), person or ""
+        who = escape(_speaker(q.speaker) + kind)
+        return who, escape(_clip(q.text)), _span(q.start, q.end), person or ""
 
     return _numbered(doc.quotes, ("speaker", "quote", "at", "person"), row)
+
+
+def _who(e) -> str:
+    """'Baikal (call sign) — 29-year-old; Ossetian': a person with what the text says of them."""
+    name = e.name + (" (anonymous)" if e.anonymous else "")
+    name += "".join(" (call sign)" for c in e.callsigns if c == e.name)
+    said = [f"call sign {c}" for c in e.callsigns if c != e.name] + [d.text for d in e.descriptions]
+    return _clip(name + (" — " + "; ".join(said) if said else ""))
+
+
+def _speaker(speaker) -> str:
+    """'Baikal [E2] by callsign', 'Taras Roe [E1] by only_candidate, flag gender':
+    the resolved person, its entity and how the attribution found it."""
+    if speaker is None:
+        return "?"
+    entity = f" [{speaker.entity}]" if speaker.entity else ""
+    how = f" by {speaker.how}" if speaker.how else ""
+    flag = f", flag {speaker.flag}" if speaker.flag else ""
+    return speaker.name + entity + how + flag
 
 
 def _places(doc: Document) -> Table:

@@ -55,6 +55,8 @@ def antecedent(
     first: list[Hashable | None] = [None, None]
     nearest: list[Hashable | None] = [None, None]
     in_view: set[Hashable] = set()
+    here_keys: set[Hashable] = set()
+    here_subject = None
     fallback = None
     i = bisect_left(starts, char) - 1
     looked = 0
@@ -72,6 +74,10 @@ def antecedent(
             continue
         zone = 0 if c.start >= here else 1
         in_view.add(c.key)
+        if zone == 0:
+            here_keys.add(c.key)
+            if c.subject:
+                here_subject = here_subject or c.key
         if not agrees:
             continue
         nearest[zone] = nearest[zone] or c.key
@@ -82,6 +88,10 @@ def antecedent(
     # Reporting keeps its topic as the subject; a person the paragraph
     # introduces ('we met X, a prisoner. “…,” he says') takes over from the
     # subject of the paragraph before.
+    if subject[0] is None and first[0] is None and len(here_keys) == 1 and here_subject:
+        # The paragraph's one person, its subject, against the pronoun's
+        # gender: machine translation's "she says" of a man, not someone before.
+        return here_subject, "gender"
     order = (subject[0], first[0], subject[1], nearest[0], nearest[1])
     found = next((key for key in order if key is not None), None)
     if found is not None:
