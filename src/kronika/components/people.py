@@ -155,6 +155,9 @@ class People:
         self._held = {(e.id, m.start, m.end) for e in self.entities for m in e.mentions}
         # The same for places, organisations and groups: a call sign they took is taken back.
         self.other_at: dict[int, Entity] = {}
+        # An organisation's head word → where it was named ('Russia's defence
+        # ministry'), so that 'the ministry said' finds it.
+        self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
         for entity in self.entities:
             for m in entity.mentions:
                 if entity.type in PEOPLE:
@@ -162,6 +165,11 @@ class People:
                 else:
                     for i in self._token_range(m.start, m.end):
                         self.other_at[self.token_starts[i]] = entity
+                    if entity.type == "ORG" and m.text.split():
+                        head = m.text.split()[-1].lower()
+                        self.org_heads.setdefault(head, []).append((m.start, entity))
+        for named in self.org_heads.values():
+            named.sort(key=lambda n: n[0])
 
     # --- building -----------------------------------------------------------
 
@@ -348,7 +356,22 @@ class People:
         unnamed = self.unnamed_at.get(root.idx)
         if unnamed is not None:
             return Resolution(self.materialise(unnamed), "description")
-        return None
+        return self._organisation(span)
+
+    def name_organisation(self, entity: Entity, start: int, head: str) -> None:
+        """An organisation named at ``start`` with the head word ``head``."""
+        insort(self.org_heads.setdefault(head, []), (start, entity), key=lambda n: n[0])
+
+    def _organisation(self, span: Span) -> Resolution | None:
+        """'the ministry', 'the regiment': the organisation last named with that
+        head word before the span ('Russia's defence ministry'), not far back."""
+        if span[0].lower_ not in sieves.DEFINITE or span.root.i == span[0].i:
+            return None
+        named = self.org_heads.get(span.root.lower_, [])
+        i = bisect_left(named, span.start_char, key=lambda n: n[0]) - 1
+        if i < 0 or span.start_char - named[i][0] > sieves.ROLE_WINDOW:
+            return None
+        return Resolution(named[i][1], "description")
 
     def finish(self) -> None:
         for entity in self.entities:

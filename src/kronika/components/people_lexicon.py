@@ -130,3 +130,18 @@ WORDS_AFTER = [
     r"(?:(?:own |very |exact )?words) of\s+" + NAME,
     r"\s*(?:[-–—]\s*)?(?:so|thus) (?:says|said)\s+" + NAME,
 ]
+
+# Head nouns of an organisation named by what it is ('Russia's defence
+# ministry', 'the regiment'): a speaker so named is an organisation, and "the
+# ministry" later refers back to it.
+ORGANISATION_NOUNS = {
+    "ministry", "regiment", "command", "office", "agency", "department", "service",
+    "government", "administration", "committee", "council", "commission", "embassy",
+    "brigade", "battalion", "army", "navy", "staff", "headquarters", "company", "presidency",
+    "kremlin", "parliament", "court", "prosecutor's", "police", "directorate", "bureau",
+    "mission", "organisation", "organization", "institute", "foundation", "union", "party",
+    "federation", "operator", "authority", "authorities", "corporation", "group", "centre",
+    "center", "division", "corps", "forces", "guard", "secretariat", "cabinet",
+}  # fmt: skip
+# Speakers that name nobody: pronouns, relatives, documents.
+NAMES_NOBODY = {"it", "they", "them", "who", "which", "that", "this", "these", "those"}

@@ -36,6 +36,7 @@ from kronika.components.quotes_marks import (
     is_direct,
     marked_of,
 )
+from kronika.components.quotes_named import name_speakers
 from kronika.components.quotes_speakers import PERSONAL, Cue, Speakers
 from kronika.records import Quote
 
@@ -100,6 +101,7 @@ class QuoteFinder:
         fragments = [_record(doc, d) for d in drafts if _embedded(text_of(doc), d)]
         if self.indirect:
             quotes = find_indirect(doc, speakers, quotes, fragments)
+        name_speakers(doc, quotes, speakers)
         doc._.quotes = sorted(quotes, key=lambda q: q.start)
         return doc
 

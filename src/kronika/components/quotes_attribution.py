@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.components import people_lexicon, text_of
 from kronika.components.people import CONFIDENCE
+from kronika.components.people_pronouns import paragraph_floors
 from kronika.components.quotes_marks import QUOTE_MARKS
 from kronika.components.quotes_speakers import Cue, Speakers, casts_as, of_document
 from kronika.records import Speaker
@@ -91,7 +92,27 @@ def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Sp
     # named before it, is the same speaker going on.
     if prev is not None and prev.speaker is not None and not text[prev.end : d.para_start].strip():
         return continued(prev.speaker), "previous"
+    found = introduced(d, speakers, prev)
+    if found is not None:
+        return continued(found), "previous"
     return None, "none"
+
+
+def introduced(d: Draft, speakers: Speakers, prev: Draft | None) -> Speaker | None:
+    """A paragraph that is only a quote, after a paragraph of narration about a
+    person ('X, 36, a teacher, spent forty days in a cellar.' / 'X took to
+    Telegram to demand answers.'): that person speaks, the speaker of the
+    paragraph's last cue, else its subject."""
+    text = text_of(speakers.doc)
+    if text[d.para_start : d.start].strip():
+        return None
+    before = paragraph_floors(text, d.para_start)[1]
+    if before >= d.para_start or (prev is not None and prev.end > before):
+        return None  # a quote of the paragraph before decides (or has no speaker)
+    found = speakers.last_cue_speaker(before, d.para_start) or speakers.subject_person(
+        before, d.para_start
+    )
+    return found if found is not None and found.entity is not None else None
 
 
 def continued(speaker: Speaker) -> Speaker:

@@ -337,6 +337,19 @@ class Speakers:
                 best = Speaker(entity.name, entity.id, s, e, "name", CONFIDENCE["name"])
         return best
 
+    def subject_person(self, start: int, end: int) -> Speaker | None:
+        """The last named person in [start, end) who heads a subject (or opens
+        it), outside quotations."""
+        i = bisect_left(self.persons, start, key=lambda p: p[0])
+        best = None
+        while i < len(self.persons) and self.persons[i][0] < end:
+            s, e, entity = self.persons[i]
+            i += 1
+            # A name opening the paragraph is its topic, whatever the parse made of it.
+            if e <= end and not self.in_quote(s) and (s == start or self._subject_at(s)):
+                best = Speaker(entity.name, entity.id, s, e, "name", CONFIDENCE["name"])
+        return best
+
     def named_then_verb(self, tail: Span) -> Cue | None:
         """'Name [, descriptor,] verbed' or 'verbed Name' at the start of ``tail``."""
         first = tail[0]
