@@ -143,7 +143,9 @@ class People:
         self.unnamed_at: dict[int, Unnamed] = {}
         self.unnamed: list[Unnamed] = []
         # Role lemma → (position, entity or unnamed) of the phrases describing so.
-        self.roles: dict[str, list[tuple[int, int, Entity | Unnamed]]] = {}
+        # Role lemma → (position, id, entity or unnamed, the words that set it
+        # apart: 'French' of 'the French president'; None for a title).
+        self.roles: dict[str, list[tuple[int, int, Entity | Unnamed, frozenset | None]]] = {}
         self.quoted = sorted(
             (m.start if m.start is not None else m.para_start, m.end or m.para_end)
             for m in marked_of(doc)
@@ -232,11 +234,15 @@ class People:
             if not any(_same(x, d) for x in entity.descriptions):
                 entity.descriptions.append(d)
                 if d.kind == "role":
-                    self.add_role(phrase.root.lemma_.lower(), phrase.start_char, entity)
+                    lemma = phrase.root.lemma_.lower()
+                    self.add_role(lemma, phrase.start_char, entity, sieves.modifiers(phrase))
         self.set_gender(entity, gender_of_phrase(phrase))
 
-    def add_role(self, lemma: str, start: int, who: Entity | Unnamed) -> None:
-        insort(self.roles.setdefault(lemma, []), (start, id(who), who), key=lambda r: r[0])
+    def add_role(
+        self, lemma: str, start: int, who: Entity | Unnamed, words: frozenset | None = None
+    ) -> None:
+        entry = (start, id(who), who, words)
+        insort(self.roles.setdefault(lemma, []), entry, key=lambda r: r[0])
 
     def set_gender(self, entity: Entity, gender: str | None) -> None:
         if gender is not None:
@@ -338,11 +344,18 @@ class People:
     # --- resolving ------------------------------------------------------------
 
     def resolve(
-        self, start: int, end: int, in_quote: Callable[[int], bool] | None = None
+        self,
+        start: int,
+        end: int,
+        in_quote: Callable[[int], bool] | None = None,
+        speaker: bool = False,
     ) -> Resolution | None:
         """Who the span [start, end) refers to: a pronoun's antecedent, else the
         person whose mention holds the span's head (or another of its words),
-        else the unnamed person the span describes."""
+        else the unnamed person the span describes. A quote's ``speaker``
+        called by a title ('the French president added') is the named person
+        in view whom a he/she would be: a speaker is the paragraph's topic,
+        while a description in narration often brings in someone new."""
         span = self.span(start, end)
         if not len(span):
             return None
@@ -355,8 +368,44 @@ class People:
                 return Resolution(*hit)
         unnamed = self.unnamed_at.get(root.idx)
         if unnamed is not None:
+            named = self._titled(unnamed, in_quote) if speaker else None
+            if named is not None:
+                return named
             return Resolution(self.materialise(unnamed), "description")
         return self._organisation(span)
+
+    def _titled(
+        self, unnamed: Unnamed, in_quote: Callable[[int], bool] | None
+    ) -> Resolution | None:
+        """'the French president added', 'the senator said' with nobody described
+        so before: the text calls a person in view by a title. The named person
+        a he/she there would be (gender agreeing, never against it, never
+        from paragraphs back) takes the phrase, and those that refer back to it."""
+        if not unnamed.definite or unnamed.entity is not None:
+            return None
+        phrase = unnamed.phrases[0]
+        owned = any(t.dep_ in {"poss", "case"} for t in phrase)
+        if owned or phrase.root.lemma_.lower() in lex.RELATIONAL_NOUNS:
+            return None  # 'the aide', 'Turkey's president': someone else's
+        found = antecedent(
+            self.candidates,
+            self.starts,
+            phrase.start_char,
+            unnamed.gender,
+            self.text,
+            in_quote or self.in_quote,
+            self._gender_of,
+            reach=False,
+        )
+        if found is None or found[1] is not None or not isinstance(found[0], str):
+            return None
+        entity = self._keys[found[0]]
+        if entity.anonymous:
+            return None
+        unnamed.entity = entity
+        for said in unnamed.phrases:  # 'the French president' … 'the president'
+            self.add_phrase(entity, said, "description")
+        return Resolution(entity, "description")
 
     def name_organisation(self, entity: Entity, start: int, head: str) -> None:
         """An organisation named at ``start`` with the head word ``head``."""

@@ -145,3 +145,13 @@ ORGANISATION_NOUNS = {
 }  # fmt: skip
 # Speakers that name nobody: pronouns, relatives, documents.
 NAMES_NOBODY = {"it", "they", "them", "who", "which", "that", "this", "these", "those"}
+# Person nouns that name someone by their tie to another person ('the aide',
+# 'his lawyer'): never a title of the person in view.
+RELATIONAL_NOUNS = {
+    "aide", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "representative",
+    "lawyer", "friend", "colleague", "comrade", "neighbour", "neighbor", "deputy", "assistant",
+    "secretary", "source", "insider", "interpreter", "translator", "staffer", "employee",
+    "mother", "father", "son", "daughter", "brother", "sister", "husband", "wife", "widow",
+    "grandmother", "grandfather", "counterpart", "successor", "predecessor", "rival",
+    "opponent", "ally", "partner", "member", "negotiator", "envoy",
+}  # fmt: skip

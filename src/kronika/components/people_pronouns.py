@@ -45,9 +45,11 @@ def antecedent(
     text: str,
     in_quote: Callable[[int], bool],
     gender_of: Callable[[Hashable], str | None],
+    reach: bool = True,
 ) -> tuple[Hashable, str | None] | None:
     """The candidate a pronoun at ``char`` refers to, and a flag ("gender" when
-    it was taken against its gender as the only one in view)."""
+    it was taken against its gender as the only one in view). Without
+    ``reach``, nobody from before the paragraph before."""
     here, before = paragraph_floors(text, char)
     # Per zone (0: this paragraph, 1: the one before): the nearest subject, the
     # nearest person introduced there, the nearest.
@@ -98,4 +100,4 @@ def antecedent(
         return found, None
     if len(in_view) == 1:
         return next(iter(in_view)), "gender"
-    return (fallback, None) if fallback is not None else None
+    return (fallback, None) if fallback is not None and reach else None

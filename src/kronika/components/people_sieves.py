@@ -337,7 +337,11 @@ def descriptions(people: People) -> None:
             continue
         phrase = noun_phrase(tok)
         lemma = tok.lemma_.lower()
-        earlier = _described_before(people, lemma, phrase.start_char) if _definite(phrase) else None
+        earlier = (
+            _described_before(people, lemma, phrase.start_char, modifiers(phrase))
+            if _definite(phrase)
+            else None
+        )
         if earlier is not None:
             _join(people, earlier, phrase)
             continue
@@ -345,7 +349,7 @@ def descriptions(people: People) -> None:
         people.unnamed.append(unnamed)
         for t in phrase:
             people.unnamed_at.setdefault(t.idx, unnamed)
-        people.add_role(lemma, phrase.start_char, unnamed)
+        people.add_role(lemma, phrase.start_char, unnamed, modifiers(phrase))
 
 
 def _join(people: People, earlier, phrase: Span) -> None:
@@ -358,14 +362,29 @@ def _join(people: People, earlier, phrase: Span) -> None:
     people.add_phrase(entity, phrase, "description")
 
 
-def _described_before(people: People, lemma: str, start: int):
+def _described_before(people: People, lemma: str, start: int, words: frozenset):
+    """The last person described with ``lemma`` not far before ``start`` whom
+    the phrase's own words fit: 'the president' fits 'the French president',
+    'the Russian president' does not."""
     found = None
-    for pos, _, who in people.roles.get(lemma, []):
+    for pos, _, who, said in people.roles.get(lemma, []):
         if pos >= start:
             break
-        if start - pos <= ROLE_WINDOW:
+        fits = words <= said if said is not None else not words
+        if start - pos <= ROLE_WINDOW and fits:
             found = who
     return found
+
+
+def modifiers(phrase: Span) -> frozenset:
+    """The words of a describing phrase that set its person apart from others
+    so described: adjectives, names and owners before its head ('French',
+    'Ukraine', 'Vermont'), lower-cased, without determiners and numbers."""
+    return frozenset(
+        t.lower_
+        for t in phrase
+        if t.i < phrase.root.i and t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.dep_ != "det"
+    )
 
 
 def _definite(phrase: Span) -> bool:

@@ -265,7 +265,9 @@ class Speakers:
         if lower in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i != root.i:
             # 'the governor, X, who said': the name in apposition names the speaker.
             return replace(self.speaker(self.mention(_named(root.head.head))), start=start, end=end)
-        found = self.people.resolve(start, end, self.in_quote) if self.people else None
+        found = (
+            self.people.resolve(start, end, self.in_quote, speaker=True) if self.people else None
+        )
         if found is not None:
             return as_speaker(found, start, end)
         if lower in PERSONAL:
