@@ -331,8 +331,47 @@ class People:
         i = bisect_right(self.quoted, (char, float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
 
+    def infer_gender(self) -> None:
+        """The gender the text uses of a person: in a sentence that names one
+        person only (outside quotations), a he/his/she/her after the name is
+        most often theirs ('X said she would …'). A gender from a title or a
+        noun comes first; a person the sentences disagree on gets none."""
+        named = sorted(
+            (m.start, e.id)
+            for e in self.entities
+            if e.type == "PERSON" and not e.anonymous
+            for m in e.mentions
+            if m.how != "pronoun" and (m.start, m.end) not in self.phrases
+        )
+        if not named:
+            return
+        gendered = sieves.gendered_words(self)
+        votes: dict[str, list[int]] = {}
+        n = p = 0
+        for sent in self.doc.sents:
+            start, end = sent.start_char, sent.end_char
+            ids, first = set(), None
+            while n < len(named) and named[n][0] < end:
+                if named[n][0] >= start and not self.in_quote(named[n][0]):
+                    ids.add(named[n][1])
+                    first = named[n][0] if first is None else first
+                n += 1
+            while p < len(gendered) and gendered[p][0] < end:
+                char, gender = gendered[p]
+                p += 1
+                if len(ids) == 1 and first is not None and char > first and not self.in_quote(char):
+                    tally = votes.setdefault(next(iter(ids)), [0, 0])
+                    tally[gender == "f"] += 1
+        for key, (male, female) in votes.items():
+            if male >= 3 * female or female >= 3 * male:
+                self.set_gender_of(key, "m" if male > female else "f")
+
+    def set_gender_of(self, key: str, gender: str) -> None:
+        self.gender.setdefault(key, gender)
+
     def link_pronouns(self) -> None:
         """Every he/she/him/her outside quotations joins the chain it refers to."""
+        self.infer_gender()
         self.build_candidates()
         for char, word in sieves.pronouns(self):
             if self.in_quote(char):

@@ -112,6 +112,12 @@ FEMININE_WORDS = {"herself", "her"}
 # Third-person pronouns a chain takes in, with their gender.
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+# Every third-person singular word with a gender: a sentence that names one
+# person and uses one of these of someone tells that person's gender.
+GENDERED_WORDS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
 RELATIVE = {"who", "that", "whom"}
 
 # "the 41-year-old", "aged 41", "in his twenties": an age.

@@ -411,6 +411,16 @@ def pronouns(people: People) -> Iterator[tuple[int, str]]:
         yield people.token_starts[i], words[int(people.lowers[i])]
 
 
+def gendered_words(people: People) -> list[tuple[int, str]]:
+    """Where each he/his/she/her/himself… stands, and the gender it says."""
+    words = {hash_string(w): g for w, g in lex.GENDERED_WORDS.items()}
+    hits = numpy.isin(people.lowers, _hashes(tuple(lex.GENDERED_WORDS)))
+    return [
+        (people.token_starts[i], words[int(people.lowers[i])])
+        for i in numpy.flatnonzero(hits).tolist()
+    ]
+
+
 @cache
 def _hashes(words: tuple[str, ...]) -> numpy.ndarray:
     # The same in every vocab: a string's hash does not depend on the store.
