@@ -38,7 +38,7 @@ from kronika.components import people_lexicon as lex
 from kronika.components import people_sieves as sieves
 from kronika.components import register_extensions, text_of
 from kronika.components.people_phrases import Unnamed, describe, gender_of_phrase, is_subject
-from kronika.components.people_pronouns import Candidate, antecedent
+from kronika.components.people_pronouns import Candidate, antecedent, paragraph_floors
 from kronika.components.quotes_marks import marked_of
 from kronika.records import Description, Entity, Mention, Speaker
 
@@ -172,6 +172,8 @@ class People:
                         self.org_heads.setdefault(head, []).append((m.start, entity))
         for named in self.org_heads.values():
             named.sort(key=lambda n: n[0])
+        # Every organisation mention in text order, for 'it said'.
+        self.orgs = sorted((n for named in self.org_heads.values() for n in named), key=_first)
 
     # --- building -----------------------------------------------------------
 
@@ -448,7 +450,27 @@ class People:
 
     def name_organisation(self, entity: Entity, start: int, head: str) -> None:
         """An organisation named at ``start`` with the head word ``head``."""
-        insort(self.org_heads.setdefault(head, []), (start, entity), key=lambda n: n[0])
+        insort(self.org_heads.setdefault(head, []), (start, entity), key=_first)
+        insort(self.orgs, (start, entity), key=_first)
+
+    def organisation_before(self, char: int) -> Entity | None:
+        """What 'it said' at ``char`` refers to: the organisation that is a
+        subject in this paragraph, else in the one before, else the nearest
+        named in them, outside quotations."""
+        here, before = paragraph_floors(self.text, char)
+        subject: list[Entity | None] = [None, None]
+        nearest: list[Entity | None] = [None, None]
+        i = bisect_left(self.orgs, char, key=_first) - 1
+        while i >= 0 and self.orgs[i][0] >= before:
+            start, entity = self.orgs[i]
+            i -= 1
+            if self.in_quote(start):
+                continue
+            zone = 0 if start >= here else 1
+            nearest[zone] = nearest[zone] or entity
+            if self._subject(start, start + 1):
+                subject[zone] = subject[zone] or entity
+        return next((e for e in (subject[0], subject[1], nearest[0], nearest[1]) if e), None)
 
     def _organisation(self, span: Span) -> Resolution | None:
         """'the ministry', 'the regiment': the organisation last named with that
@@ -475,6 +497,10 @@ class People:
                     {n for n in names if n and n != entity.name} - set(entity.callsigns)
                 )
         self.doc._.entities = self.entities
+
+
+def _first(pair: tuple) -> int:
+    return pair[0]
 
 
 def _same(a: Description, b: Description) -> bool:

@@ -3,10 +3,11 @@
 The NER does not tag every speaker: 'Roscosmos said', 'Russia's defence
 ministry said', 'said Vitter' can leave a quote's speaker with a name but no
 entity, so the record cannot gather what it said, and 'the ministry said' two
-paragraphs later finds nobody. After attribution, each such speaker that is a
+paragraphs later finds nobody; 'it said' finds nobody either. After attribution, each such speaker that is a
 proper noun or an organisation noun (``people_lexicon.ORGANISATION_NOUNS``)
 becomes an entity (one per name in a document); a definite 'the ministry'
-refers back to the organisation last named with that head word.
+refers back to the organisation last named with that head word; 'it said'
+to the organisation that is the subject of its paragraph or the one before.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ def name_speakers(doc: Doc, quotes: list[Quote], speakers: Speakers) -> None:
         if speaker is None or speaker.entity is not None or speaker.start is None:
             continue
         span = speakers.tokens(speaker.start, speaker.end)
+        if span.text.lower() == "it":  # 'it said in a statement'
+            found = people.organisation_before(speaker.start)
+            if found is not None:
+                q.speaker = replace(
+                    speaker,
+                    name=found.name,
+                    entity=found.id,
+                    how="pronoun",
+                    confidence=CONFIDENCE["pronoun"],
+                )
+            continue
         if not len(span) or span.text.lower() in lex.NAMES_NOBODY | lex.FIRST_PERSON:
             continue
         root = span.root
