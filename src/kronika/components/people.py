@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.symbols import appos, nsubj, nsubjpass
@@ -56,6 +56,8 @@ CONFIDENCE = {
     "pronoun": 0.75, "continuation": 0.7, "only_candidate": 0.5,
 }  # fmt: skip
 FLAGGED = 0.4
+# Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
+PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
 
 
 @dataclass
@@ -350,8 +352,11 @@ class People:
         gendered = sieves.gendered_words(self)
         votes: dict[str, list[int]] = {}
         n = p = 0
-        for sent in self.doc.sents:
-            start, end = sent.start_char, sent.end_char
+        # Sentence bounds from the parse's array: Doc.sents builds a Span each.
+        firsts = numpy.flatnonzero(self.doc.to_array(SENT_START) == 1).tolist()
+        bounds = [self.token_starts[i] for i in firsts if i] + [len(self.text)]
+        start = 0
+        for end in bounds:
             ids, first = set(), None
             while n < len(named) and named[n][0] < end:
                 if named[n][0] >= start and not self.in_quote(named[n][0]):
@@ -364,6 +369,7 @@ class People:
                 if len(ids) == 1 and first is not None and char > first and not self.in_quote(char):
                     tally = votes.setdefault(next(iter(ids)), [0, 0])
                     tally[gender == "f"] += 1
+            start = end
         for key, (male, female) in votes.items():
             if male >= 3 * female or female >= 3 * male:
                 self.set_gender_of(key, "m" if male > female else "f")
@@ -408,12 +414,32 @@ class People:
             if hit is not None:
                 return Resolution(*hit)
         unnamed = self.unnamed_at.get(root.idx)
+        if unnamed is not None and speaker:
+            named = self._named_after(span)
+            if named is not None:
+                return named
         if unnamed is not None:
             named = self._titled(unnamed, in_quote) if speaker else None
             if named is not None:
                 return named
             return Resolution(self.materialise(unnamed), "description")
         return self._organisation(span)
+
+    def _named_after(self, span: Span) -> Resolution | None:
+        """'the US ambassador to Kyiv, X, tweeted': a speaker phrase followed by
+        a comma and a person's name is that person, whatever the parse made of
+        the apposition."""
+        doc = self.doc
+        j = span.end  # over the phrase's own words ('to Kyiv') to its comma
+        while j < min(len(doc), span.end + 5) and doc[j].pos_ in PHRASE_POS:
+            j += 1
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return None
+        hit = self.at.get(doc[j + 1].idx)
+        if hit is None or hit[0].type != "PERSON" or hit[0].anonymous:
+            return None
+        self.add_phrase(hit[0], span, "apposition")
+        return Resolution(hit[0], "apposition")
 
     def _titled(
         self, unnamed: Unnamed, in_quote: Callable[[int], bool] | None
