@@ -94,7 +94,48 @@ SPEAKERS = {
         "“The enemy tries every night. We are still here.”",
         "still here", "Oksana Melnyk", "continuation",
     ),
+    "a quote paragraph after narration about a person": (
+        "Halyna Petrenko, a nurse from Kupiansk, stayed in the hospital for the whole siege.\n\n"
+        "“We slept in the corridor and the generator ran on the last diesel we had.”",
+        "slept in the corridor", "Halyna Petrenko", "continuation",
+    ),
+    "a speaker called by a title, the person of the paragraph": (
+        "Taras Levchuk said he had warned the council twice. “Nobody listened to the engineers,” the mayor added.",
+        "Nobody listened", "Taras Levchuk", "description",
+    ),
 }  # fmt: skip
+
+# (text, words of the quote, the speaker entity's name and type)
+ORGANISATIONS = {
+    "the ministry, after the organisation was named": (
+        "Poland’s interior ministry said the border stays open. “Trucks will pass as before,” the ministry said in a statement.",
+        "Trucks will pass",
+    ),
+    "it said, of the organisation that is the paragraph's subject": (
+        "The Kharkiv regional council said the bridge was closed. “Repairs will take two weeks,” it said.",
+        "Repairs will take",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words"), ORGANISATIONS.values(), ids=ORGANISATIONS)
+def test_an_organisation_speaks_as_one_entity(nlp, text, words):
+    doc = analyze(Item(name="org", text=text), nlp)
+    speaker = quote_with(doc, words).speaker
+    assert speaker.entity is not None
+    assert entity(doc, speaker.entity).type == "ORG"
+    first = [q for q in doc.quotes if q.speaker and q.speaker.start < quote_with(doc, words).start]
+    assert not first or first[0].speaker.entity in {None, speaker.entity}
+
+
+def test_a_person_whose_gender_the_text_gives_takes_the_pronoun(nlp):
+    # 'she' in a sentence naming her alone tells her gender, so 'he' is not hers.
+    text = (
+        "Olena Dzyuba said she would stay in Izium. Petro Lysenko left in March, "
+        "and Olena Dzyuba watched the road. “The last bus went at six,” he said."
+    )
+    speaker = quote_with(analyze(Item(name="gender", text=text), nlp), "last bus").speaker
+    assert speaker.name == "Petro Lysenko"
 
 
 @pytest.mark.parametrize(("text", "words", "name", "how"), SPEAKERS.values(), ids=SPEAKERS)
