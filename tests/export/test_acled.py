@@ -10,7 +10,8 @@ from kronika.export.acled import COLUMNS
 
 EXPECTED = ["event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
             "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-            "fatalities", "actor1_person", "actor2_person"]  # fmt: skip
+            "fatalities", "actor1_person", "actor2_person",
+            "reviewed_by", "reviewed_at", "review_note"]  # fmt: skip
 
 
 def export(document) -> str:

@@ -108,6 +108,65 @@ def handmade_document() -> Document:
     )
 
 
+FRONT_LINE_TEXT = (
+    "Drones struck an apartment block in Sumy overnight, the regional governor said. "
+    "Shelling was reported across the Kharkiv region, and the village of Verbova Balka "
+    "lost power."
+)
+FRONT_LINE_ID = "frontline0000001"
+
+
+def front_line_document() -> Document:
+    """A front-line report's places as the places component leaves them: a town at
+    town level, a region at region level, and a village the gazetteer lacks."""
+    t = FRONT_LINE_TEXT
+    s = {w: _span(t, w) for w in ("Sumy", "Kharkiv region", "Verbova Balka", "overnight")}
+    event = _span(t, "Drones struck an apartment block in Sumy")
+    village = "Verbova Balka"
+    return Document(
+        id=FRONT_LINE_ID,
+        text=t,
+        title="Drones hit Sumy overnight",
+        published="2024-06-10",
+        source="Test Wire",
+        places=[
+            Place(*s["Sumy"], "Sumy", "Sumy", 692194, 50.9216, 34.8003, "UA", precision=1),
+            Place(
+                *s["Kharkiv region"],
+                "Kharkiv region",
+                "Kharkivska Oblast",
+                706482,
+                49.5,
+                36.5,
+                "UA",
+                feature="ADM1",
+                precision=3,
+            ),
+            Place(
+                *s[village],
+                village,
+                village,
+                resolved=False,
+                reason="not in the gazetteer (import a GeoNames country dump)",
+                candidates=["Verbivka (UA, 41 km)"],
+            ),
+        ],
+        times=[Time(*s["overnight"], "overnight", "TIME", "2024-06-10TNI")],
+        events=[
+            Event(
+                *event,
+                t[event[0] : event[1]],
+                "ATTACK",
+                "Explosions/Remote violence",
+                actors=["Drones"],
+                place=0,
+                time=0,
+                confidence=0.8,
+            )
+        ],
+    )
+
+
 def long_line_document() -> Document:
     """Ten million characters on one line, with a script tag at each end."""
     body = (
@@ -193,3 +252,24 @@ def ids() -> dict[str, str]:
         "handmade": HANDMADE_ID,
         "long": LONG_LINE_ID,
     }
+
+
+@pytest.fixture(scope="session")
+def front_line() -> Document:
+    return front_line_document()
+
+
+@pytest.fixture(scope="session")
+def front_line_client(web_db, tmp_path_factory, front_line):
+    """A client of the web tests' store plus the front-line report (its own copy, so
+    the shared store's counts stay as the other tests know them)."""
+    import shutil
+
+    from kronika.store import Store
+    from kronika.web import create_app
+
+    path = tmp_path_factory.mktemp("front") / "front.db"
+    shutil.copy(web_db, path)
+    with Store(path) as store:
+        store.save(front_line)
+    return _local_client(create_app(str(path)))

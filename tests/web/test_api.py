@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_documents_are_listed_newest_first_with_paging(client):
     body = client.get("/api/documents?limit=2").json()
@@ -63,6 +65,33 @@ def test_events_filter_by_time_and_bbox(client):
     assert event["date"].startswith("2024-03-03")
     assert client.get("/api/events", params={"from": "2025-01-01"}).json()["total"] == 0
     assert client.get("/api/events", params={"bbox": "0,0,1,1"}).json()["total"] == 0
+
+
+def test_places_and_events_filter_by_document(front_line_client, ids):
+    doc = {"doc": "frontline0000001"}
+    places = front_line_client.get("/api/places", params=doc).json()
+    assert {i["doc_id"] for i in places["items"]} == {"frontline0000001"}
+    # each at its own coordinates and precision; the village not placed is no marker
+    assert [(i["place"]["name"], i["place"]["precision"]) for i in places["items"]] == [
+        ("Sumy", 1),
+        ("Kharkivska Oblast", 3),
+    ]
+    events = front_line_client.get("/api/events", params=doc).json()
+    assert [e["place"]["name"] for e in events["items"]] == ["Sumy"]
+    other = front_line_client.get("/api/places", params={"doc": ids["handmade"]}).json()
+    assert {i["place"]["name"] for i in other["items"]} == {"Izium", "Kharkiv"}
+
+
+@pytest.mark.parametrize("doc", ["'; DROP TABLE places", "a/b", "x" * 65])
+def test_a_malformed_document_id_is_a_400(client, doc):
+    for path in ("/api/places", "/api/events", "/map"):
+        assert client.get(path, params={"doc": doc}).status_code == 400, (path, doc)
+
+
+def test_an_unknown_document_filter_is_a_404(client):
+    for path in ("/api/places", "/api/events", "/map"):
+        response = client.get(path, params={"doc": "nosuchdocument"})
+        assert response.status_code == 404 and "nosuchdocument" in response.text
 
 
 def test_a_bad_bbox_is_a_400_with_a_message(client):

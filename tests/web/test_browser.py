@@ -39,12 +39,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def browser_db(web_db, tmp_path_factory, request) -> tuple[str, str | None]:
-    """A copy of the web tests' store, plus the seed article analysed (when ../shared is here)."""
+def browser_db(web_db, tmp_path_factory, request, front_line) -> tuple[str, str | None]:
+    """A copy of the web tests' store with the front-line report, plus the seed article
+    analysed (when ../shared is here)."""
     from kronika.store import Store
 
     path = tmp_path_factory.mktemp("browser") / "browser.db"
     shutil.copy(web_db, path)
+    with Store(path) as store:
+        store.save(front_line)
     seed_id = None
     try:
         seed = request.getfixturevalue("seed_doc")
@@ -185,6 +188,24 @@ def test_the_seeds_located_places_are_on_the_map(page, server, browser_db):
     wait_for_map_status(page)
     shown = int(page.locator("#map-status").inner_text().split()[0])
     assert shown >= len(located)
+
+
+def test_a_documents_map_shows_only_its_places_at_their_own_level(page, server):
+    page.goto(f"{server}/map?doc=frontline0000001")
+    wait_for_map_status(page)
+    page.locator("path.leaflet-interactive").nth(100).wait_for(state="attached")
+    page.locator("#map[data-settled]").wait_for(state="attached")
+    status = page.locator("#map-status").inner_text()
+    assert status.startswith("2 place mention(s) and 1 located event(s)"), status
+    # one marker per place of this document, none of the archive's other places
+    assert page.locator(".leaflet-marker-icon").count() == 2
+    labels = page.locator(".leaflet-tooltip.map-label").all_inner_texts()
+    assert sorted(labels) == ["Kharkivska Oblast · region or country", "Sumy · town"]
+    beside = page.locator("aside.unplaced-side").inner_text()
+    assert "Verbova Balka: not in the gazetteer" in beside
+    shoot(page, "map-document")
+    assert not page.errors, page.errors
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
 
 
 def test_a_place_in_a_document_links_to_it_on_the_map(page, server):

@@ -166,4 +166,21 @@ def test_an_added_article_is_analysed_and_shown(web_db, nlp, tmp_path, local_cli
 def test_a_documents_map_lists_its_places_and_the_names_not_placed(client):
     html = client.get("/map?doc=handmade00000001").text
     assert "Places of" in html and "2 placed · 0 not placed" in html
-    assert 'data-focus-lat="49.2128"' in html  # the document's first place
+    assert "data-focus-lat" not in html  # the map fits all its places, none singled out
+
+
+def test_a_front_line_documents_map_shows_only_its_places_and_lists_the_unplaced(
+    front_line_client,
+):
+    html = front_line_client.get("/map?doc=frontline0000001").text
+    # the map's data come from the document's own places and events, not the archive's
+    assert 'data-places="/api/places?doc=frontline0000001"' in html
+    assert 'data-events="/api/events?doc=frontline0000001"' in html
+    assert 'data-doc="frontline0000001"' in html
+    assert "2 placed · 1 not placed" in html
+    beside = html.split('class="doc-places unplaced-side"', 1)[1].split("</aside>", 1)[0]
+    assert "<strong>Verbova Balka</strong>: not in the gazetteer" in beside
+    assert "considered: Verbivka (UA, 41 km)" in beside
+    placed = html.split("<h2>Placed</h2>", 1)[1]
+    assert "<td>Sumy</td><td>Sumy (UA)</td><td>town</td>" in placed
+    assert "<td>Kharkivska Oblast (UA)</td><td>region or country</td>" in placed

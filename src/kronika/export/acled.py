@@ -11,7 +11,8 @@ day of the week or month, or the publication date; a time with a part of day
 ``fatalities`` is the event's reported death toll (:attr:`Event.fatalities`,
 read by the events component from a stated toll of that event only), else 0, as
 ACLED codes unknown fatalities; missing, wounded, "losses" and a side's
-cumulative claims are never fatalities.
+cumulative claims are never fatalities. The last three columns mark what people
+corrected (kronika.review).
 """
 
 from __future__ import annotations
@@ -23,15 +24,19 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from kronika.export import register
+from kronika.export.marks import flat, marks
 from kronika.records import Document, Event
 
 COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
     "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-    "fatalities", "actor1_person", "actor2_person",
+    "fatalities", "actor1_person", "actor2_person", "reviewed_by", "reviewed_at", "review_note",
 ]  # fmt: skip
 # actor1_person / actor2_person (not ACLED's): the actors' kronika person ids, which
 # stay the same across documents and transliterations (kronika.people).
+# reviewed_by / reviewed_at / review_note (not ACLED's): who corrected the event or a
+# fact it uses (place, time, actors, death toll's claim), when (the latest), and what;
+# empty where the machine's values stand (kronika.export.marks).
 SEASONS = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}  # TIMEX3 seasons → first month
 SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[A-Z“«\"])|\n+")
 
@@ -42,7 +47,7 @@ def rows(doc: Document) -> Iterable[dict[str, object]]:
     for event in doc.events:
         if event.status != "occurred" or not event.acled_type:
             continue
-        yield {**row(doc, event, names), **_persons(event, persons)}
+        yield {**row(doc, event, names), **_persons(event, persons), **flat(marks(doc, event))}
 
 
 def _persons(event: Event, persons: dict[str, str]) -> dict[str, str]:

@@ -5,7 +5,8 @@ negated and planned events are not events in PLOVER's sense. ``date`` is the
 event's own date when its time is known to the day, else the publication date;
 ``time_value`` keeps the TIMEX3 value. ``text_info`` holds the event's
 character offsets into the document text; ``actor`` is the manual's (renamed)
-``source`` field.
+``source`` field. ``reviewed`` (not PLOVER's) is null for the machine's event,
+else the review marks of the event and of the facts it uses (kronika.export.marks).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from kronika.export import register
+from kronika.export.marks import marks
 from kronika.records import Document, Entity, Event, Place
 
 CODEBOOK = "PLOVER 0.7b1"
@@ -76,6 +78,8 @@ def record(doc: Document, n: int, event: Event, entities: dict[str, Entity]) -> 
         "acled_sub_event_type": event.acled_subtype,
         "confidence": event.confidence,
         "fatalities": event.fatalities,
+        # not PLOVER's: what people corrected of this event and the facts it uses
+        "reviewed": marks(doc, event) or None,
     }
 
 

@@ -38,6 +38,14 @@ DateTo = Annotated[
     Query(alias="to", pattern=DATE_BOUND, description="Latest date, YYYY[-MM[-DD]], inclusive."),
 ]
 Bbox = Annotated[str, Query(description="west,south,east,north in degrees.")]
+DocId = Annotated[
+    str,
+    Query(
+        max_length=64,
+        pattern=r"^[0-9A-Za-z_.-]*$",
+        description="Only this document's facts (its id, as /api/documents gives it).",
+    ),
+]
 
 
 def paged(request: Request, page: Page) -> JSON:
@@ -68,6 +76,13 @@ def parse_bbox(bbox: str) -> tuple[float, float, float, float] | None:
             400, "bbox out of range: want west<=east in [-180,180], south<=north in [-90,90]"
         )
     return west, south, east, north
+
+
+def area(request: Request, date_from: str, date_to: str, bbox: str, doc: str) -> Area:
+    """The filters of a map query; an unknown document is a 404, not an empty map."""
+    if doc and not queries.has_document(request.app.state.engine, doc):
+        raise HTTPException(404, f"no document with id {doc!r}")
+    return Area(date_from, date_to, parse_bbox(bbox), doc)
 
 
 Full = Annotated[
@@ -143,21 +158,24 @@ async def list_quotes(
     return paged(request, queries.quotes(request.app.state.engine, speaker, limit, offset))
 
 
-@router.get("/places", summary="Located places, filterable by date and bounding box")
+@router.get("/places", summary="Located places, filterable by date, bounding box and document")
 async def list_places(
     request: Request,
     date_from: DateFrom = "",
     date_to: DateTo = "",
     bbox: Bbox = "",
     name: str = "",
+    doc: DocId = "",
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> JSON:
-    area = Area(date_from, date_to, parse_bbox(bbox))
-    return paged(request, queries.places(request.app.state.engine, area, name, limit, offset))
+    where = area(request, date_from, date_to, bbox, doc)
+    return paged(request, queries.places(request.app.state.engine, where, name, limit, offset))
 
 
-@router.get("/events", summary="Events with their place and time, filterable by date, bbox, actor")
+@router.get(
+    "/events", summary="Events with their place and time, filterable by date, bbox, actor, document"
+)
 async def list_events(
     request: Request,
     date_from: DateFrom = "",
@@ -165,11 +183,12 @@ async def list_events(
     bbox: Bbox = "",
     actor: str = "",
     place: str = "",
+    doc: DocId = "",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> JSON:
-    area = Area(date_from, date_to, parse_bbox(bbox))
-    page = queries.events(request.app.state.engine, area, actor, place, limit, offset)
+    where = area(request, date_from, date_to, bbox, doc)
+    page = queries.events(request.app.state.engine, where, actor, place, limit, offset)
     return paged(request, page)
 
 

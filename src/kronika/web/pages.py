@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from kronika.web import highlight, queries, review
-from kronika.web.api import DateFrom, DateTo, parse_bbox
+from kronika.web.api import DateFrom, DateTo, DocId, parse_bbox
 from kronika.web.queries import Area, DocumentFilter
 from kronika.web.security import CSRF_FIELD, check_write
 
@@ -155,24 +155,30 @@ async def person(request: Request, person_id: str) -> Response:
     )
 
 
+# What an ACLED geo-precision code means to a reader (docs/places.md).
+PRECISION_LABELS = {1: "town", 2: "near a town / part of a region", 3: "region or country"}
+
+
 @router.get("/map")
 async def map_page(
     request: Request,
     date_from: DateFrom = "",
     date_to: DateTo = "",
-    doc: str = "",
+    doc: DocId = "",
     place: Annotated[int, Query(ge=0, le=1_000_000)] = -1,
 ) -> Response:
+    """The archive's map, or with ``doc`` one document's map: only its own places and
+    events, each at its own coordinates, and the names it could not place beside."""
     focus, listed = None, []
     if doc:
         record = queries.record(request.app.state.engine, doc)
-        listed = (record or {}).get("places") or []
-        located = [p for p in listed if p.get("lat") is not None]
+        if record is None:
+            raise HTTPException(404, f"no document with id {doc!r}")
+        listed = record.get("places") or []
         if 0 <= place < len(listed) and listed[place].get("lat") is not None:
             focus = listed[place]
-        elif place < 0 and located:  # the document's map: its first place
-            focus = located[0]
-    params = urlencode({k: v for k, v in (("from", date_from), ("to", date_to)) if v})
+    bounds = {"doc": doc} if doc else {"from": date_from, "to": date_to}
+    params = urlencode({k: v for k, v in bounds.items() if v})
     return render(
         request,
         "map.html",
@@ -182,6 +188,7 @@ async def map_page(
         doc=doc,
         placed=[p for p in listed if p.get("lat") is not None],
         unplaced=[p for p in listed if p.get("lat") is None],
+        precision_labels=PRECISION_LABELS,
         places_api="/api/places?" + params,
         events_api="/api/events?" + params,
         has_leaflet=set(request.app.state.vendor) == {"leaflet", "markercluster"},

@@ -205,6 +205,12 @@ def record(engine: Engine, doc_id: str) -> dict[str, Any] | None:
     return found
 
 
+def has_document(engine: Engine, doc_id: str) -> bool:
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM documents WHERE id = :id"), {"id": doc_id})
+        return found.first() is not None
+
+
 def people(engine: Engine, query: str, kind: str, limit: int, offset: int) -> Page:
     """People and units across documents (kronika.people), most documents first."""
     from kronika.people.read import list_people
@@ -318,14 +324,16 @@ def claims_by(engine: Engine, speaker: str, limit: int, offset: int) -> Page:
 
 @dataclass
 class Area:
-    """Filters on where and when: a bounding box and a date range (inclusive)."""
+    """Filters on where and when: a bounding box and a date range (inclusive), and
+    optionally one document (a document's own map)."""
 
     date_from: str = ""
     date_to: str = ""
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    doc: str = ""
 
     def clauses(self, date: str, lat: str, lon: str) -> list[str]:
-        where = []
+        where = ["x.doc_id = :doc"] if self.doc else []
         if self.date_from:
             where.append(f"{date} >= :date_from")
         if self.date_to:
@@ -340,7 +348,11 @@ class Area:
         return grid_cells(*self.bbox, most=MAX_CELLS) if self.bbox else []
 
     def bind(self) -> dict[str, Any]:
-        params: dict[str, Any] = {"date_from": self.date_from, "date_to": self.date_to}
+        params: dict[str, Any] = {
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "doc": self.doc,
+        }
         if self.bbox:
             params.update(zip(("west", "south", "east", "north"), self.bbox, strict=True))
         return params

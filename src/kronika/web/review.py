@@ -133,19 +133,7 @@ async def entity_form(request: Request, name: str) -> Response:
     fields = await _form(request)
     author = author_of(request, fields.get(CSRF_FIELD), fields.get("by"))
     doc_id, _, index = (fields.get("target") or "").partition("/entities/")
-    try:
-        await run_in_threadpool(
-            correct,
-            request.app.state.store,
-            doc_id,
-            f"entities/{index}",
-            fields.get("action", ""),
-            _values(fields),
-            author,
-            fields.get("note"),
-        )
-    except CorrectionError as exc:
-        raise HTTPException(_status(exc), str(exc)) from None
+    await _correct_entity(request, fields, author, doc_id, index)
     return RedirectResponse("/entities/" + urlquote(name, safe=""), status_code=303)
 
 
@@ -161,12 +149,18 @@ async def person_form(request: Request, person_id: str) -> Response:
     ids = [e.get("id") for e in (record or {}).get("entities") or []]
     if entity_id not in ids:
         raise HTTPException(400, f"{doc_id}:{entity_id}: no such entity")
+    await _correct_entity(request, fields, author, doc_id, ids.index(entity_id))
+    return RedirectResponse("/people/" + urlquote(person_id, safe=""), status_code=303)
+
+
+async def _correct_entity(request: Request, fields, author: str, doc_id: str, index) -> None:
+    """One merge or split of a document's entity N, as the forms post it."""
     try:
         await run_in_threadpool(
             correct,
             request.app.state.store,
             doc_id,
-            f"entities/{ids.index(entity_id)}",
+            f"entities/{index}",
             fields.get("action", ""),
             _values(fields),
             author,
@@ -174,7 +168,6 @@ async def person_form(request: Request, person_id: str) -> Response:
         )
     except CorrectionError as exc:
         raise HTTPException(_status(exc), str(exc)) from None
-    return RedirectResponse("/people/" + urlquote(person_id, safe=""), status_code=303)
 
 
 @router.get("/review/login", include_in_schema=False)

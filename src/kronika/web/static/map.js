@@ -1,12 +1,17 @@
 // Offline map: Natural Earth country outlines, clustered markers for places and events.
 // Names from articles go into popups as text nodes, never as HTML.
+// With data-doc it is one document's map: its own places, unclustered and labelled
+// with their precision (a town where the text names a town), one marker per spot.
 (function () {
   "use strict";
   var box = document.getElementById("map");
   var status = document.getElementById("map-status");
   var MAX_PAGES = 20;
   var map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([48.5, 32], 4);
-  var clusters = L.markerClusterGroup();
+  var doc = box.dataset.doc;
+  var precision = doc ? JSON.parse(box.dataset.precision || "{}") : {};
+  var clusters = doc ? L.featureGroup() : L.markerClusterGroup();
+  var spots = {};  // a document's place markers by coordinates
   map.addLayer(clusters);
   var counts = { places: 0, events: 0 };
 
@@ -59,9 +64,32 @@
     var p = item.place;
     if (typeof p.lat !== "number" || typeof p.lon !== "number") return;
     counts.places += 1;
+    if (doc) return addDocPlace(item, p);
     L.marker([p.lat, p.lon], { title: String(p.name) })
       .bindPopup(popup([String(p.name), (item.published || "undated") + " · " + (item.title || item.doc_id)], docHref(item, "places"), "in the document →"))
       .addTo(clusters);
+  }
+
+  function addDocPlace(item, p) {
+    var key = p.lat + "," + p.lon;
+    var level = precision[p.precision] || "precision unknown";
+    if (spots[key]) {
+      spots[key].mentions += 1;
+      spots[key].marker.setPopupContent(placePopup(item, p, level, spots[key].mentions));
+      return;
+    }
+    var marker = L.marker([p.lat, p.lon], { title: String(p.name) + " · " + level })
+      .bindTooltip(String(p.name) + " · " + level, { permanent: true, direction: "right", className: "map-label" })
+      .bindPopup(placePopup(item, p, level, 1))
+      .addTo(clusters);
+    spots[key] = { marker: marker, mentions: 1 };
+  }
+
+  function placePopup(item, p, level, mentions) {
+    var where = [p.country, p.feature].filter(Boolean).join(" · ");
+    var lines = [String(p.name), level + (where ? " · " + where : ""), mentions + " mention(s)"];
+    if (p.role) lines.push("named as " + String(p.role) + ", not where things happen");
+    return popup(lines, docHref(item, "places"), "in the document →");
   }
 
   function addEvent(item) {
@@ -86,7 +114,7 @@
       map.setView(at, 8);
       L.popup().setLatLng(at).setContent(popup([box.dataset.focusName || ""])).openOn(map);
     } else if (clusters.getLayers().length) {
-      map.fitBounds(clusters.getBounds().pad(0.3), { maxZoom: 7 });
+      map.fitBounds(clusters.getBounds().pad(0.3), { maxZoom: doc ? 9 : 7 });
     } else {
       settle();
     }
