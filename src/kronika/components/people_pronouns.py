@@ -10,13 +10,19 @@ pronoun is still theirs, with the disagreement flagged.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from kronika.components import people_lexicon as lex
+
 # Candidates looked at per pronoun: the scan is bounded, so a long chain of
 # pronouns in a huge article stays linear.
 MAX_CANDIDATES = 60
+# How far back in its paragraph a pronoun looks for a word of its own gender.
+WINDOW = 400
+WORD = re.compile(r"\b\w+\b")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,20 @@ def paragraph_floors(text: str, char: int) -> tuple[int, int]:
     while i > 0 and text[i - 1] in "\n \t\r":
         i -= 1
     return here, text.rfind("\n", 0, max(0, i)) + 1 if i > 0 else 0
+
+
+def _said_before(
+    text: str, start: int, end: int, gender: str | None, in_quote: Callable[[int], bool]
+) -> bool:
+    """A word of ``gender`` in [start, end) outside quotations ('Her husband,
+    X, serves …. “…,” she said'): someone of the pronoun's gender is in view,
+    so the paragraph's one person of the other gender is not the only one."""
+    if gender is None:
+        return False
+    return any(
+        lex.GENDERED_WORDS.get(m.group().lower()) == gender and not in_quote(start + m.start())
+        for m in WORD.finditer(text[start:end])
+    )
 
 
 def antecedent(
@@ -90,7 +110,16 @@ def antecedent(
     # Reporting keeps its topic as the subject; a person the paragraph
     # introduces ('we met X, a prisoner. “…,” he says') takes over from the
     # subject of the paragraph before.
-    if subject[0] is None and first[0] is None and len(here_keys) == 1 and here_subject:
+    # 'Her husband, X, serves …. “…,” she said': a word of the pronoun's gender
+    # shows someone else of that gender in view than the one person named.
+    other = _said_before(text, max(here, char - WINDOW), char, gender, in_quote)
+    if (
+        subject[0] is None
+        and first[0] is None
+        and len(here_keys) == 1
+        and here_subject
+        and not other
+    ):
         # The paragraph's one person, its subject, against the pronoun's
         # gender: machine translation's "she says" of a man, not someone before.
         return here_subject, "gender"
@@ -98,6 +127,6 @@ def antecedent(
     found = next((key for key in order if key is not None), None)
     if found is not None:
         return found, None
-    if len(in_view) == 1:
+    if len(in_view) == 1 and not (other and fallback is not None):
         return next(iter(in_view)), "gender"
     return (fallback, None) if fallback is not None and reach else None

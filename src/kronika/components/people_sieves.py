@@ -301,7 +301,7 @@ def appositions(people: People) -> None:
                 _apposition(people, entity, noun_phrase(tok))
         elif head.pos_ == "NOUN" and head.lower_ not in lex.CALLSIGN_WORDS:
             entity = people.named_at(tok.idx)  # 'their commander, X'
-            if entity is not None and entity.type == "PERSON":
+            if entity is not None and (entity.type == "PERSON" or is_person_noun(head)):
                 _apposition(people, entity, noun_phrase(head, stop=tok.idx))
     for entity in people.entities:
         if entity.type == "PERSON":
