@@ -37,7 +37,13 @@ from spacy.tokens import Doc, Span
 from kronika.components import people_lexicon as lex
 from kronika.components import people_sieves as sieves
 from kronika.components import register_extensions, text_of
-from kronika.components.people_phrases import Unnamed, describe, gender_of_phrase, is_subject
+from kronika.components.people_phrases import (
+    Unnamed,
+    describe,
+    gender_of_phrase,
+    is_subject,
+    noun_phrase,
+)
 from kronika.components.people_pronouns import Candidate, antecedent, paragraph_floors
 from kronika.components.quotes_marks import marked_of
 from kronika.records import Description, Entity, Mention, Speaker
@@ -56,6 +62,7 @@ CONFIDENCE = {
     "pronoun": 0.75, "continuation": 0.7, "only_candidate": 0.5,
 }  # fmt: skip
 FLAGGED = 0.4
+GIVEN_NAME_VOTES = 2
 # Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
 PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
 
@@ -123,7 +130,10 @@ class People:
         self.text = text_of(doc)
         self.lower = self.text.lower()
         # 'the electrician said' taken by the NER for a name: a description, not a person.
-        self.entities: list[Entity] = [e for e in doc._.entities or [] if not _common_noun(e)]
+        # So is 'one Muscovite', 'a Ukrainian': somebody, not a name.
+        self.entities: list[Entity] = [
+            e for e in doc._.entities or [] if not (_common_noun(e) or _indefinite(e, self.text))
+        ]
         # The words' attributes, read once as arrays: a Token built for every
         # word would cost more than the sieves.
         arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD, ORTH]).T.reshape(8, -1)
@@ -370,6 +380,12 @@ class People:
                     tally = votes.setdefault(next(iter(ids)), [0, 0])
                     tally[gender == "f"] += 1
             start = end
+        for entity in self.entities:
+            # 'Melanie said': a lone given name weighs as two of the text's
+            # he/she, no more, for 'Warren' and 'Clinton' are given names too.
+            given = entity.type == "PERSON" and sieves.given_name_gender(entity.name, several=False)
+            if given and entity.id not in self.gender:
+                votes.setdefault(entity.id, [0, 0])[given == "f"] += GIVEN_NAME_VOTES
         for key, (male, female) in votes.items():
             if male >= 3 * female or female >= 3 * male:
                 self.set_gender_of(key, "m" if male > female else "f")
@@ -498,6 +514,18 @@ class People:
                 subject[zone] = subject[zone] or entity
         return next((e for e in (subject[0], subject[1], nearest[0], nearest[1]) if e), None)
 
+    def phrase_before(self, head: str, char: int) -> Span | None:
+        """The nearest phrase before ``char`` (outside quotations, not far
+        back) headed by the word ``head``, with its modifiers ('Russia’s
+        foreign ministry' for 'ministry')."""
+        lowers, starts, key = self.lowers, self.token_starts, hash_string(head)
+        i = self._token_range(char, char + 1).start - 1
+        while i >= 0 and char - starts[i] <= sieves.ROLE_WINDOW:
+            if lowers[i] == key and not self.in_quote(starts[i]):
+                return noun_phrase(self.doc[i])
+            i -= 1
+        return None
+
     def _organisation(self, span: Span) -> Resolution | None:
         """'the ministry', 'the regiment': the organisation last named with that
         head word before the span ('Russia's defence ministry'), not far back."""
@@ -539,6 +567,18 @@ def _common_noun(entity: Entity) -> bool:
     return entity.type == "PERSON" and all(
         m.text[:1].islower() and m.text.split()[-1].lower() in lex.PERSON_NOUNS
         for m in entity.mentions
+    )
+
+
+def _indefinite(entity: Entity, text: str) -> bool:
+    """A one-word person every mention of which follows 'one', 'a', 'another'."""
+
+    def after_indefinite(start: int) -> bool:
+        before = text[max(0, start - 10) : start].split()
+        return bool(before) and before[-1].lower() in lex.INDEFINITE
+
+    return entity.type == "PERSON" and all(
+        " " not in m.text and after_indefinite(m.start) for m in entity.mentions
     )
 
 

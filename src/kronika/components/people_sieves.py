@@ -17,6 +17,7 @@ from spacy.symbols import appos
 from spacy.tokens import Span, Token
 
 from kronika.components import people_lexicon as lex
+from kronika.components.people_given_names import gender_of_given_name
 from kronika.components.people_phrases import Unnamed, gender_of_phrase, is_person_noun, noun_phrase
 from kronika.records import Description, Entity
 
@@ -65,6 +66,7 @@ def names(people: People) -> None:
                 m.how = "surname" if surname else "name"
             people.set_gender(entity, _title_gender(people.text, m.start))
             _title_role(people, entity, m.start, " " in m.text)
+        people.set_gender(entity, given_name_gender(entity.name, several=True))
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -85,6 +87,24 @@ def names(people: People) -> None:
             for m in owners[0].mentions:
                 if m.text == entity.name:
                     m.how = "first_name"
+
+
+def given_name_gender(name: str, several: bool) -> str | None:
+    """The gender the given name of ``name`` tells ('Sen. Iryna Bondar': f).
+    A one-word name is taken only when not ``several``: 'Clinton' and 'Warren'
+    are given names too, so a lone word is the last thing to go by."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in _title_words()]
+    if len(words) < (2 if several else 1) or words[0].endswith("."):
+        return None
+    return gender_of_given_name(words[0])
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    # The identity rules' titles, one list for both ('Sen.', 'Lt', 'Gen.').
+    from kronika.people.identity_lexicon import TITLES
+
+    return frozenset(TITLES | lex.PERSON_NOUNS | lex.NAME_ABBREVIATIONS)
 
 
 def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:
