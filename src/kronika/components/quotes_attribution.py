@@ -51,6 +51,7 @@ class Draft:
     how: How = "none"
     speaker: Speaker | None = None
     descriptor: str | None = None
+    via: Speaker | None = None
 
 
 def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
@@ -187,12 +188,13 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     return cue if near or verbless else None
 
 
-def reported_by(cue: Cue, speakers: Speakers) -> Cue:
-    """'“…,” X said, according to CNN': an attribution that is itself reported
-    is credited to the outlet (as PolNeAR does)."""
+def reported_by(cue: Cue, speakers: Speakers) -> Cue | None:
+    """'“…,” X said, according to CNN': the outlet an attribution is itself
+    reported through. X still speaks; the outlet goes on ``Quote.via``
+    (PolNeAR credits it as the source)."""
     doc = speakers.doc
     stop = min(para_end(doc, cue.verb.idx), next_sentence_end(text_of(doc), cue.verb.idx))
-    return speakers.reporting_outlet(cue, stop) or cue
+    return speakers.reporting_outlet(cue, stop)
 
 
 def cue_before(d: Draft, speakers: Speakers) -> Cue | None:
