@@ -46,6 +46,7 @@ from kronika.components.people_phrases import (
 )
 from kronika.components.people_pronouns import Candidate, antecedent, paragraph_floors
 from kronika.components.quotes_marks import marked_of
+from kronika.gazetteer.index import default as gazetteer  # the places component's, shared
 from kronika.records import Description, Entity, Mention, Speaker
 
 PEOPLE = {"PERSON", "UNIT"}
@@ -63,6 +64,8 @@ CONFIDENCE = {
 }  # fmt: skip
 FLAGGED = 0.4
 GIVEN_NAME_VOTES = 2
+# How many people a place must hold for a lone name of it to be the place.
+CITY = 50_000
 # Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
 PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
 
@@ -134,6 +137,9 @@ class People:
         self.entities: list[Entity] = [
             e for e in doc._.entities or [] if not (_common_noun(e) or _indefinite(e, self.text))
         ]
+        for entity in self.entities:
+            if _a_city(entity):  # 'The ferryman of Kherson' tagged as a person
+                entity.type = "GPE"
         # The words' attributes, read once as arrays: a Token built for every
         # word would cost more than the sieves.
         arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD, ORTH]).T.reshape(8, -1)
@@ -580,6 +586,17 @@ def _indefinite(entity: Entity, text: str) -> bool:
     return entity.type == "PERSON" and all(
         " " not in m.text and after_indefinite(m.start) for m in entity.mentions
     )
+
+
+def _a_city(entity: Entity) -> bool:
+    """A one-word 'person' that is a city of the gazetteer and no given name
+    ('Kherson'): the NER's slip; a person never merges with a place."""
+    name = entity.name
+    if entity.type != "PERSON" or " " in name or any(m.text != name for m in entity.mentions):
+        return False
+    if sieves.given_name_gender(name, several=False) is not None:
+        return False
+    return any(e.population >= CITY for e, _ in gazetteer().lookup(name))
 
 
 def _number(entity_id: str) -> int:
