@@ -68,6 +68,7 @@ GIVEN_NAME_VOTES = 2
 CITY = 50_000
 # Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
 PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
+NAME_AFTER_WORDS = 8
 
 
 @dataclass
@@ -448,20 +449,28 @@ class People:
         return self._organisation(span)
 
     def _named_after(self, span: Span) -> Resolution | None:
-        """'the US ambassador to Kyiv, X, tweeted': a speaker phrase followed by
-        a comma and a person's name is that person, whatever the parse made of
-        the apposition."""
+        """'the US ambassador to Kyiv, X, tweeted', 'said the head of the
+        regional administration X': a speaker phrase followed (after a comma,
+        or straight on) by a person's name is that person, whatever the parse
+        made of the apposition."""
         doc = self.doc
-        j = span.end  # over the phrase's own words ('to Kyiv') to its comma
-        while j < min(len(doc), span.end + 5) and doc[j].pos_ in PHRASE_POS:
+        j = span.end  # over the phrase's own words ('to Kyiv') to the name
+        while j < min(len(doc), span.end + NAME_AFTER_WORDS):
+            comma = doc[j].text == "," and j + 1 < len(doc)
+            person = self._person_at(doc[j + 1] if comma else doc[j])
+            if person is not None:
+                self.add_phrase(person, span, "apposition")
+                return Resolution(person, "apposition")
+            if doc[j].pos_ not in PHRASE_POS:
+                return None
             j += 1
-        if j + 1 >= len(doc) or doc[j].text != ",":
-            return None
-        hit = self.at.get(doc[j + 1].idx)
+        return None
+
+    def _person_at(self, tok) -> Entity | None:
+        hit = self.at.get(tok.idx)
         if hit is None or hit[0].type != "PERSON" or hit[0].anonymous:
             return None
-        self.add_phrase(hit[0], span, "apposition")
-        return Resolution(hit[0], "apposition")
+        return hit[0]
 
     def _titled(
         self, unnamed: Unnamed, in_quote: Callable[[int], bool] | None

@@ -137,6 +137,9 @@ ORIGIN_PREPOSITIONS = {"from", "of"}
 WORDS_AFTER = [
     r"\s*(?:[-–—]\s*)?(?:these|those|such|that|this) (?:are|were|was|is) (?:the )?"
     r"(?:(?:own |very |exact )?words) of\s+" + NAME,
+    # '… the words of a company commander with the call sign X, whose men …'
+    r"\s*(?:[-–—]\s*)?(?:these|those|such|that|this) (?:are|were|was|is) (?:the )?"
+    r"(?:(?:own |very |exact )?words) of\s+(?P<name>(?:a|an|the|one) [^,.;:\n]{1,80})",
     r"\s*(?:[-–—]\s*)?(?:so|thus) (?:says|said)\s+" + NAME,
 ]
 
