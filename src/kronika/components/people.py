@@ -55,6 +55,8 @@ KEY = "kronika_people"
 # same in every vocab; symbols for the labels spaCy has them for).
 COMPOUND, APPOS = hash_string("compound"), int(appos)
 SUBJECT_DEPS = (int(nsubj), int(nsubjpass))
+PROPER_TAGS = (hash_string("NNP"), hash_string("NNPS"))
+ROOT, CONJ = hash_string("ROOT"), hash_string("conj")
 # A speaker's ``how`` from the sieve that linked its mention.
 SPEAKER_HOW = {"surname": "name", "first_name": "name"}
 # How sure each way of finding a speaker is (a flagged one, less).
@@ -317,11 +319,20 @@ class People:
         in apposition ('Another delegate, X, said') or is part of its name."""
         i = self._token_range(start, end)[-1]
         dep, head = self._dep, self._head
-        while dep[i] == COMPOUND and head[i] > i:
+        # Up a name ('Sen.' of 'Sen. X'), not into what it modifies ('the X campaign').
+        while dep[i] == COMPOUND and head[i] > i and self.tags[head[i]] in PROPER_TAGS:
             i = head[i]
         if dep[i] == APPOS:
             i = head[i]
-        return dep[i] in SUBJECT_DEPS
+        return dep[i] in SUBJECT_DEPS and self._main_clause(head[i])
+
+    def _main_clause(self, verb: int) -> bool:
+        """The verb is its sentence's own ('X said Clinton would …': X's, not
+        Clinton's), or joined to it ('X arrived and said')."""
+        dep, head = self._dep, self._head
+        if dep[verb] == CONJ:
+            verb = head[verb]
+        return dep[verb] == ROOT
 
     def antecedent(
         self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
