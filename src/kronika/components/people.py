@@ -281,6 +281,14 @@ class People:
         if other.id in self.gender:
             self.gender.setdefault(target.id, self.gender[other.id])
 
+    def forget_organisation(self, entity: Entity) -> None:
+        """``entity`` is no organisation after all: out of the lookups."""
+        for m in entity.mentions:
+            self.other_at.pop(m.start, None)
+        for head, named in self.org_heads.items():
+            self.org_heads[head] = [n for n in named if n[1] is not entity]
+        self.orgs = [n for n in self.orgs if n[1] is not entity]
+
     def materialise(self, unnamed: Unnamed) -> Entity:
         """The anonymous entity of an unnamed person, made on first reference."""
         if unnamed.entity is None:
@@ -402,7 +410,7 @@ class People:
             # 'Melanie said': a lone given name weighs as two of the text's
             # he/she, no more, for 'Warren' and 'Clinton' are given names too.
             given = entity.type == "PERSON" and sieves.given_name_gender(entity.name, several=False)
-            if given and entity.id not in self.gender:
+            if given and GIVEN_NAME_VOTES and entity.id not in self.gender:
                 votes.setdefault(entity.id, [0, 0])[given == "f"] += GIVEN_NAME_VOTES
         for key, (male, female) in votes.items():
             if male >= 3 * female or female >= 3 * male:

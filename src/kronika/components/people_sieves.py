@@ -118,6 +118,7 @@ def names(people: People) -> None:
             people.set_gender(entity, _title_gender(people.text, m.start))
             _title_role(people, entity, m.start, " " in m.text)
         people.set_gender(entity, given_name_gender(entity.name, several=True))
+    _surnames_taken_for_organisations(people, persons)
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -156,6 +157,20 @@ def _title_words() -> frozenset[str]:
     from kronika.people.identity_lexicon import TITLES
 
     return frozenset(TITLES | lex.PERSON_NOUNS | lex.NAME_ABBREVIATIONS)
+
+
+def _surnames_taken_for_organisations(people: People, persons: list[Entity]) -> None:
+    """'Trump responded' tagged as an organisation while 'Donald Trump' is a
+    person of the document: the one person whose surname it is."""
+    by_surname: dict[str, list[Entity]] = {}
+    for entity in persons:
+        if " " in entity.name:
+            by_surname.setdefault(entity.name.split()[-1], []).append(entity)
+    for other in [e for e in people.entities if e.type == "ORG" and " " not in e.name]:
+        owners = by_surname.get(other.name, [])
+        if len(owners) == 1:
+            people.forget_organisation(other)
+            people.absorb(owners[0], other, "surname")
 
 
 def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:
