@@ -183,6 +183,8 @@ class People:
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
         for entity in self.entities:
             for m in entity.mentions:
+                if entity.type == "UNIT" and m.text.split():  # 'the regiment said'; 'it said'
+                    self.org_heads.setdefault(m.text.split()[-1].lower(), []).append((m.start, entity))
                 if entity.type in PEOPLE:
                     self._cover(entity, m.start, m.end, m.how or "name")
                 else:
@@ -451,7 +453,8 @@ class People:
         if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
             return self.antecedent(span[0].idx, span[0].lower_, in_quote)
         root = span.root
-        for tok in (root, *span):
+        # Not the owner of the phrase: 'Aslin’s local MP' is the MP.
+        for tok in (root, *(t for t in span if not _owner_of(t, root))):
             hit = self.at.get(tok.idx)
             if hit is not None:
                 return Resolution(*hit)
@@ -585,6 +588,16 @@ class People:
                     {n for n in names if n and n != entity.name} - set(entity.callsigns)
                 )
         self.doc._.entities = self.entities
+
+
+def _owner_of(tok, root) -> bool:
+    """``tok`` belongs to the possessor of the noun ``root`` ('Aslin' of
+    'Aslin’s local MP')."""
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ == "poss" and tok.head.i == root.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _first(pair: tuple) -> int:

@@ -108,8 +108,10 @@ def introduced(d: Draft, speakers: Speakers, prev: Draft | None) -> Speaker | No
     if text[d.para_start : d.start].strip():
         return None
     before = paragraph_floors(text, d.para_start)[1]
-    if before >= d.para_start or (prev is not None and prev.end > before):
-        return None  # a quote of the paragraph before decides (or has no speaker)
+    if before >= d.para_start:
+        return None
+    if prev is not None and prev.end > before and prev.speaker is not None:
+        return None  # a quote of the paragraph before decides
     found = speakers.last_cue_speaker(before, d.para_start) or speakers.subject_person(
         before, d.para_start
     )
