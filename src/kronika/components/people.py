@@ -184,7 +184,9 @@ class People:
         for entity in self.entities:
             for m in entity.mentions:
                 if entity.type == "UNIT" and m.text.split():  # 'the regiment said'; 'it said'
-                    self.org_heads.setdefault(m.text.split()[-1].lower(), []).append((m.start, entity))
+                    self.org_heads.setdefault(m.text.split()[-1].lower(), []).append(
+                        (m.start, entity)
+                    )
                 if entity.type in PEOPLE:
                     self._cover(entity, m.start, m.end, m.how or "name")
                 else:

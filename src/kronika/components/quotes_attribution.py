@@ -19,6 +19,7 @@ from kronika.components.quotes_speakers import Cue, Speakers, casts_as, of_docum
 from kronika.records import Speaker
 
 CUED = {"inside", "gap", "after", "before"}
+DESCRIBING = {"amod", "compound", "acl"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 DASH = re.compile(r"\s[-–—]\s")
 # A signature under or after a quote: a dash (or a quotation dash '―'), then a
@@ -111,11 +112,18 @@ def introduced(d: Draft, speakers: Speakers, prev: Draft | None) -> Speaker | No
     if before >= d.para_start:
         return None
     if prev is not None and prev.end > before and prev.speaker is not None:
-        return None  # a quote of the paragraph before decides
-    found = speakers.last_cue_speaker(before, d.para_start) or speakers.subject_person(
-        before, d.para_start
-    )
-    return found if found is not None and found.entity is not None else None
+        # A quote of the paragraph before decides ('… took to Telegram to
+        # demand “answers” about the swap.'), when it found somebody.
+        return prev.speaker if prev.speaker.entity is not None else None
+    # 'X told the Guardian that monitoring suggested …': a cue whose subject
+    # is nobody ('monitoring') gives way to the paragraph's subject.
+    for found in (
+        speakers.last_cue_speaker(before, d.para_start),
+        speakers.subject_person(before, d.para_start),
+    ):
+        if found is not None and found.entity is not None:
+            return found
+    return None
 
 
 def continued(speaker: Speaker) -> Speaker:
@@ -186,7 +194,9 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     near = cue.speaker.start - tail[0].i <= 3 or cue.verb.i - tail[0].i <= 3
     # '"…" before the incident, she said': only a phrase without a verb between.
     first = min(cue.verb.i, cue.speaker.start)
-    verbless = not any(t.pos_ == "VERB" for t in tail if t.i < first)
+    # A participle that describes ('the Moscow-appointed leader of the occupied
+    # region') is no verb of a new clause.
+    verbless = not any(t.pos_ == "VERB" and t.dep_ not in DESCRIBING for t in tail if t.i < first)
     return cue if near or verbless else None
 
 

@@ -480,12 +480,17 @@ def _plausible(mention: Span, verb: Token) -> Span | None:
 
 
 def _named(subject: Token) -> Token:
-    """'Another volunteer, X, said': the person in apposition names the speaker."""
-    if subject.ent_type_ == "PERSON":
+    """'Another volunteer, X, said': the person in apposition names the speaker.
+    A possessor the parser made the subject ('Aslin’s local MP, X, said') is
+    not: the person in apposition is, else the noun it owns."""
+    owned = any(c.dep_ == "case" for c in subject.children)
+    if subject.ent_type_ == "PERSON" and not owned:
         return subject
-    return next(
-        (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject
-    )
+    apposed = [c for c in subject.children if c.dep_ == "appos"]
+    person = next((c for c in apposed if c.ent_type_ == "PERSON"), None)
+    if person is not None:
+        return person
+    return apposed[0] if owned and apposed else subject
 
 
 def _shown(verb: Token) -> Token | None:
