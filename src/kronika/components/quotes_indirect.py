@@ -244,6 +244,7 @@ def _merge(doc: Doc, quotes: list[Quote], new: Quote, absorbed: list[Quote]) -> 
         elif q.start >= new.start:
             new.end = max(new.end, q.end)
             new.descriptor = new.descriptor or q.descriptor
+            new.via = new.via or q.via
         else:
             return quotes  # the cue stands inside a direct quote's span: nothing new
     new.text = text_of(doc)[new.start : new.end]
