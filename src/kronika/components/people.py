@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.symbols import appos, nsubj, nsubjpass
 from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
 
 from kronika.components import people_lexicon as lex
 from kronika.components import people_sieves as sieves
@@ -143,6 +144,10 @@ class People:
         for entity in self.entities:
             if _a_city(entity):  # 'The ferryman of Kherson' tagged as a person
                 entity.type = "GPE"
+            elif entity.type == "PERSON" and entity.name.lower() in lex.PLATFORMS:
+                entity.type = "ORG"
+            elif _a_named_person(entity):  # 'Franz-Stefan Gady' tagged ORG
+                entity.type = "PERSON"
         # The words' attributes, read once as arrays: a Token built for every
         # word would cost more than the sieves.
         arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD, ORTH]).T.reshape(8, -1)
@@ -656,6 +661,20 @@ def _a_city(entity: Entity) -> bool:
     if sieves.given_name_gender(name, several=False) is not None:
         return False
     return any(e.population >= CITY for e, _ in gazetteer().lookup(name))
+
+
+def _a_named_person(entity: Entity) -> bool:
+    """An 'organisation' named by a given name and a surname or two, no
+    organisation word among them."""
+    words = entity.name.split()
+    if entity.type != "ORG" or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if any(w.lower() in lex.ORGANISATION_NOUNS for w in words):
+        return False
+    given = words[0].split("-")[0]
+    return sieves.given_name_gender(given + " " + words[-1], several=True) is not None and (
+        zipf_frequency(given.lower(), "en") < sieves.MAX_NAME_ZIPF
+    )
 
 
 def _number(entity_id: str) -> int:

@@ -156,6 +156,12 @@ ORGANISATION_NOUNS = {
     "federation", "operator", "authority", "authorities", "corporation", "group", "centre",
     "center", "division", "corps", "forces", "guard", "secretariat", "cabinet",
 }  # fmt: skip
+# Platforms and services the NER takes for people ('Writing on Twitter he
+# said'): names, the same in every language's text.
+PLATFORMS = {
+    "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "whatsapp",
+    "viber", "signal", "vkontakte", "vk", "weibo", "wechat", "reddit", "linkedin", "skype",
+}  # fmt: skip
 # Words that make a phrase somebody rather than a name ('one Muscovite', 'another').
 INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many"}
 # Speakers that name nobody: pronouns, relatives, documents.

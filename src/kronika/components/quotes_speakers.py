@@ -548,6 +548,10 @@ def _subject(verb: Token) -> Token | None:
     # "…and added", "…, saying that": the subject of the verb they hang on.
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
+    # 'he was quoted as telling X': the subject of the verb 'as' hangs on.
+    as_ = verb.head
+    if verb.dep_ == "pcomp" and as_.lower_ == "as" and as_.head.pos_ in {"VERB", "AUX"}:
+        return _subject(as_.head)
     if of_document(verb):
         # 'X issued a statement saying …': X speaks through it; a statement
         # nobody is said to have issued speaks for itself.
