@@ -347,7 +347,11 @@ class People:
         return dep[verb] == ROOT
 
     def antecedent(
-        self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
+        self,
+        char: int,
+        pronoun: str,
+        in_quote: Callable[[int], bool] | None = None,
+        topic: str | None = None,
     ) -> Resolution | None:
         found = antecedent(
             self.candidates,
@@ -357,6 +361,7 @@ class People:
             self.text,
             in_quote or self.in_quote,
             self._gender_of,
+            topic=topic,
         )
         if found is None:
             return None
@@ -433,6 +438,16 @@ class People:
             found = self.antecedent(char, word)
             if found is not None:
                 self.add_mention(found.entity, char, char + len(word), "pronoun")
+                if word in lex.SUBJECT_PRONOUNS and not found.flag:
+                    self.add_candidate(char, word, found.entity)
+
+    def add_candidate(self, char: int, word: str, entity: Entity) -> None:
+        """A resolved 'he' that is a subject keeps its person in view: 'He
+        said …' a paragraph back is as good as the name."""
+        if entity.id in self._keys and self._subject(char, char + len(word)):
+            i = bisect_left(self.starts, char)
+            self.candidates.insert(i, Candidate(char, entity.id, True))
+            self.starts.insert(i, char)
 
     # --- resolving ------------------------------------------------------------
 
@@ -442,6 +457,7 @@ class People:
         end: int,
         in_quote: Callable[[int], bool] | None = None,
         speaker: bool = False,
+        topic: str | None = None,
     ) -> Resolution | None:
         """Who the span [start, end) refers to: a pronoun's antecedent, else the
         person whose mention holds the span's head (or another of its words),
@@ -453,7 +469,7 @@ class People:
         if not len(span):
             return None
         if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
-            return self.antecedent(span[0].idx, span[0].lower_, in_quote)
+            return self.antecedent(span[0].idx, span[0].lower_, in_quote, topic)
         root = span.root
         # Not the owner of the phrase: 'Aslin’s local MP' is the MP.
         for tok in (root, *(t for t in span if not _owner_of(t, root))):
