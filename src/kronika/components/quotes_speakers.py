@@ -267,6 +267,9 @@ class Speakers:
         the quote before), names merged with entities."""
         lower = mention.text.lower()
         root = mention.root
+        author = _author(root)
+        if author is not None:  # 'An email from X indicated: “…”': X wrote it
+            return self.speaker(self.mention(author), topic)
         start, end = mention.start_char, mention.end_char
         if lower in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i != root.i:
             # 'the governor, X, who said': the name in apposition names the speaker.
@@ -504,6 +507,18 @@ def _shown(verb: Token) -> Token | None:
     before = verb.doc[verb.i - 1]
     if before.dep_ == "pobj" and before.head.lower_ == "of" and _nameable(before):
         return before
+    return None
+
+
+def _author(root: Token) -> Token | None:
+    """The person or organisation a document is from ('an email from X', 'a
+    letter by X')."""
+    if root.lemma_.lower() not in DOCUMENTS:
+        return None
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}):
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.ent_type_ in {"PERSON", "ORG"}:
+            return obj
     return None
 
 
