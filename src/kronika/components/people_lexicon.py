@@ -109,6 +109,8 @@ FEMININE_TITLES = {"mrs", "ms", "miss", "madam", "madame"}
 # Abbreviated titles before a name ('Sen. Bernie Sanders'), besides the
 # identity rules' titles: never a given name.
 NAME_ABBREVIATIONS = {"sen", "rep", "gov", "rev", "hon", "amb", "supt", "insp"}
+# What a surname adds for a woman ('Ivanov' → 'Ivanova'): another person.
+FEMININE_SURNAME_ENDINGS = ("a", "aya")
 MASCULINE_WORDS = {"himself", "his"}
 FEMININE_WORDS = {"herself", "her"}
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy
+from rapidfuzz.distance import Levenshtein
 from spacy.strings import hash_string
 from spacy.symbols import appos
 from spacy.tokens import Span, Token
@@ -174,7 +175,7 @@ def _lone_surnames(people: People, persons: list[Entity]) -> None:
             by_surname.setdefault(entity.name.split()[-1], []).append(entity)
     lone = [e for e in people.entities if e.type in {"ORG", "PERSON"} and " " not in e.name]
     for other in lone:
-        owner = _dominant(by_surname.get(other.name, []))
+        owner = _dominant(by_surname.get(other.name, [])) or _misspelt(other.name, by_surname)
         if owner is None or any(m.text != other.name for m in other.mentions):
             continue
         if other.type == "ORG":
@@ -210,6 +211,26 @@ def _opens_with_a_name(people: People, entity: Entity) -> bool:
     )
 
 
+def _misspelt(name: str, by_surname: dict[str, list[Entity]]) -> Entity | None:
+    """'McLenney' for 'Tyresha McClenney': the one person whose surname is a
+    letter or two off a long lone name (not a feminine form: 'Ivanova' is
+    not 'Ivanov')."""
+    if len(name) < MIN_MISSPELT:
+        return None
+    near = [
+        owners
+        for surname, owners in by_surname.items()
+        if Levenshtein.distance(name, surname, score_cutoff=2) <= (1 if len(name) < 8 else 2)
+        and surname[0] == name[0]
+        and not _gendered_pair(name, surname)
+    ]
+    return near[0][0] if len(near) == 1 and len(near[0]) == 1 else None
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    return any(a == b + end or b == a + end for end in lex.FEMININE_SURNAME_ENDINGS)
+
+
 def _dominant(owners: list[Entity]) -> Entity | None:
     """The one owner, or the one named at least twice as often as any other."""
     if len(owners) < 2:
@@ -225,6 +246,8 @@ def _count(pair: tuple[int, Entity]) -> int:
 # How much more often a person must be named than another of the same
 # surname for a lone surname to be theirs.
 SALIENT = 2
+# Lone names shorter than this are never taken for a misspelt surname.
+MIN_MISSPELT = 5
 
 
 def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:
