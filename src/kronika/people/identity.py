@@ -40,9 +40,20 @@ MOST_DESCRIPTIONS = 20  # kept per entity; a long article's hundredth epithet ad
 
 def fold(text: str) -> list[str]:
     """Words of ``text`` in ASCII lower case (unidecode-level folding)."""
+    text = text or ""
+    # Names come back in document after document, and unidecode was the larger part
+    # of reading an entity's profile: short texts are folded once.
+    return list(_fold_cached(text) if len(text) <= CACHED_CHARS else _fold(text))
+
+
+def _fold(text: str) -> tuple[str, ...]:
     # unidecode writes the soft sign as an apostrophe: Сирський → "Sirs'kii", one word
-    ascii_text = unidecode(text or "").lower().replace("'", "").replace("`", "")
-    return [w for w in NON_WORD.split(ascii_text) if w]
+    ascii_text = unidecode(text).lower().replace("'", "").replace("`", "")
+    return tuple(w for w in NON_WORD.split(ascii_text) if w)
+
+
+CACHED_CHARS = 200  # longer texts (a rare long description) are not kept in caches
+_fold_cached = lru_cache(maxsize=65536)(_fold)
 
 
 @lru_cache(maxsize=65536)
@@ -104,6 +115,7 @@ class Profile:
     callsign_texts: set[str] = field(default_factory=set)
     descriptions: set[str] = field(default_factory=set)
     _keys: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _lookups: dict[bool, frozenset] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -116,13 +128,19 @@ class Profile:
             return [self.single]
         return [w for w in (self.given, self.surname) if w]
 
-    def lookups(self, local: bool = False) -> set[tuple[str, str]]:
+    def lookups(self, local: bool = False) -> frozenset[tuple[str, str]]:
         """(kind, value) keys whose stored persons are this entity's candidates.
         A full name looks for the same full name (``f``, by the skeletons of both
         words) and for a person known by the surname alone (``s1``); a one-word name
         for full names with that surname (``sn``) and the same one word (``s1``).
         First names are looked up only among the people of the same document or
-        story (``local``): across the archive a first name fits thousands."""
+        story (``local``): across the archive a first name fits thousands.
+        Worked out once per profile (linking asks three times)."""
+        if local not in self._lookups:
+            self._lookups[local] = frozenset(self._find_lookups(local))
+        return self._lookups[local]
+
+    def _find_lookups(self, local: bool) -> set[tuple[str, str]]:
         if self.anonymous:
             return set()
         t = self.type
@@ -233,6 +251,10 @@ def _description(p: Profile, kind: str, text: str) -> None:
 def unit_key(name: str) -> str:
     """``number|kind|qualifiers``: "47th Separate Mechanized Brigade" →
     "47|brigade|mechanized"; "Azov regiment" → "|regiment|azov"."""
+    return _unit_key_cached(name) if len(name) <= CACHED_CHARS else _unit_key(name)
+
+
+def _unit_key(name: str) -> str:
     number, kind, rest = "", "", []
     for word in fold(name):
         ordinal = ORDINAL.match(word)
@@ -243,6 +265,9 @@ def unit_key(name: str) -> str:
         elif word not in UNIT_FILLER and word not in UNIT_KINDS:
             rest.append(normalise(word))
     return f"{number}|{kind}|{' '.join(sorted(set(rest)))}"
+
+
+_unit_key_cached = lru_cache(maxsize=16384)(_unit_key)
 
 
 def unit_block(key: str) -> str:

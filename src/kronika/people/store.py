@@ -72,6 +72,16 @@ def _marks(n: int) -> str:
     return ", ".join(["?"] * n)
 
 
+def _padded(values: Sequence[str]) -> list[str]:
+    """``values`` padded with "" (no key or person id is empty) to a few fixed
+    lengths, so that a statement with a list in it has one of a few texts: SQLite
+    and psycopg keep the prepared statement of a text they saw before, and preparing
+    the candidates query anew cost more than running it."""
+    n = len(values)
+    size = max(8, -(-n // 8) * 8) if n <= 64 else 1 << (n - 1).bit_length()
+    return [*values, *[""] * (size - n)]
+
+
 def stored_keys(p: Profile) -> list[tuple[str, str]]:
     """The entity's keys as the store holds them: lookups under kind ``k`` and
     attributes under ``a`` (each "kind:value", so one IN list finds them all), display
@@ -87,12 +97,10 @@ def stored_keys(p: Profile) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-_OLD_LINKS = _sql("SELECT entity_id, person_id, quotes, keys FROM person_links WHERE doc_id = :d")
+# Read through the driver (_rows): SQLAlchemy's own execute cost more than the reads.
+_OLD_LINKS_SQL = "SELECT person_id, quotes, keys FROM person_links WHERE doc_id = ?"
 _DROP_LINKS = _sql("DELETE FROM person_links WHERE doc_id = :d")
-_PINS = _sql(
-    "SELECT entity_key, person_id, override_id FROM person_pins WHERE doc_id = :d "
-    "ORDER BY override_id"
-)
+_PINS_SQL = "SELECT entity_key, person_id FROM person_pins WHERE doc_id = ? ORDER BY override_id"
 _IN_STORY_SQL = "SELECT DISTINCT person_id FROM person_links WHERE story_id = ?"
 _NEW_PERSON_SQL = (
     "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
@@ -161,7 +169,7 @@ def link_document(conn: Connection, doc, story: str) -> dict[str, str]:
     state = _Linking(conn, doc.id, story)
     _load(state, profiles)
     quotes = Counter(q.speaker.entity for q in doc.quotes if q.speaker and q.speaker.entity)
-    pins = {key: person for key, person, _ in conn.execute(_PINS, {"d": doc.id})}
+    pins = dict(_rows(conn, _PINS_SQL, (doc.id,)))  # the latest override last, so it wins
     links = []
     for entity, p in sorted(profiles, key=lambda pair: _order(pair[1])):
         if p.key in pins:
@@ -196,7 +204,7 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     state.in_story = {r[0] for r in _rows(conn, _IN_STORY_SQL, (state.story,))}
     lookups = set().union(*(p.lookups() for _, p in profiles))
     if lookups:
-        values = sorted(f"{kind}:{value}" for kind, value in lookups)
+        values = _padded(sorted(f"{kind}:{value}" for kind, value in lookups))
         for value, person in _rows(conn, _candidates_sql(len(values)), values):
             kind, _, rest = value.partition(":")
             state.by_lookup[(kind, rest)].add(person)
@@ -211,9 +219,9 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
             state.candidates.setdefault(pid, Candidate(pid, type=value.split("|", 1)[0]))
     for pid in state.in_story:
         state.candidates.setdefault(pid, Candidate(pid))
-    ids = sorted(state.candidates)
-    if not ids:
+    if not state.candidates:
         return
+    ids = _padded(sorted(state.candidates))
     sql = f"SELECT person_id, value FROM person_keys WHERE kind = 'a' AND person_id IN ({_marks(len(ids))})"
     for person, value in _rows(conn, sql, ids):
         kind, _, rest = value.partition(":")
@@ -320,8 +328,8 @@ def _seen_with(state: _Linking, units: set[str]) -> dict[str, set[str]]:
     one query per document, by primary key, asked once the units are linked."""
     if state.seen_with is None:
         state.seen_with = defaultdict(set)
-        ids, wanted = sorted(state.candidates), sorted(units)
-        if ids and wanted:
+        if state.candidates and units:
+            ids, wanted = _padded(sorted(state.candidates)), _padded(sorted(units))
             sql = (
                 f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ids))}) "
                 f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
@@ -396,14 +404,14 @@ def _words(name: str) -> int:
 
 def _unlink(conn: Connection, doc_id: str) -> set[str]:
     """Take a document's links off their people; returns the people touched."""
-    old = conn.execute(_OLD_LINKS, {"d": doc_id}).all()
+    old = _rows(conn, _OLD_LINKS_SQL, (doc_id,))
     if not old:
         return set()
     keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
     counts: Counter = Counter()
-    for row in old:
-        keys[row.person_id].update(tuple(k) for k in orjson.loads(row.keys))
-        counts[row.person_id] += row.quotes
+    for person, quotes, own in old:
+        keys[person].update(tuple(k) for k in orjson.loads(own))
+        counts[person] += quotes
     _driver(conn, _SUB_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
     _driver(conn, _COUNT_SQL, [(-1, -counts[pid], pid) for pid in keys], many=True)
     conn.execute(_DROP_LINKS, {"d": doc_id})
