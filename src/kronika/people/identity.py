@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
@@ -114,10 +114,14 @@ class Profile:
     aliases: set[str] = field(default_factory=set)
     callsign_texts: set[str] = field(default_factory=set)
     descriptions: set[str] = field(default_factory=set)
+    # Worked out once per profile: a profile is shared by every entity of the same
+    # name and details (see profile()), so it is read-only once made.
     _keys: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _lookups: dict[bool, frozenset] = field(default_factory=dict, repr=False, compare=False)
+    stored: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    remembered: tuple[list, list] | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The entity's name as one folded string: what identifies it in a document."""
         return self.type + "|" + (self.unit or " ".join(self.words) or self.name.lower())
@@ -204,14 +208,40 @@ def _get(entity, name: str, default=None):
 
 def profile(entity) -> Profile | None:
     """The profile of an entity record (dataclass or JSON form); None for entities
-    that are not linked across documents (places, organisations, groups)."""
+    that are not linked across documents (places, organisations, groups). Entities
+    alike in everything read here share one profile: the same names come back in
+    document after document, and reading them again was a fifth of linking."""
     kind = _get(entity, "type")
     if kind not in LINKED_TYPES:
         return None
-    name = _get(entity, "name") or ""
-    p = Profile(type=kind, name=name, anonymous=bool(_get(entity, "anonymous", False)))
-    p.aliases = {a for a in [name, *(_get(entity, "aliases") or [])] if a}
-    for callsign in _get(entity, "callsigns") or []:
+    mentions = _get(entity, "mentions") or []
+    details = (
+        kind,
+        _get(entity, "name") or "",
+        bool(_get(entity, "anonymous", False)),
+        tuple(_get(entity, "aliases") or ()),
+        tuple(_get(entity, "callsigns") or ()),
+        # only ever written as a call sign (who-doc's Mention.how); stops at the first other
+        bool(mentions) and all(_get(m, "how") == "callsign" for m in mentions),
+        tuple(
+            (_get(d, "kind") or "other", _get(d, "text") or "")
+            for d in (_get(entity, "descriptions") or [])[:MOST_DESCRIPTIONS]
+        ),
+    )
+    if sum(len(text) for text in _texts(details)) > CACHED_CHARS * 5:
+        return _profile(*details)  # a long description is not kept in the cache
+    return _profile_cached(*details)
+
+
+def _texts(details) -> list[str]:
+    _, name, _, aliases, callsigns, _, descriptions = details
+    return [name, *aliases, *callsigns, *(text for _, text in descriptions)]
+
+
+def _profile(kind, name, anonymous, aliases, callsigns, by_callsign, descriptions) -> Profile:
+    p = Profile(type=kind, name=name, anonymous=anonymous)
+    p.aliases = {a for a in [name, *aliases] if a}
+    for callsign in callsigns:
         words = [normalise(w) for w in fold(callsign)]
         if words:
             p.callsigns.add(" ".join(words))
@@ -219,19 +249,22 @@ def profile(entity) -> Profile | None:
     if kind == "UNIT":
         p.unit = unit_key(name)
     else:
-        _person_name(p, name, _get(entity, "mentions") or [])
-    for d in (_get(entity, "descriptions") or [])[:MOST_DESCRIPTIONS]:
-        _description(p, _get(d, "kind") or "other", _get(d, "text") or "")
+        _person_name(p, name, by_callsign)
+    for description_kind, text in descriptions:
+        _description(p, description_kind, text)
     return p
 
 
-def _person_name(p: Profile, name: str, mentions) -> None:
+_profile_cached = lru_cache(maxsize=8192)(_profile)
+
+
+def _person_name(p: Profile, name: str, by_callsign: bool) -> None:
     folded = fold(name)
     words = [normalise(w) for w in ([w for w in folded if w not in TITLES] or folded)]
     if len(words) == 1:
         p.single = words[0]
         # A name only ever written as a call sign is a call sign (who-doc's Mention.how).
-        if mentions and all(_get(m, "how") == "callsign" for m in mentions):
+        if by_callsign:
             p.callsigns.add(words[0])
             p.callsign_texts.add(name)
     elif words:
