@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
@@ -211,21 +211,22 @@ def profile(entity) -> Profile | None:
     that are not linked across documents (places, organisations, groups). Entities
     alike in everything read here share one profile: the same names come back in
     document after document, and reading them again was a fifth of linking."""
-    kind = _get(entity, "type")
+    get = entity.get if isinstance(entity, dict) else partial(getattr, entity)
+    kind = get("type", None)
     if kind not in LINKED_TYPES:
         return None
-    mentions = _get(entity, "mentions") or []
+    mentions = get("mentions", None) or []
     details = (
         kind,
-        _get(entity, "name") or "",
-        bool(_get(entity, "anonymous", False)),
-        tuple(_get(entity, "aliases") or ()),
-        tuple(_get(entity, "callsigns") or ()),
+        get("name", None) or "",
+        bool(get("anonymous", False)),
+        tuple(get("aliases", None) or ()),
+        tuple(get("callsigns", None) or ()),
         # only ever written as a call sign (who-doc's Mention.how); stops at the first other
         bool(mentions) and all(_get(m, "how") == "callsign" for m in mentions),
         tuple(
             (_get(d, "kind") or "other", _get(d, "text") or "")
-            for d in (_get(entity, "descriptions") or [])[:MOST_DESCRIPTIONS]
+            for d in (get("descriptions", None) or [])[:MOST_DESCRIPTIONS]
         ),
     )
     if sum(len(text) for text in _texts(details)) > CACHED_CHARS * 5:

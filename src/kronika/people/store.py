@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import orjson
@@ -144,12 +144,12 @@ _DROP_PEOPLE = _sql(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     id: str
     name: str = ""
     type: str = ""
-    attrs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    attrs: dict[str, set[str]] = field(default_factory=partial(defaultdict, set))
 
 
 @dataclass
@@ -163,9 +163,9 @@ class _Linking:
     by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     in_story: set[str] = field(default_factory=set)
     common: set[tuple[str, str]] = field(default_factory=set)  # keys too many people share
-    # stored candidate -> the units of this document it was seen with (asked lazily)
+    # stored candidate -> the units of this document it was seen with (asked once)
     seen_with: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    asked: set[str] = field(default_factory=set)  # candidates seen_with was asked for
+    asked: bool = False
     # People of this document and of its story, by the keys first names are found by.
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
@@ -330,7 +330,7 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
     candidate do not count: a commander quoted everywhere would join every Andriy."""
     found: dict[str, list[str]] = defaultdict(list)
     here_units = {pid for pid, c in state.here.items() if c.type == "UNIT"}
-    seen_with = _seen_with(state, here_units, ids)
+    seen_with = _seen_with(state, here_units)
     for pid in ids:
         if pid in state.here or pid in state.in_story:
             found[pid].append("same story")
@@ -344,20 +344,22 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
     return found
 
 
-def _seen_with(state: _Linking, units: set[str], ids: list[str]) -> dict[str, set[str]]:
-    """For stored candidates, which of this document's units each was seen with, by
-    primary key: asked once the units are linked (all are linked before any person),
-    and only for the candidates a name needs support for, each once per document."""
-    ask = sorted({pid for pid in ids if pid in state.candidates} - state.asked)
-    if ask and units:
-        state.asked.update(ask)
-        ask, wanted = _padded(ask), sorted(units)  # a document has few units: not padded
-        sql = (
-            f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ask))}) "
-            f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
-        )
-        for person, unit in _rows(state.conn, sql, [*ask, *wanted]):
-            state.seen_with[person].add(unit)
+def _seen_with(state: _Linking, units: set[str]) -> dict[str, set[str]]:
+    """For the stored candidates, which of this document's units each was seen with:
+    one query per document, by primary key, asked once the units are linked (all
+    are linked before any person). Only people known by a one-word name are asked:
+    "seen with" keys are written for one-word names, beside their ``single``."""
+    if not state.asked:
+        state.asked = True
+        ids = sorted(pid for pid, c in state.candidates.items() if "single" in c.attrs)
+        if ids and units:
+            ids, wanted = _padded(ids), sorted(units)  # a document has few units
+            sql = (
+                f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ids))}) "
+                f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
+            )
+            for person, unit in _rows(state.conn, sql, [*ids, *wanted]):
+                state.seen_with[person].add(unit)
     return state.seen_with
 
 
