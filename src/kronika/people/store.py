@@ -222,15 +222,15 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     if asked:
         values = _padded(sorted(asked))
         sql = _candidates_sql(len(values), conn.dialect.name)
-        found = [(value, set(ids.split(","))) for value, ids in _rows(conn, sql, values) if ids]
+        found = [(value, ids) for value, ids in _rows(conn, sql, values) if ids]
     # A candidate's type is in the key that found it ("PERSON|…"); a person of the
     # story found by no key is a unit when it has a unit's name.
-    for value, people in found:
+    for value, ids in found:
         key = asked[value]
-        if len(people) > MOST_CANDIDATES:  # too common to say who: the story decides
+        if ids.count(",") >= MOST_CANDIDATES:  # too common to say who: the story decides
             state.common.add(key)
             continue
-        state.by_lookup[key] = people
+        state.by_lookup[key] = people = set(ids.split(","))
         kind = key[1].split("|", 1)[0]
         for pid in people:
             if pid not in state.candidates:
