@@ -103,6 +103,9 @@ class Quote:
     cue: str | None = None
     descriptor: str | None = None
     reviewed: Review | None = None
+    # Who reports the attribution itself ('…,” he said, Reuters reported',
+    # 'according to a statement from X'): the outlet or document, not the speaker.
+    via: Speaker | None = None
 
 
 @dataclass
@@ -275,6 +278,7 @@ _NESTED.update(
         (Entity, "mentions"): Mention,
         (Entity, "descriptions"): Description,
         (Quote, "speaker"): Speaker,
+        (Quote, "via"): Speaker,
         (Document, "rejected"): Rejected,
         (Rejected, "reviewed"): Review,
         **{(kind, "reviewed"): Review for kind in (Entity, Quote, Place, Time, Claim, Event)},

@@ -14,6 +14,7 @@ from pathlib import Path
 from kronika.eval.speakers import (
     GOLD,
     HOWS,
+    SPLITS,
     Article,
     GoldQuote,
     Tally,
@@ -146,18 +147,34 @@ def test_gold_files_hold_offsets_and_labels_only():
         for line in path.read_text("utf-8").splitlines():
             entry = json.loads(line)
             assert set(entry) <= {"file", "row", "id", "split", "quotes"}
-            assert entry["split"] in ("dev", "heldout")
+            assert entry["split"] in SPLITS
             for q in entry["quotes"]:
                 assert set(q) <= {"start", "end", "how", "speaker", "source", "anonymous"}
                 assert q["how"] in HOWS and q["start"] < q["end"]
                 assert q["speaker"][0] < q["speaker"][1]
 
 
-def test_news_gold_has_sixty_articles_and_twenty_held_out():
+def test_news_gold_has_dev_then_twenty_held_out_then_twenty_fresh():
+    # "fresh" was annotated last, after the speaker rules were frozen: scored once.
     entries = [json.loads(line) for line in GOLD["news"].read_text("utf-8").splitlines()]
-    assert len(entries) >= 60 and len({e["id"] for e in entries}) == len(entries)
-    assert sum(e["split"] == "heldout" for e in entries) == 20
-    assert [e["split"] for e in entries[-20:]] == ["heldout"] * 20
+    assert len(entries) >= 80 and len({e["id"] for e in entries}) == len(entries)
+    assert len({e["row"] for e in entries}) == len(entries)
+    splits = [e["split"] for e in entries]
+    assert splits == sorted(splits, key=SPLITS.index)
+    assert splits.count("heldout") == 20 and splits.count("fresh") == 20
+    assert all(len(e["quotes"]) >= 3 for e in entries if e["split"] == "fresh")
+
+
+def test_tally_reports_every_split_in_order():
+    tally = Tally()
+    for split in ("fresh", "dev", "heldout"):
+        tally.add(Article(split, TEXT, split, [OFFICER]), [])
+    assert [k for k in tally.row() if k.endswith(": gold quotes")][:4] == [
+        "all: gold quotes",
+        "split dev: gold quotes",
+        "split heldout: gold quotes",
+        "split fresh: gold quotes",
+    ]
 
 
 def test_written_fixtures_run_through_the_pipeline():
@@ -175,3 +192,7 @@ def test_news_gold_resolves_against_the_csv(eval_dir):
     for article in articles:
         for q in article.quotes:
             assert article.text[q.start] == "“"
+            # A quote ends at its closing mark, or at its paragraph's end when
+            # the next paragraph opens again (one gold quote per paragraph).
+            if article.split == "fresh":
+                assert article.text[q.end - 1] in '”"' or article.text[q.end : q.end + 1] in "\n"

@@ -37,9 +37,16 @@ from spacy.tokens import Doc, Span
 from kronika.components import people_lexicon as lex
 from kronika.components import people_sieves as sieves
 from kronika.components import register_extensions, text_of
-from kronika.components.people_phrases import Unnamed, describe, gender_of_phrase, is_subject
+from kronika.components.people_phrases import (
+    Unnamed,
+    describe,
+    gender_of_phrase,
+    is_subject,
+    noun_phrase,
+)
 from kronika.components.people_pronouns import Candidate, antecedent, paragraph_floors
 from kronika.components.quotes_marks import marked_of
+from kronika.gazetteer.index import default as gazetteer  # the places component's, shared
 from kronika.records import Description, Entity, Mention, Speaker
 
 PEOPLE = {"PERSON", "UNIT"}
@@ -48,6 +55,8 @@ KEY = "kronika_people"
 # same in every vocab; symbols for the labels spaCy has them for).
 COMPOUND, APPOS = hash_string("compound"), int(appos)
 SUBJECT_DEPS = (int(nsubj), int(nsubjpass))
+PROPER_TAGS = (hash_string("NNP"), hash_string("NNPS"))
+ROOT, CONJ = hash_string("ROOT"), hash_string("conj")
 # A speaker's ``how`` from the sieve that linked its mention.
 SPEAKER_HOW = {"surname": "name", "first_name": "name"}
 # How sure each way of finding a speaker is (a flagged one, less).
@@ -56,8 +65,12 @@ CONFIDENCE = {
     "pronoun": 0.75, "continuation": 0.7, "only_candidate": 0.5,
 }  # fmt: skip
 FLAGGED = 0.4
+GIVEN_NAME_VOTES = 2
+# How many people a place must hold for a lone name of it to be the place.
+CITY = 50_000
 # Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
 PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
+NAME_AFTER_WORDS = 8
 
 
 @dataclass
@@ -123,7 +136,13 @@ class People:
         self.text = text_of(doc)
         self.lower = self.text.lower()
         # 'the electrician said' taken by the NER for a name: a description, not a person.
-        self.entities: list[Entity] = [e for e in doc._.entities or [] if not _common_noun(e)]
+        # So is 'one Muscovite', 'a Ukrainian': somebody, not a name.
+        self.entities: list[Entity] = [
+            e for e in doc._.entities or [] if not (_common_noun(e) or _indefinite(e, self.text))
+        ]
+        for entity in self.entities:
+            if _a_city(entity):  # 'The ferryman of Kherson' tagged as a person
+                entity.type = "GPE"
         # The words' attributes, read once as arrays: a Token built for every
         # word would cost more than the sieves.
         arrays = doc.to_array([IDX, ENT_TYPE, LEMMA, TAG, LOWER, DEP, HEAD, ORTH]).T.reshape(8, -1)
@@ -164,6 +183,10 @@ class People:
         self.org_heads: dict[str, list[tuple[int, Entity]]] = {}
         for entity in self.entities:
             for m in entity.mentions:
+                if entity.type == "UNIT" and m.text.split():  # 'the regiment said'; 'it said'
+                    self.org_heads.setdefault(m.text.split()[-1].lower(), []).append(
+                        (m.start, entity)
+                    )
                 if entity.type in PEOPLE:
                     self._cover(entity, m.start, m.end, m.how or "name")
                 else:
@@ -262,6 +285,14 @@ class People:
         if other.id in self.gender:
             self.gender.setdefault(target.id, self.gender[other.id])
 
+    def forget_organisation(self, entity: Entity) -> None:
+        """``entity`` is no organisation after all: out of the lookups."""
+        for m in entity.mentions:
+            self.other_at.pop(m.start, None)
+        for head, named in self.org_heads.items():
+            self.org_heads[head] = [n for n in named if n[1] is not entity]
+        self.orgs = [n for n in self.orgs if n[1] is not entity]
+
     def materialise(self, unnamed: Unnamed) -> Entity:
         """The anonymous entity of an unnamed person, made on first reference."""
         if unnamed.entity is None:
@@ -300,11 +331,20 @@ class People:
         in apposition ('Another delegate, X, said') or is part of its name."""
         i = self._token_range(start, end)[-1]
         dep, head = self._dep, self._head
-        while dep[i] == COMPOUND and head[i] > i:
+        # Up a name ('Sen.' of 'Sen. X'), not into what it modifies ('the X campaign').
+        while dep[i] == COMPOUND and head[i] > i and self.tags[head[i]] in PROPER_TAGS:
             i = head[i]
         if dep[i] == APPOS:
             i = head[i]
-        return dep[i] in SUBJECT_DEPS
+        return dep[i] in SUBJECT_DEPS and self._main_clause(head[i])
+
+    def _main_clause(self, verb: int) -> bool:
+        """The verb is its sentence's own ('X said Clinton would …': X's, not
+        Clinton's), or joined to it ('X arrived and said')."""
+        dep, head = self._dep, self._head
+        if dep[verb] == CONJ:
+            verb = head[verb]
+        return dep[verb] == ROOT
 
     def antecedent(
         self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
@@ -370,6 +410,12 @@ class People:
                     tally = votes.setdefault(next(iter(ids)), [0, 0])
                     tally[gender == "f"] += 1
             start = end
+        for entity in self.entities:
+            # 'Melanie said': a lone given name weighs as two of the text's
+            # he/she, no more, for 'Warren' and 'Clinton' are given names too.
+            given = entity.type == "PERSON" and sieves.given_name_gender(entity.name, several=False)
+            if given and GIVEN_NAME_VOTES and entity.id not in self.gender:
+                votes.setdefault(entity.id, [0, 0])[given == "f"] += GIVEN_NAME_VOTES
         for key, (male, female) in votes.items():
             if male >= 3 * female or female >= 3 * male:
                 self.set_gender_of(key, "m" if male > female else "f")
@@ -409,7 +455,8 @@ class People:
         if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
             return self.antecedent(span[0].idx, span[0].lower_, in_quote)
         root = span.root
-        for tok in (root, *span):
+        # Not the owner of the phrase: 'Aslin’s local MP' is the MP.
+        for tok in (root, *(t for t in span if not _owner_of(t, root))):
             hit = self.at.get(tok.idx)
             if hit is not None:
                 return Resolution(*hit)
@@ -426,20 +473,28 @@ class People:
         return self._organisation(span)
 
     def _named_after(self, span: Span) -> Resolution | None:
-        """'the US ambassador to Kyiv, X, tweeted': a speaker phrase followed by
-        a comma and a person's name is that person, whatever the parse made of
-        the apposition."""
+        """'the US ambassador to Kyiv, X, tweeted', 'said the head of the
+        regional administration X': a speaker phrase followed (after a comma,
+        or straight on) by a person's name is that person, whatever the parse
+        made of the apposition."""
         doc = self.doc
-        j = span.end  # over the phrase's own words ('to Kyiv') to its comma
-        while j < min(len(doc), span.end + 5) and doc[j].pos_ in PHRASE_POS:
+        j = span.end  # over the phrase's own words ('to Kyiv') to the name
+        while j < min(len(doc), span.end + NAME_AFTER_WORDS):
+            comma = doc[j].text == "," and j + 1 < len(doc)
+            person = self._person_at(doc[j + 1] if comma else doc[j])
+            if person is not None:
+                self.add_phrase(person, span, "apposition")
+                return Resolution(person, "apposition")
+            if doc[j].pos_ not in PHRASE_POS:
+                return None
             j += 1
-        if j + 1 >= len(doc) or doc[j].text != ",":
-            return None
-        hit = self.at.get(doc[j + 1].idx)
+        return None
+
+    def _person_at(self, tok) -> Entity | None:
+        hit = self.at.get(tok.idx)
         if hit is None or hit[0].type != "PERSON" or hit[0].anonymous:
             return None
-        self.add_phrase(hit[0], span, "apposition")
-        return Resolution(hit[0], "apposition")
+        return hit[0]
 
     def _titled(
         self, unnamed: Unnamed, in_quote: Callable[[int], bool] | None
@@ -498,6 +553,18 @@ class People:
                 subject[zone] = subject[zone] or entity
         return next((e for e in (subject[0], subject[1], nearest[0], nearest[1]) if e), None)
 
+    def phrase_before(self, head: str, char: int) -> Span | None:
+        """The nearest phrase before ``char`` (outside quotations, not far
+        back) headed by the word ``head``, with its modifiers ('Russia’s
+        foreign ministry' for 'ministry')."""
+        lowers, starts, key = self.lowers, self.token_starts, hash_string(head)
+        i = self._token_range(char, char + 1).start - 1
+        while i >= 0 and char - starts[i] <= sieves.ROLE_WINDOW:
+            if lowers[i] == key and not self.in_quote(starts[i]):
+                return noun_phrase(self.doc[i])
+            i -= 1
+        return None
+
     def _organisation(self, span: Span) -> Resolution | None:
         """'the ministry', 'the regiment': the organisation last named with that
         head word before the span ('Russia's defence ministry'), not far back."""
@@ -525,6 +592,16 @@ class People:
         self.doc._.entities = self.entities
 
 
+def _owner_of(tok, root) -> bool:
+    """``tok`` belongs to the possessor of the noun ``root`` ('Aslin' of
+    'Aslin’s local MP')."""
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ == "poss" and tok.head.i == root.i:
+            return True
+        tok = tok.head
+    return False
+
+
 def _first(pair: tuple) -> int:
     return pair[0]
 
@@ -540,6 +617,29 @@ def _common_noun(entity: Entity) -> bool:
         m.text[:1].islower() and m.text.split()[-1].lower() in lex.PERSON_NOUNS
         for m in entity.mentions
     )
+
+
+def _indefinite(entity: Entity, text: str) -> bool:
+    """A one-word person every mention of which follows 'one', 'a', 'another'."""
+
+    def after_indefinite(start: int) -> bool:
+        before = text[max(0, start - 10) : start].split()
+        return bool(before) and before[-1].lower() in lex.INDEFINITE
+
+    return entity.type == "PERSON" and all(
+        " " not in m.text and after_indefinite(m.start) for m in entity.mentions
+    )
+
+
+def _a_city(entity: Entity) -> bool:
+    """A one-word 'person' that is a city of the gazetteer and no given name
+    ('Kherson'): the NER's slip; a person never merges with a place."""
+    name = entity.name
+    if entity.type != "PERSON" or " " in name or any(m.text != name for m in entity.mentions):
+        return False
+    if sieves.given_name_gender(name, several=False) is not None:
+        return False
+    return any(e.population >= CITY for e, _ in gazetteer().lookup(name))
 
 
 def _number(entity_id: str) -> int:

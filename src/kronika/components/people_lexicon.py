@@ -106,6 +106,9 @@ FEMININE_NOUNS = {
 }  # fmt: skip
 MASCULINE_TITLES = {"mr", "sir", "mister"}
 FEMININE_TITLES = {"mrs", "ms", "miss", "madam", "madame"}
+# Abbreviated titles before a name ('Sen. Bernie Sanders'), besides the
+# identity rules' titles: never a given name.
+NAME_ABBREVIATIONS = {"sen", "rep", "gov", "rev", "hon", "amb", "supt", "insp"}
 MASCULINE_WORDS = {"himself", "his"}
 FEMININE_WORDS = {"herself", "her"}
 
@@ -134,6 +137,9 @@ ORIGIN_PREPOSITIONS = {"from", "of"}
 WORDS_AFTER = [
     r"\s*(?:[-–—]\s*)?(?:these|those|such|that|this) (?:are|were|was|is) (?:the )?"
     r"(?:(?:own |very |exact )?words) of\s+" + NAME,
+    # '… the words of a company commander with the call sign X, whose men …'
+    r"\s*(?:[-–—]\s*)?(?:these|those|such|that|this) (?:are|were|was|is) (?:the )?"
+    r"(?:(?:own |very |exact )?words) of\s+(?P<name>(?:a|an|the|one) [^,.;:\n]{1,80})",
     r"\s*(?:[-–—]\s*)?(?:so|thus) (?:says|said)\s+" + NAME,
 ]
 
@@ -149,6 +155,8 @@ ORGANISATION_NOUNS = {
     "federation", "operator", "authority", "authorities", "corporation", "group", "centre",
     "center", "division", "corps", "forces", "guard", "secretariat", "cabinet",
 }  # fmt: skip
+# Words that make a phrase somebody rather than a name ('one Muscovite', 'another').
+INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many"}
 # Speakers that name nobody: pronouns, relatives, documents.
 NAMES_NOBODY = {"it", "they", "them", "who", "which", "that", "this", "these", "those"}
 # Person nouns that name someone by their tie to another person ('the aide',

@@ -15,8 +15,10 @@ import numpy
 from spacy.strings import hash_string
 from spacy.symbols import appos
 from spacy.tokens import Span, Token
+from wordfreq import zipf_frequency
 
 from kronika.components import people_lexicon as lex
+from kronika.components.people_given_names import gender_of_given_name
 from kronika.components.people_phrases import Unnamed, gender_of_phrase, is_person_noun, noun_phrase
 from kronika.records import Description, Entity
 
@@ -50,6 +52,56 @@ def _matches(people: People, patterns) -> Iterator[tuple[re.Match[str], bool]]:
                 yield m, strong
 
 
+# --- 0. names the NER missed -------------------------------------------------
+
+
+def unseen_names(people: People) -> None:
+    """'Oleh Dovzhenko is 41': a rare given name, then one or two more
+    capitalised proper nouns, none tagged by the NER, is a person; so is the
+    last of those words standing alone later (the surname). English first
+    names are left to the NER, which knows them: a given name here must be
+    rare as a word ('Will', 'Mark', 'Victoria' are words too)."""
+    proper = numpy.flatnonzero(people.tags == _NNP).tolist()
+    untagged = [i for i in proper if i not in people.label_at]
+    names: dict[str, Entity] = {}
+    for i in untagged:
+        end = _name_end(people, i, set(untagged))
+        if end is None:
+            continue
+        span = people.doc[i:end]
+        entity = names.get(span.text) or people.new_entity(span.text)
+        names[span.text] = entity
+        people.add_mention(entity, span.start_char, span.end_char, "name")
+    for entity in names.values():
+        surname = entity.name.split()[-1]
+        for i in untagged:
+            tok = people.doc[i]
+            if tok.text == surname and people.at.get(tok.idx) is None:
+                people.add_mention(entity, tok.idx, tok.idx + len(tok.text), "surname")
+
+
+def _name_end(people: People, i: int, untagged: set[int]) -> int | None:
+    """Where a name opened by the given name at ``i`` ends (None: no name)."""
+    doc = people.doc
+    first = doc[i]
+    if i - 1 in untagged or people.at.get(first.idx) is not None:
+        return None  # inside a run of proper nouns: not its first word
+    if not first.is_title or gender_of_given_name(first.text) is None:
+        return None
+    if zipf_frequency(first.lower_, "en") >= MAX_NAME_ZIPF:
+        return None
+    end = i + 1
+    while end in untagged and end - i < 3 and doc[end].is_title:
+        end += 1
+    return end if end > i + 1 else None
+
+
+_NNP = hash_string("NNP")
+# How common a word a given name may be (wordfreq's Zipf scale) for the
+# sieve to trust it: 'Oleh' 2.3, 'Vladimir' 3.9; 'Victoria' 4.4, 'Mark' 5.1.
+MAX_NAME_ZIPF = 4.0
+
+
 # --- 1. names ---------------------------------------------------------------
 
 
@@ -65,6 +117,8 @@ def names(people: People) -> None:
                 m.how = "surname" if surname else "name"
             people.set_gender(entity, _title_gender(people.text, m.start))
             _title_role(people, entity, m.start, " " in m.text)
+        people.set_gender(entity, given_name_gender(entity.name, several=True))
+    _surnames_taken_for_organisations(people, persons)
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -85,6 +139,38 @@ def names(people: People) -> None:
             for m in owners[0].mentions:
                 if m.text == entity.name:
                     m.how = "first_name"
+
+
+def given_name_gender(name: str, several: bool) -> str | None:
+    """The gender the given name of ``name`` tells ('Sen. Iryna Bondar': f).
+    A one-word name is taken only when not ``several``: 'Clinton' and 'Warren'
+    are given names too, so a lone word is the last thing to go by."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in _title_words()]
+    if len(words) < (2 if several else 1) or words[0].endswith("."):
+        return None
+    return gender_of_given_name(words[0])
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    # The identity rules' titles, one list for both ('Sen.', 'Lt', 'Gen.').
+    from kronika.people.identity_lexicon import TITLES
+
+    return frozenset(TITLES | lex.PERSON_NOUNS | lex.NAME_ABBREVIATIONS)
+
+
+def _surnames_taken_for_organisations(people: People, persons: list[Entity]) -> None:
+    """'Trump responded' tagged as an organisation while 'Donald Trump' is a
+    person of the document: the one person whose surname it is."""
+    by_surname: dict[str, list[Entity]] = {}
+    for entity in persons:
+        if " " in entity.name:
+            by_surname.setdefault(entity.name.split()[-1], []).append(entity)
+    for other in [e for e in people.entities if e.type == "ORG" and " " not in e.name]:
+        owners = by_surname.get(other.name, [])
+        if len(owners) == 1:
+            people.forget_organisation(other)
+            people.absorb(owners[0], other, "surname")
 
 
 def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:
@@ -427,4 +513,4 @@ def _hashes(words: tuple[str, ...]) -> numpy.ndarray:
     return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
 
-ORDER = (names, callsigns, anonymous, appositions, descriptions)
+ORDER = (unseen_names, names, callsigns, anonymous, appositions, descriptions)

@@ -193,7 +193,9 @@ class QuoteFinder:
         if d.cue is not None and _first_person_in_quote(d.cue, speakers):
             d.cue, d.how = None, "none"  # 'I' and 'we' in a quote are never its speaker
         if d.cue is not None:
-            d.cue = reported_by(d.cue, speakers)
+            outlet = reported_by(d.cue, speakers)
+            if outlet is not None and outlet.speaker is not None:
+                d.via = speakers.speaker(outlet.speaker)
             mention = d.cue.speaker
             assert mention is not None
             d.speaker = speakers.speaker(mention)
@@ -428,4 +430,5 @@ def _record(doc: Doc, d: Draft) -> Quote:
         speaker=d.speaker,
         cue=d.cue.verb.text if d.cue is not None else None,
         descriptor=d.descriptor,
+        via=d.via,
     )

@@ -19,6 +19,7 @@ from kronika.components.quotes_speakers import Cue, Speakers, casts_as, of_docum
 from kronika.records import Speaker
 
 CUED = {"inside", "gap", "after", "before"}
+DESCRIBING = {"amod", "compound", "acl"}
 How = Literal["inside", "gap", "after", "before", "colon", "paragraph", "previous", "pull", "none"]
 DASH = re.compile(r"\s[-–—]\s")
 # A signature under or after a quote: a dash (or a quotation dash '―'), then a
@@ -51,6 +52,7 @@ class Draft:
     how: How = "none"
     speaker: Speaker | None = None
     descriptor: str | None = None
+    via: Speaker | None = None
 
 
 def uncued_speaker(d: Draft, speakers: Speakers, prev: Draft | None) -> tuple[Speaker | None, How]:
@@ -107,12 +109,21 @@ def introduced(d: Draft, speakers: Speakers, prev: Draft | None) -> Speaker | No
     if text[d.para_start : d.start].strip():
         return None
     before = paragraph_floors(text, d.para_start)[1]
-    if before >= d.para_start or (prev is not None and prev.end > before):
-        return None  # a quote of the paragraph before decides (or has no speaker)
-    found = speakers.last_cue_speaker(before, d.para_start) or speakers.subject_person(
-        before, d.para_start
-    )
-    return found if found is not None and found.entity is not None else None
+    if before >= d.para_start:
+        return None
+    if prev is not None and prev.end > before and prev.speaker is not None:
+        # A quote of the paragraph before decides ('… took to Telegram to
+        # demand “answers” about the swap.'), when it found somebody.
+        return prev.speaker if prev.speaker.entity is not None else None
+    # 'X told the Guardian that monitoring suggested …': a cue whose subject
+    # is nobody ('monitoring') gives way to the paragraph's subject.
+    for found in (
+        speakers.last_cue_speaker(before, d.para_start),
+        speakers.subject_person(before, d.para_start),
+    ):
+        if found is not None and found.entity is not None:
+            return found
+    return None
 
 
 def continued(speaker: Speaker) -> Speaker:
@@ -183,16 +194,19 @@ def cue_after(d: Draft, speakers: Speakers) -> Cue | None:
     near = cue.speaker.start - tail[0].i <= 3 or cue.verb.i - tail[0].i <= 3
     # '"…" before the incident, she said': only a phrase without a verb between.
     first = min(cue.verb.i, cue.speaker.start)
-    verbless = not any(t.pos_ == "VERB" for t in tail if t.i < first)
+    # A participle that describes ('the Moscow-appointed leader of the occupied
+    # region') is no verb of a new clause.
+    verbless = not any(t.pos_ == "VERB" and t.dep_ not in DESCRIBING for t in tail if t.i < first)
     return cue if near or verbless else None
 
 
-def reported_by(cue: Cue, speakers: Speakers) -> Cue:
-    """'“…,” X said, according to CNN': an attribution that is itself reported
-    is credited to the outlet (as PolNeAR does)."""
+def reported_by(cue: Cue, speakers: Speakers) -> Cue | None:
+    """'“…,” X said, according to CNN': the outlet an attribution is itself
+    reported through. X still speaks; the outlet goes on ``Quote.via``
+    (PolNeAR credits it as the source)."""
     doc = speakers.doc
     stop = min(para_end(doc, cue.verb.idx), next_sentence_end(text_of(doc), cue.verb.idx))
-    return speakers.reporting_outlet(cue, stop) or cue
+    return speakers.reporting_outlet(cue, stop)
 
 
 def cue_before(d: Draft, speakers: Speakers) -> Cue | None:

@@ -214,6 +214,18 @@ def _quote(doc: Doc, speakers: Speakers, start: int, end: int, mention: Span, cu
     return Quote(start, end, text, False, speakers.speaker(mention), cue, None)
 
 
+def _attributed_inside(q: Quote, new: Quote) -> bool:
+    """A direct quote whose own speaker stands inside the new content, outside
+    the quote ('According to a report, X said: “…”')."""
+    speaker = q.speaker
+    if not q.direct or speaker is None or speaker.start is None or speaker.entity is None:
+        return False
+    if speaker.how == "anonymous":
+        return False  # 'She said …, the mother of three replied, “…”': she names her
+    outside = not q.start <= speaker.start < q.end
+    return outside and new.start <= speaker.start < new.end
+
+
 def _merge(doc: Doc, quotes: list[Quote], new: Quote, absorbed: list[Quote]) -> list[Quote]:
     """Add an indirect quote; a direct quote or fragment that starts inside it joins it."""
     for f in absorbed:
@@ -224,9 +236,15 @@ def _merge(doc: Doc, quotes: list[Quote], new: Quote, absorbed: list[Quote]) -> 
             return quotes
         if q.end <= new.start or q.start >= new.end:
             out.append(q)
+        elif q.start >= new.start and _attributed_inside(q, new):
+            # '“…,” he said, Reuters reported': the outlet reports his
+            # attribution; he still speaks, through it.
+            q.via = q.via or new.speaker
+            return quotes
         elif q.start >= new.start:
             new.end = max(new.end, q.end)
             new.descriptor = new.descriptor or q.descriptor
+            new.via = new.via or q.via
         else:
             return quotes  # the cue stands inside a direct quote's span: nothing new
     new.text = text_of(doc)[new.start : new.end]

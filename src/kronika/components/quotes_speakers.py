@@ -36,6 +36,8 @@ DOCUMENTS = {
 }  # fmt: skip
 FEMININE_TITLES = {"mrs", "ms", "miss", "madam"}
 MASCULINE_TITLES = {"mr", "sir"}
+# Verbs that pass on another's words: 'reported X as saying'.
+REPORTING = {"report", "cite", "quote"}
 SPEAKER_LABELS = {"PERSON", "ORG", "UNIT", "NORP", "GPE"}
 
 
@@ -140,6 +142,9 @@ class Speakers:
         inverted = self._inverted(verb)
         if inverted is not None:
             return inverted
+        reported = _reported_as(verb)
+        if reported is not None:  # 'Belta reported X as saying': X speaks
+            return _plausible(self.mention(_named(reported)), verb)
         by = _by_agent(verb)
         if by is not None:  # 'was asked by the moderator whether “…”': the agent speaks
             return _plausible(self.mention(_named(by)), verb)
@@ -475,12 +480,17 @@ def _plausible(mention: Span, verb: Token) -> Span | None:
 
 
 def _named(subject: Token) -> Token:
-    """'Another volunteer, X, said': the person in apposition names the speaker."""
-    if subject.ent_type_ == "PERSON":
+    """'Another volunteer, X, said': the person in apposition names the speaker.
+    A possessor the parser made the subject ('Aslin’s local MP, X, said') is
+    not: the person in apposition is, else the noun it owns."""
+    owned = any(c.dep_ == "case" for c in subject.children)
+    if subject.ent_type_ == "PERSON" and not owned:
         return subject
-    return next(
-        (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject
-    )
+    apposed = [c for c in subject.children if c.dep_ == "appos"]
+    person = next((c for c in apposed if c.ent_type_ == "PERSON"), None)
+    if person is not None:
+        return person
+    return apposed[0] if owned and apposed else subject
 
 
 def _shown(verb: Token) -> Token | None:
@@ -492,6 +502,19 @@ def _shown(verb: Token) -> Token | None:
     if before.dep_ == "pobj" and before.head.lower_ == "of" and _nameable(before):
         return before
     return None
+
+
+def _reported_as(verb: Token) -> Token | None:
+    """'reported X as saying', 'cited X as saying', 'quoted X as telling': the
+    object of the reporting verb, for that verb or the gerund after 'as'."""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        verb = verb.head.head
+    if verb.lemma_.lower() not in REPORTING:
+        return None
+    as_ = next((c for c in verb.children if c.lower_ == "as" and c.dep_ == "prep"), None)
+    if as_ is None or not any(c.tag_ == "VBG" for c in as_.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _by_agent(verb: Token) -> Token | None:

@@ -190,8 +190,11 @@ def _from_quote(q) -> Attribution:
     content = frozenset(range(q.start, q.end))
     if q.speaker is None:
         return Attribution(content, q.text)
-    source = frozenset(range(q.speaker.start, q.speaker.end))
-    return Attribution(content, q.text, source, "", q.speaker.name)
+    # PolNeAR's source of a reported attribution ('…, X said, according to
+    # CNN') is the outlet: kronika keeps it on ``via``, beside the speaker X.
+    source_of = q.via if q.via is not None and q.via.start is not None else q.speaker
+    source = frozenset(range(source_of.start, source_of.end))
+    return Attribution(content, q.text, source, "", source_of.name)
 
 
 def textacy_predictions(articles: list[Article], notes: list[str]) -> Iterator[list[Attribution]]:

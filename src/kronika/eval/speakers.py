@@ -10,7 +10,8 @@ the speaker (``name``, ``pronoun``, ``description``, ``callsign``,
 ``continuation``, ``anonymous``), the ``speaker`` span (the mention that names
 the person, e.g. the full name's first occurrence; for an anonymous source,
 its description), optionally the local ``source`` span (the words attributing
-this quote: "he", "the official"), and the article's ``split``.
+this quote: "he", "the official"), and the article's ``split`` (``dev``,
+``heldout``, ``fresh``; see docs/quotes.md).
 
 Per gold quote found by a system (a prediction covers ≥ 0.3 of the gold quote,
 as in :mod:`kronika.eval.quotes`; one prediction may cover several gold quotes,
@@ -58,6 +59,8 @@ GOLD = {
 NAME_END = re.compile(r",|\(| of | who ")
 POSSESSIVE = re.compile(r"[’']s?$")
 HOWS = ("name", "pronoun", "description", "callsign", "continuation", "anonymous")
+# Reported in this order; "fresh" is the set annotated last and scored once (docs/quotes.md).
+SPLITS = ("dev", "heldout", "fresh")
 THRESHOLD = 0.3
 
 
@@ -304,8 +307,14 @@ class Tally:
                     self.counts[group, "span gold"] += 1
                     self.counts[group, "span right"] += old
 
+    def splits(self) -> list[str]:
+        """Every split with gold quotes: dev, heldout, fresh, then any other."""
+        groups = (g for g, kind in self.counts if kind == "gold" and g.startswith("split "))
+        present = {g.removeprefix("split ") for g in groups}
+        return [s for s in SPLITS if s in present] + sorted(present - set(SPLITS))
+
     def row(self) -> dict[str, float | int | str]:
-        splits = [g for g in ("split dev", "split heldout") if self.counts[g, "gold"]]
+        splits = [f"split {s}" for s in self.splits()]
         # One split only: its rows would repeat "all".
         groups = ["all", *(splits if len(splits) > 1 else []), *(f"how {h}" for h in HOWS)]
         row: dict[str, float | int | str] = {}
