@@ -347,7 +347,11 @@ class People:
         return dep[verb] == ROOT
 
     def antecedent(
-        self, char: int, pronoun: str, in_quote: Callable[[int], bool] | None = None
+        self,
+        char: int,
+        pronoun: str,
+        in_quote: Callable[[int], bool] | None = None,
+        topic: str | None = None,
     ) -> Resolution | None:
         found = antecedent(
             self.candidates,
@@ -357,6 +361,7 @@ class People:
             self.text,
             in_quote or self.in_quote,
             self._gender_of,
+            topic=topic,
         )
         if found is None:
             return None
@@ -442,6 +447,7 @@ class People:
         end: int,
         in_quote: Callable[[int], bool] | None = None,
         speaker: bool = False,
+        topic: str | None = None,
     ) -> Resolution | None:
         """Who the span [start, end) refers to: a pronoun's antecedent, else the
         person whose mention holds the span's head (or another of its words),
@@ -453,7 +459,7 @@ class People:
         if not len(span):
             return None
         if len(span) == 1 and span[0].lower_ in lex.PRONOUNS:
-            return self.antecedent(span[0].idx, span[0].lower_, in_quote)
+            return self.antecedent(span[0].idx, span[0].lower_, in_quote, topic)
         root = span.root
         # Not the owner of the phrase: 'Aslin’s local MP' is the MP.
         for tok in (root, *(t for t in span if not _owner_of(t, root))):

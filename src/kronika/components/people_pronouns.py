@@ -66,10 +66,13 @@ def antecedent(
     in_quote: Callable[[int], bool],
     gender_of: Callable[[Hashable], str | None],
     reach: bool = True,
+    topic: Hashable | None = None,
 ) -> tuple[Hashable, str | None] | None:
     """The candidate a pronoun at ``char`` refers to, and a flag ("gender" when
     it was taken against its gender as the only one in view). Without
-    ``reach``, nobody from before the paragraph before."""
+    ``reach``, nobody from before the paragraph before. ``topic``: who spoke
+    the quote before, preferred to a person merely named nearer
+    ('According to Ham, … disagreed with Obama’s policies. “…,” he said')."""
     here, before = paragraph_floors(text, char)
     # Per zone (0: this paragraph, 1: the one before): the nearest subject, the
     # nearest person introduced there, the nearest.
@@ -123,7 +126,8 @@ def antecedent(
         # The paragraph's one person, its subject, against the pronoun's
         # gender: machine translation's "she says" of a man, not someone before.
         return here_subject, "gender"
-    order = (subject[0], first[0], subject[1], nearest[0], nearest[1])
+    spoke = topic if topic in in_view and gender_of(topic) in (None, gender) else None
+    order = (subject[0], first[0], subject[1], spoke, nearest[0], nearest[1])
     found = next((key for key in order if key is not None), None)
     if found is not None:
         return found, None

@@ -118,7 +118,8 @@ def names(people: People) -> None:
             people.set_gender(entity, _title_gender(people.text, m.start))
             _title_role(people, entity, m.start, " " in m.text)
         people.set_gender(entity, given_name_gender(entity.name, several=True))
-    _surnames_taken_for_organisations(people, persons)
+    _lone_surnames(people, persons)
+    persons = [e for e in people.entities if e.type == "PERSON"]
     first_words: dict[str, list] = {}
     for entity in persons:
         words = entity.name.split()
@@ -159,18 +160,49 @@ def _title_words() -> frozenset[str]:
     return frozenset(TITLES | lex.PERSON_NOUNS | lex.NAME_ABBREVIATIONS)
 
 
-def _surnames_taken_for_organisations(people: People, persons: list[Entity]) -> None:
+def _lone_surnames(people: People, persons: list[Entity]) -> None:
     """'Trump responded' tagged as an organisation while 'Donald Trump' is a
-    person of the document: the one person whose surname it is."""
+    person of the document, and a lone 'Scott' the entity step left apart
+    from 'Bobby Scott' (named five times) and 'Tim Scott' (once): the person
+    whose surname it is, when one person of that surname dominates."""
     by_surname: dict[str, list[Entity]] = {}
     for entity in persons:
-        if " " in entity.name:
+        # Names of two words or more, opened by a proper noun ('Bobby Scott';
+        # not 'Beside Oksana', the NER's span over a preposition).
+        if " " in entity.name and _opens_with_a_name(people, entity):
             by_surname.setdefault(entity.name.split()[-1], []).append(entity)
-    for other in [e for e in people.entities if e.type == "ORG" and " " not in e.name]:
-        owners = by_surname.get(other.name, [])
-        if len(owners) == 1:
+    lone = [e for e in people.entities if e.type in {"ORG", "PERSON"} and " " not in e.name]
+    for other in lone:
+        owner = _dominant(by_surname.get(other.name, []))
+        if owner is None or any(m.text != other.name for m in other.mentions):
+            continue
+        if other.type == "ORG":
             people.forget_organisation(other)
-            people.absorb(owners[0], other, "surname")
+        people.absorb(owner, other, "surname")
+
+
+def _opens_with_a_name(people: People, entity: Entity) -> bool:
+    return any(
+        m.how in (None, "name") and people.span(m.start, m.end)[0].pos_ == "PROPN"
+        for m in entity.mentions
+    )
+
+
+def _dominant(owners: list[Entity]) -> Entity | None:
+    """The one owner, or the one named at least twice as often as any other."""
+    if len(owners) < 2:
+        return owners[0] if owners else None
+    named = sorted(((sum(m.how != "pronoun" for m in e.mentions), e) for e in owners), key=_count)
+    return named[-1][1] if named[-1][0] >= SALIENT * named[-2][0] else None
+
+
+def _count(pair: tuple[int, Entity]) -> int:
+    return pair[0]
+
+
+# How much more often a person must be named than another of the same
+# surname for a lone surname to be theirs.
+SALIENT = 2
 
 
 def _title_role(people: People, entity: Entity, start: int, several: bool) -> None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kronika.components import register_extensions, text_of
 from kronika.components.people_lexicon import FIRST_PERSON
+from kronika.components.people_pronouns import paragraph_floors
 from kronika.components.quotes_attribution import (
     CUED,
     Draft,
@@ -198,7 +199,7 @@ class QuoteFinder:
                 d.via = speakers.speaker(outlet.speaker)
             mention = d.cue.speaker
             assert mention is not None
-            d.speaker = speakers.speaker(mention)
+            d.speaker = speakers.speaker(mention, _topic(speakers, prev, d))
             stop = d.start if mention.start_char < d.start else para_end(speakers.doc, d.end)
             d.descriptor = speakers.descriptor(mention, stop)
             return
@@ -218,6 +219,15 @@ class QuoteFinder:
         # Short quoted text nobody is found to have said is mostly headlines and
         # markup; a long passage is speech even when its speaker is unknown.
         return words >= (MIN_UNCUED_WORDS if d.speaker is not None else MIN_UNSPOKEN_WORDS)
+
+
+def _topic(speakers: Speakers, prev: Draft | None, d: Draft) -> str | None:
+    """Who spoke the quote before, if it ended in this paragraph or the two before."""
+    if prev is None or prev.speaker is None or prev.speaker.entity is None:
+        return None
+    text = text_of(speakers.doc)
+    floor = paragraph_floors(text, paragraph_floors(text, d.para_start)[1])[1]
+    return prev.speaker.entity if prev.end > floor else None
 
 
 def _first_person_in_quote(cue: Cue, speakers: Speakers) -> bool:

@@ -262,8 +262,9 @@ class Speakers:
 
     # --- from mentions to speakers -------------------------------------------
 
-    def speaker(self, mention: Span) -> Speaker:
-        """A speaker record: pronouns resolved, names merged with entities."""
+    def speaker(self, mention: Span, topic: str | None = None) -> Speaker:
+        """A speaker record: pronouns resolved (``topic``: the entity who spoke
+        the quote before), names merged with entities."""
         lower = mention.text.lower()
         root = mention.root
         start, end = mention.start_char, mention.end_char
@@ -271,7 +272,9 @@ class Speakers:
             # 'the governor, X, who said': the name in apposition names the speaker.
             return replace(self.speaker(self.mention(_named(root.head.head))), start=start, end=end)
         found = (
-            self.people.resolve(start, end, self.in_quote, speaker=True) if self.people else None
+            self.people.resolve(start, end, self.in_quote, speaker=True, topic=topic)
+            if self.people
+            else None
         )
         if found is not None:
             return as_speaker(found, start, end)
