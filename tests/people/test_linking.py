@@ -155,6 +155,37 @@ def test_existing_stores_get_the_tables_and_their_documents_linked(tmp_path, mak
         assert persons(store, "a")["Oleksandr Syrskyi"] is not None
 
 
+def test_older_stores_get_the_partial_key_indexes_and_link_as_before(store, make_doc, persons):
+    from sqlalchemy import inspect
+
+    from kronika.store.migrations import _person_keys_partial
+
+    with store.engine.begin() as conn:  # person_keys as stores made before had it
+        for name in ("ix_person_keys_k", "ix_person_keys_search"):
+            conn.execute(text(f"DROP INDEX {name}"))
+        conn.execute(text("CREATE INDEX ix_person_keys_lookup ON person_keys (kind, value)"))
+        _person_keys_partial(conn)
+        _person_keys_partial(conn)  # idempotent
+        names = {index["name"] for index in inspect(conn).get_indexes("person_keys")}
+    assert {"ix_person_keys_k", "ix_person_keys_search"} <= names
+    assert "ix_person_keys_lookup" not in names
+    store.save(make_doc("a", SYRSKYI))
+    store.save(make_doc("b", [("PERSON", "Syrsky")]))
+    assert persons(store, "b")["Syrsky"] == persons(store, "a")["Oleksandr Syrskyi"]
+
+
+def test_lookups_and_searches_read_their_partial_indexes(tmp_path):
+    with Store(tmp_path / "plan.db") as store, store.engine.connect() as conn:
+        plans = [
+            " ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+            for sql in (
+                "SELECT person_id FROM person_keys WHERE kind = 'k' AND value = 'x' LIMIT 21",
+                "SELECT person_id FROM person_keys WHERE kind IN ('n', 'a') AND value LIKE '%x%'",
+            )
+        ]
+    assert "ix_person_keys_k" in plans[0] and "ix_person_keys_search" in plans[1]
+
+
 def test_a_thousand_people_in_one_document_take_as_many_statements_as_ten(store, make_doc, persons):
     from sqlalchemy import event
 

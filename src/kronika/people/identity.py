@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
@@ -40,9 +40,20 @@ MOST_DESCRIPTIONS = 20  # kept per entity; a long article's hundredth epithet ad
 
 def fold(text: str) -> list[str]:
     """Words of ``text`` in ASCII lower case (unidecode-level folding)."""
+    text = text or ""
+    # Names come back in document after document: short texts are folded once
+    # (unidecode is the costly step).
+    return list(_fold_cached(text) if len(text) <= CACHED_CHARS else _fold(text))
+
+
+def _fold(text: str) -> tuple[str, ...]:
     # unidecode writes the soft sign as an apostrophe: Сирський → "Sirs'kii", one word
-    ascii_text = unidecode(text or "").lower().replace("'", "").replace("`", "")
-    return [w for w in NON_WORD.split(ascii_text) if w]
+    ascii_text = unidecode(text).lower().replace("'", "").replace("`", "")
+    return tuple(w for w in NON_WORD.split(ascii_text) if w)
+
+
+CACHED_CHARS = 200  # longer texts (a rare long description) are not kept in caches
+_fold_cached = lru_cache(maxsize=65536)(_fold)
 
 
 @lru_cache(maxsize=65536)
@@ -103,9 +114,14 @@ class Profile:
     aliases: set[str] = field(default_factory=set)
     callsign_texts: set[str] = field(default_factory=set)
     descriptions: set[str] = field(default_factory=set)
+    # Worked out once per profile: a profile is shared by every entity of the same
+    # name and details (see profile()), so it is read-only once made.
     _keys: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _lookups: dict[bool, frozenset] = field(default_factory=dict, repr=False, compare=False)
+    stored: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    remembered: tuple[list, list] | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The entity's name as one folded string: what identifies it in a document."""
         return self.type + "|" + (self.unit or " ".join(self.words) or self.name.lower())
@@ -116,13 +132,19 @@ class Profile:
             return [self.single]
         return [w for w in (self.given, self.surname) if w]
 
-    def lookups(self, local: bool = False) -> set[tuple[str, str]]:
+    def lookups(self, local: bool = False) -> frozenset[tuple[str, str]]:
         """(kind, value) keys whose stored persons are this entity's candidates.
         A full name looks for the same full name (``f``, by the skeletons of both
         words) and for a person known by the surname alone (``s1``); a one-word name
         for full names with that surname (``sn``) and the same one word (``s1``).
         First names are looked up only among the people of the same document or
-        story (``local``): across the archive a first name fits thousands."""
+        story (``local``): across the archive a first name fits thousands.
+        Worked out once per profile (linking asks three times)."""
+        if local not in self._lookups:
+            self._lookups[local] = frozenset(self._find_lookups(local))
+        return self._lookups[local]
+
+    def _find_lookups(self, local: bool) -> set[tuple[str, str]]:
         if self.anonymous:
             return set()
         t = self.type
@@ -186,14 +208,42 @@ def _get(entity, name: str, default=None):
 
 def profile(entity) -> Profile | None:
     """The profile of an entity record (dataclass or JSON form); None for entities
-    that are not linked across documents (places, organisations, groups)."""
-    kind = _get(entity, "type")
+    that are not linked across documents (places, organisations, groups). Entities
+    alike in everything read here share one profile: the same names come back in
+    document after document, and reading them again (folding, keys) was a quarter
+    of linking's Python work."""
+    get = entity.get if isinstance(entity, dict) else partial(getattr, entity)
+    kind = get("type", None)
     if kind not in LINKED_TYPES:
         return None
-    name = _get(entity, "name") or ""
-    p = Profile(type=kind, name=name, anonymous=bool(_get(entity, "anonymous", False)))
-    p.aliases = {a for a in [name, *(_get(entity, "aliases") or [])] if a}
-    for callsign in _get(entity, "callsigns") or []:
+    mentions = get("mentions", None) or []
+    details = (
+        kind,
+        get("name", None) or "",
+        bool(get("anonymous", False)),
+        tuple(get("aliases", None) or ()),
+        tuple(get("callsigns", None) or ()),
+        # only ever written as a call sign (who-doc's Mention.how); stops at the first other
+        bool(mentions) and all(_get(m, "how") == "callsign" for m in mentions),
+        tuple(
+            (_get(d, "kind") or "other", _get(d, "text") or "")
+            for d in (get("descriptions", None) or [])[:MOST_DESCRIPTIONS]
+        ),
+    )
+    if sum(len(text) for text in _texts(details)) > CACHED_CHARS * 5:
+        return _profile(*details)  # a long description is not kept in the cache
+    return _profile_cached(*details)
+
+
+def _texts(details) -> list[str]:
+    _, name, _, aliases, callsigns, _, descriptions = details
+    return [name, *aliases, *callsigns, *(text for _, text in descriptions)]
+
+
+def _profile(kind, name, anonymous, aliases, callsigns, by_callsign, descriptions) -> Profile:
+    p = Profile(type=kind, name=name, anonymous=anonymous)
+    p.aliases = {a for a in [name, *aliases] if a}
+    for callsign in callsigns:
         words = [normalise(w) for w in fold(callsign)]
         if words:
             p.callsigns.add(" ".join(words))
@@ -201,19 +251,22 @@ def profile(entity) -> Profile | None:
     if kind == "UNIT":
         p.unit = unit_key(name)
     else:
-        _person_name(p, name, _get(entity, "mentions") or [])
-    for d in (_get(entity, "descriptions") or [])[:MOST_DESCRIPTIONS]:
-        _description(p, _get(d, "kind") or "other", _get(d, "text") or "")
+        _person_name(p, name, by_callsign)
+    for description_kind, text in descriptions:
+        _description(p, description_kind, text)
     return p
 
 
-def _person_name(p: Profile, name: str, mentions) -> None:
+_profile_cached = lru_cache(maxsize=8192)(_profile)
+
+
+def _person_name(p: Profile, name: str, by_callsign: bool) -> None:
     folded = fold(name)
     words = [normalise(w) for w in ([w for w in folded if w not in TITLES] or folded)]
     if len(words) == 1:
         p.single = words[0]
         # A name only ever written as a call sign is a call sign (who-doc's Mention.how).
-        if mentions and all(_get(m, "how") == "callsign" for m in mentions):
+        if by_callsign:
             p.callsigns.add(words[0])
             p.callsign_texts.add(name)
     elif words:
@@ -233,6 +286,10 @@ def _description(p: Profile, kind: str, text: str) -> None:
 def unit_key(name: str) -> str:
     """``number|kind|qualifiers``: "47th Separate Mechanized Brigade" →
     "47|brigade|mechanized"; "Azov regiment" → "|regiment|azov"."""
+    return _unit_key_cached(name) if len(name) <= CACHED_CHARS else _unit_key(name)
+
+
+def _unit_key(name: str) -> str:
     number, kind, rest = "", "", []
     for word in fold(name):
         ordinal = ORDINAL.match(word)
@@ -243,6 +300,9 @@ def unit_key(name: str) -> str:
         elif word not in UNIT_FILLER and word not in UNIT_KINDS:
             rest.append(normalise(word))
     return f"{number}|{kind}|{' '.join(sorted(set(rest)))}"
+
+
+_unit_key_cached = lru_cache(maxsize=16384)(_unit_key)
 
 
 def unit_block(key: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from kronika.people.identity import fold, normalise
+from kronika.store.schema import PERSON_KEYS_SEARCHED
 
 SHOWN = 10  # aliases, call signs and descriptions shown per person in a list
 MOST_LINKS = 500  # documents gathered on one person's page, newest first
@@ -70,7 +71,7 @@ def _matching(conn: Connection, query: str) -> set[str]:
         rows = conn.execute(
             text(
                 "SELECT DISTINCT person_id FROM person_keys "
-                "WHERE kind IN ('n', 'a') AND value LIKE :w"
+                f"WHERE {PERSON_KEYS_SEARCHED} AND value LIKE :w"  # as its index says
             ),
             {"w": f"%{word}%"},
         )

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import orjson
@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kronika.people import identity
 from kronika.people.identity import NEEDS_SUPPORT, STRENGTH, Profile
+from kronika.store.schema import PERSON_KEYS_LOOKUP
 
 LOOKUP_KINDS = ("f", "sn", "s1", "c", "u")
 LOCAL_KINDS = (
@@ -72,10 +73,27 @@ def _marks(n: int) -> str:
     return ", ".join(["?"] * n)
 
 
+def _padded(values: Sequence[str]) -> list[str]:
+    """``values`` padded with "" (no key or person id is empty) to a few fixed
+    lengths, so that a statement with a list in it has one of a few texts: SQLite
+    and psycopg keep the prepared statement of a text they saw before, and preparing
+    the candidates query anew cost more than running it."""
+    n = len(values)
+    size = max(8, -(-n // 8) * 8) if n <= 64 else 1 << (n - 1).bit_length()
+    return [*values, *[""] * (size - n)]
+
+
 def stored_keys(p: Profile) -> list[tuple[str, str]]:
     """The entity's keys as the store holds them: lookups under kind ``k`` and
     attributes under ``a`` (each "kind:value", so one IN list finds them all), display
-    forms under their own kind; each value cut to ``MOST_VALUE_CHARS``."""
+    forms under their own kind; each value cut to ``MOST_VALUE_CHARS``. Worked out
+    once per profile (profiles are shared by entities alike)."""
+    if p.stored is None:
+        p.stored = _stored_keys(p)
+    return p.stored
+
+
+def _stored_keys(p: Profile) -> list[tuple[str, str]]:
     out = set()
     for kind, value in p.given_keys():
         if kind in LOOKUP_KINDS:
@@ -87,12 +105,10 @@ def stored_keys(p: Profile) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-_OLD_LINKS = _sql("SELECT entity_id, person_id, quotes, keys FROM person_links WHERE doc_id = :d")
+# Read through the driver (_rows): SQLAlchemy's own execute cost more than the reads.
+_OLD_LINKS_SQL = "SELECT person_id, quotes, keys FROM person_links WHERE doc_id = ?"
 _DROP_LINKS = _sql("DELETE FROM person_links WHERE doc_id = :d")
-_PINS = _sql(
-    "SELECT entity_key, person_id, override_id FROM person_pins WHERE doc_id = :d "
-    "ORDER BY override_id"
-)
+_PINS_SQL = "SELECT entity_key, person_id FROM person_pins WHERE doc_id = ? ORDER BY override_id"
 _IN_STORY_SQL = "SELECT DISTINCT person_id FROM person_links WHERE story_id = ?"
 _NEW_PERSON_SQL = (
     "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
@@ -109,9 +125,13 @@ _ADD_KEY_SQL = (
 _SUB_KEY_SQL = (
     "UPDATE person_keys SET docs = docs - 1 WHERE person_id = ? AND kind = ? AND value = ?"
 )
-# The name's words counted as its spaces plus one, in SQL, so the name need not be read.
-_RENAME_SQL = "UPDATE people SET name = ? WHERE id = ? AND length(name) - length(replace(name, ' ', '')) + 1 < ?"
 _COUNT_SQL = "UPDATE people SET documents = documents + ?, quotes = quotes + ? WHERE id = ?"
+# Counts and, when this document gives a name of more words, the name, in one
+# statement (the name's words are its spaces plus one, so it need not be read).
+_COUNT_AND_NAME_SQL = (
+    "UPDATE people SET documents = documents + 1, quotes = quotes + ?, name = CASE WHEN "
+    "length(name) - length(replace(name, ' ', '')) + 1 < ? THEN ? ELSE name END WHERE id = ?"
+)
 _NEW_PERSON = _sql(
     "INSERT INTO people (id, type, name, anonymous, documents, quotes) "
     "VALUES (:id, :type, :name, :anonymous, 0, 0) ON CONFLICT (id) DO NOTHING"
@@ -124,12 +144,12 @@ _DROP_PEOPLE = _sql(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     id: str
     name: str = ""
     type: str = ""
-    attrs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    attrs: dict[str, set[str]] = field(default_factory=partial(defaultdict, set))
 
 
 @dataclass
@@ -140,10 +160,12 @@ class _Linking:
     doc_id: str
     story: str
     candidates: dict[str, Candidate] = field(default_factory=dict)
-    by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_lookup: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     in_story: set[str] = field(default_factory=set)
     common: set[tuple[str, str]] = field(default_factory=set)  # keys too many people share
-    seen_with: dict[str, set[str]] | None = None  # candidate -> units of this doc it was with
+    # stored candidate -> the units of this document it was seen with (asked once)
+    seen_with: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    asked: bool = False
     # People of this document and of its story, by the keys first names are found by.
     local: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     here: dict[str, Candidate] = field(default_factory=dict)  # people linked in this doc
@@ -161,7 +183,7 @@ def link_document(conn: Connection, doc, story: str) -> dict[str, str]:
     state = _Linking(conn, doc.id, story)
     _load(state, profiles)
     quotes = Counter(q.speaker.entity for q in doc.quotes if q.speaker and q.speaker.entity)
-    pins = {key: person for key, person, _ in conn.execute(_PINS, {"d": doc.id})}
+    pins = dict(_rows(conn, _PINS_SQL, (doc.id,)))  # the latest override last, so it wins
     links = []
     for entity, p in sorted(profiles, key=lambda pair: _order(pair[1])):
         if p.key in pins:
@@ -195,29 +217,34 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
     conn = state.conn
     state.in_story = {r[0] for r in _rows(conn, _IN_STORY_SQL, (state.story,))}
     lookups = set().union(*(p.lookups() for _, p in profiles))
-    if lookups:
-        values = sorted(f"{kind}:{value}" for kind, value in lookups)
-        for value, person in _rows(conn, _candidates_sql(len(values)), values):
-            kind, _, rest = value.partition(":")
-            state.by_lookup[(kind, rest)].add(person)
-    for key, found in list(state.by_lookup.items()):
-        if len(found) > MOST_CANDIDATES:  # too common to say who: the story decides
-            del state.by_lookup[key]
-            state.common.add(key)
+    asked = {f"{kind}:{value}": (kind, value) for kind, value in lookups}  # as stored
+    found = []
+    if asked:
+        values = _padded(sorted(asked))
+        sql = _candidates_sql(len(values), conn.dialect.name)
+        found = [(value, ids) for value, ids in _rows(conn, sql, values) if ids]
     # A candidate's type is in the key that found it ("PERSON|…"); a person of the
     # story found by no key is a unit when it has a unit's name.
-    for (_, value), found in state.by_lookup.items():
-        for pid in found:
-            state.candidates.setdefault(pid, Candidate(pid, type=value.split("|", 1)[0]))
+    for value, ids in found:
+        key = asked[value]
+        if ids.count(",") >= MOST_CANDIDATES:  # too common to say who: the story decides
+            state.common.add(key)
+            continue
+        state.by_lookup[key] = people = set(ids.split(","))
+        kind = key[1].split("|", 1)[0]
+        for pid in people:
+            if pid not in state.candidates:
+                state.candidates[pid] = Candidate(pid, type=kind)
     for pid in state.in_story:
         state.candidates.setdefault(pid, Candidate(pid))
-    ids = sorted(state.candidates)
-    if not ids:
+    if not state.candidates:
         return
+    ids = _padded(sorted(state.candidates))
     sql = f"SELECT person_id, value FROM person_keys WHERE kind = 'a' AND person_id IN ({_marks(len(ids))})"
+    candidates = state.candidates
     for person, value in _rows(conn, sql, ids):
         kind, _, rest = value.partition(":")
-        state.candidates[person].attrs[kind].add(rest)
+        candidates[person].attrs[kind].add(rest)
     for candidate in state.candidates.values():
         if not candidate.type:
             candidate.type = "UNIT" if candidate.attrs.get("uname") else "PERSON"
@@ -226,21 +253,28 @@ def _load(state: _Linking, profiles: list[tuple[Any, Profile]]) -> None:
 
 
 @lru_cache(maxsize=256)
-def _candidates_sql(values: int) -> str:
+def _candidates_sql(values: int, dialect: str) -> str:
     """People having each lookup key, at most MOST_CANDIDATES + 1 per key: each key
     read from the index up to its limit, so a common first name or surname costs no
-    more than a rare one."""
+    more than a rare one. One row per key, its people joined by commas: a common
+    key's 21 rows cost Python as much as the rest of the document's candidates."""
+    joined = "group_concat(person_id, ',')" if dialect == "sqlite" else "string_agg(person_id, ',')"
     if values > MOST_KEYS_AT_ONCE:  # SQLite's compound SELECT holds 500: count them all
         return (
-            "SELECT value, person_id FROM (SELECT value, person_id, row_number() OVER "
-            "(PARTITION BY value) AS n FROM person_keys WHERE kind = 'k' AND value IN "
-            f"({_marks(values)})) t WHERE n <= {MOST_CANDIDATES + 1}"
+            f"SELECT value, {joined} FROM (SELECT value, person_id, row_number() OVER "
+            f"(PARTITION BY value) AS n FROM person_keys WHERE {LOOKUP} AND value IN "
+            f"({_marks(values)})) t WHERE n <= {MOST_CANDIDATES + 1} GROUP BY value"
         )
-    one = f"SELECT * FROM (SELECT value, person_id FROM person_keys WHERE kind = 'k' AND value = ? LIMIT {MOST_CANDIDATES + 1}) t"
+    # min(value): the key itself (NULL when no one has it), as PostgreSQL wants it
+    one = (
+        f"SELECT min(value), {joined} FROM (SELECT value, person_id FROM person_keys "
+        f"WHERE {LOOKUP} AND value = ? LIMIT {MOST_CANDIDATES + 1}) t"
+    )
     return " UNION ALL ".join(f"{one}{n}" for n in range(values))
 
 
 MOST_KEYS_AT_ONCE = 200
+LOOKUP = PERSON_KEYS_LOOKUP  # the term its partial index is made with, as it is
 
 
 def _index_locally(state: _Linking, candidate: Candidate) -> None:
@@ -302,6 +336,7 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
     candidate do not count: a commander quoted everywhere would join every Andriy."""
     found: dict[str, list[str]] = defaultdict(list)
     here_units = {pid for pid, c in state.here.items() if c.type == "UNIT"}
+    seen_with = _seen_with(state, here_units)
     for pid in ids:
         if pid in state.here or pid in state.in_story:
             found[pid].append("same story")
@@ -310,18 +345,21 @@ def _support(state: _Linking, p: Profile, ids: list[str]) -> dict[str, list[str]
         units = attrs.get("unit")
         if p.units and units and any(identity._same_unit(a, b) for a in p.units for b in units):
             found[pid].append("same unit")
-        shared = sorted(here_units & _seen_with(state, here_units).get(pid, set()))
+        shared = sorted(here_units & seen_with.get(pid, set()))
         found[pid].extend(f"shares unit {u}" for u in shared)
     return found
 
 
 def _seen_with(state: _Linking, units: set[str]) -> dict[str, set[str]]:
     """For the stored candidates, which of this document's units each was seen with:
-    one query per document, by primary key, asked once the units are linked."""
-    if state.seen_with is None:
-        state.seen_with = defaultdict(set)
-        ids, wanted = sorted(state.candidates), sorted(units)
-        if ids and wanted:
+    one query per document, by primary key, asked once the units are linked (all
+    are linked before any person). Only people known by a one-word name are asked:
+    "seen with" keys are written for one-word names, beside their ``single``."""
+    if not state.asked:
+        state.asked = True
+        ids = sorted(pid for pid, c in state.candidates.items() if "single" in c.attrs)
+        if ids and units:
+            ids, wanted = _padded(ids), sorted(units)  # a document has few units
             sql = (
                 f"SELECT person_id, value FROM person_keys WHERE person_id IN ({_marks(len(ids))}) "
                 f"AND kind = 'w' AND value IN ({_marks(len(wanted))})"
@@ -353,11 +391,23 @@ def _remember(state: _Linking, person: str, p: Profile) -> None:
             for kind, values in stored.attrs.items():
                 candidate.attrs[kind] |= values
         state.here[person] = candidate
-    for kind, value in p.given_keys():
-        if kind in ATTRIBUTE_KINDS:
-            candidate.attrs[kind].add(value)
-        if kind in LOOKUP_KINDS or kind in LOCAL_KINDS:
-            state.local[(kind, value)].add(person)
+    attributes, local = _remembered(p)
+    for kind, value in attributes:
+        candidate.attrs[kind].add(value)
+    for key in local:
+        state.local[key].add(person)
+
+
+def _remembered(p: Profile) -> tuple[list, list]:
+    """The entity's attributes, and the keys later entities of the document find it
+    by; worked out once per profile (profiles are shared by entities alike)."""
+    if p.remembered is None:
+        keys = p.given_keys()
+        p.remembered = (
+            [(kind, value) for kind, value in keys if kind in ATTRIBUTE_KINDS],
+            [(kind, value) for kind, value in keys if kind in LOOKUP_KINDS or kind in LOCAL_KINDS],
+        )
+    return p.remembered
 
 
 def _write(state: _Linking, links, quotes: Counter) -> None:
@@ -374,7 +424,7 @@ def _write(state: _Linking, links, quotes: Counter) -> None:
         if p.single and not p.anonymous:
             # the units a one-word name was seen with: what links it later (kind w,
             # read only for the units of a document, see _seen_with)
-            own += [("w", unit) for unit in units]
+            own = own + [("w", unit) for unit in units]  # a new list: p is shared
         keys[person].update(own)
         counts[person] += quotes.get(entity.id, 0)
         rows.append(
@@ -383,27 +433,33 @@ def _write(state: _Linking, links, quotes: Counter) -> None:
         )  # fmt: skip
     _driver(conn, _LINK_SQL, rows, many=True)
     _driver(conn, _ADD_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
-    _driver(conn, _COUNT_SQL, [(1, counts[pid], pid) for pid in keys], many=True)
-    renames = [(p.name, person, _words(p.name)) for _, p, person, _ in links
-               if person not in state.created]  # fmt: skip
-    if renames:  # a person is shown by its fullest name: one with more words replaces it
-        _driver(conn, _RENAME_SQL, renames, many=True)
+    names = _fullest_names(state, links)
+    rows = [(counts[pid], *names.get(pid, (0, "")), pid) for pid in keys]
+    _driver(conn, _COUNT_AND_NAME_SQL, rows, many=True)
 
 
-def _words(name: str) -> int:
-    return name.count(" ") + 1
+def _fullest_names(state: _Linking, links) -> dict[str, tuple[int, str]]:
+    """A stored person is shown by its fullest name: {person: (words, name)} of the
+    first of its names here with the most words, which replaces a stored name of
+    fewer words (a new person has its first name already)."""
+    best: dict[str, tuple[int, str]] = {}
+    for _, p, person, _ in links:
+        words = p.name.count(" ") + 1
+        if person not in state.created and words > best.get(person, (0, ""))[0]:
+            best[person] = (words, p.name)
+    return best
 
 
 def _unlink(conn: Connection, doc_id: str) -> set[str]:
     """Take a document's links off their people; returns the people touched."""
-    old = conn.execute(_OLD_LINKS, {"d": doc_id}).all()
+    old = _rows(conn, _OLD_LINKS_SQL, (doc_id,))
     if not old:
         return set()
     keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
     counts: Counter = Counter()
-    for row in old:
-        keys[row.person_id].update(tuple(k) for k in orjson.loads(row.keys))
-        counts[row.person_id] += row.quotes
+    for person, quotes, own in old:
+        keys[person].update(tuple(k) for k in orjson.loads(own))
+        counts[person] += quotes
     _driver(conn, _SUB_KEY_SQL, [(pid, k, v) for pid, ks in keys.items() for k, v in ks], many=True)
     _driver(conn, _COUNT_SQL, [(-1, -counts[pid], pid) for pid in keys], many=True)
     conn.execute(_DROP_LINKS, {"d": doc_id})

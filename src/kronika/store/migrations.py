@@ -121,8 +121,35 @@ def _people(conn: Connection) -> None:
         link_document(conn, Document.from_dict(orjson.loads(row.record)), row.story_id)
 
 
+def _person_keys_partial(conn: Connection) -> None:
+    """person_keys indexed by value only for the keys found by value (lookups) and
+    searched (words, attributes): a save then writes no index entry for its "seen
+    with" and display keys (docs/people.md, Speed). Idempotent and order-independent:
+    a store whose people tables came from schema.py already has both indexes."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("person_keys"):
+        return  # _people makes the tables later, with schema.py's indexes
+    for name, columns, where in (
+        ("ix_person_keys_k", "value", schema.PERSON_KEYS_LOOKUP),
+        ("ix_person_keys_search", "kind, value", schema.PERSON_KEYS_SEARCHED),
+    ):
+        conn.execute(
+            text(f"CREATE INDEX IF NOT EXISTS {name} ON person_keys ({columns}) WHERE {where}")
+        )
+    conn.execute(text("DROP INDEX IF EXISTS ix_person_keys_lookup"))
+
+
 # _people is v5 on stores made before review landed; _review after it, so they get it.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _people, _review]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _people,
+    _review,
+    _person_keys_partial,
+]
 
 
 def current_version(conn: Connection) -> int:

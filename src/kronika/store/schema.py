@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -185,9 +186,9 @@ people = Table(
     sqlite_with_rowid=False,
 )
 Index("ix_people_documents", people.c.documents)
-# What a person is known by: lookup keys (kind b, gb, c, u), attributes compared
-# before a merge (sur, given, single, cs, uname, unit, age) and display forms (alias,
-# cstext, desc, n), each with how many documents give it.
+# What a person is known by: lookup keys (kind k), attributes compared before a merge
+# (kind a), units a one-word name was seen with (w) and display forms (alias, cstext,
+# desc, n), each with how many documents give it (docs/people.md).
 person_keys = Table(
     "person_keys",
     metadata,
@@ -197,7 +198,24 @@ person_keys = Table(
     Column("docs", Integer, nullable=False),
     sqlite_with_rowid=False,  # the key is the row: one b-tree less to write per key
 )
-Index("ix_person_keys_lookup", person_keys.c.kind, person_keys.c.value)
+# Only lookup keys are found by value (linking) and only words and attributes are
+# searched (`kronika people QUERY`): partial indexes, so that the other keys a save
+# writes (most are "seen with" and display rows) cost no index entry.
+PERSON_KEYS_LOOKUP = "kind = 'k'"
+PERSON_KEYS_SEARCHED = "kind IN ('n', 'a')"  # read.py's query repeats this term as is
+Index(
+    "ix_person_keys_k",
+    person_keys.c.value,
+    sqlite_where=text(PERSON_KEYS_LOOKUP),
+    postgresql_where=text(PERSON_KEYS_LOOKUP),
+)
+Index(
+    "ix_person_keys_search",
+    person_keys.c.kind,
+    person_keys.c.value,
+    sqlite_where=text(PERSON_KEYS_SEARCHED),
+    postgresql_where=text(PERSON_KEYS_SEARCHED),
+)
 # One row per linked entity: which person, why, and the keys it gave that person.
 person_links = Table(
     "person_links",
