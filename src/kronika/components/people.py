@@ -320,6 +320,8 @@ class People:
             first = min((m.start for m in named), default=-1)
             for m in named:
                 subject = self._subject(m.start, m.end)
+                if not subject and (m.start, m.end) in self.phrases:
+                    continue  # 'to support the Republican nominee': a title, not the topic
                 found.append(Candidate(m.start, entity.id, subject, m.start == first))
         for u in self.unnamed:
             # An unnamed person is a candidate as a subject only: 'a soldier's

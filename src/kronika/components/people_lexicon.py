@@ -92,6 +92,7 @@ PERSON_NOUNS = {
     "historian", "writer", "poet", "artist", "musician", "singer", "athlete", "businessman",
     "businesswoman", "entrepreneur", "banker", "pastor", "imam", "rabbi", "patient", "victim",
     "hostage", "captive", "deserter", "defender", "occupant", "occupier", "invader",
+    "nominee", "candidate", "contender", "congressman", "congresswoman", "commentator", "strategist", "pundit", "blogger", "columnist", "presenter", "campaigner", "propagandist", "evacuee",
 }  # fmt: skip
 MASCULINE_NOUNS = {
     "man", "boy", "father", "son", "brother", "husband", "grandfather", "spokesman",

@@ -291,7 +291,16 @@ class Speakers:
         return Speaker(mention.text, None, start, end)
 
     def _entity_of(self, mention: Span) -> Entity | None:
-        for i in range(mention.start_char, mention.end_char):
+        """The entity the mention's head word names ('The Republican nominee'
+        is no mention of the Republicans)."""
+        root = mention.root
+        # A document speaks for the owner named in it ('the IMF report').
+        start, end = (
+            (mention.start_char, mention.end_char)
+            if root.lemma_.lower() in DOCUMENTS
+            else (root.idx, root.idx + len(root.text))
+        )
+        for i in range(start, end):
             entity = self.by_char.get(i)
             if entity is not None and entity.type in SPEAKER_LABELS:
                 return entity
