@@ -72,6 +72,7 @@ CITY = 50_000
 # Words a describing phrase goes on with after its head ('the ambassador to Kyiv').
 PHRASE_POS = {"ADP", "PROPN", "NOUN", "DET", "ADJ"}
 NAME_AFTER_WORDS = 8
+TITLE_WORDS = 3
 
 
 @dataclass
@@ -503,14 +504,24 @@ class People:
         doc = self.doc
         j = span.end  # over the phrase's own words ('to Kyiv') to the name
         while j < min(len(doc), span.end + NAME_AFTER_WORDS):
-            comma = doc[j].text == "," and j + 1 < len(doc)
-            person = self._person_at(doc[j + 1] if comma else doc[j])
+            person = self._person_at(doc[j])
+            if doc[j].text == ",":  # ', state Del. X,': a title may stand before the name
+                person = self._person_after_title(j + 1)
             if person is not None:
                 self.add_phrase(person, span, "apposition")
                 return Resolution(person, "apposition")
             if doc[j].pos_ not in PHRASE_POS:
                 return None
             j += 1
+        return None
+
+    def _person_after_title(self, i: int) -> Entity | None:
+        """The person named at token ``i`` or after a short title there."""
+        doc = self.doc
+        for k in range(i, min(len(doc), i + TITLE_WORDS + 1)):
+            person = self._person_at(doc[k])
+            if person is not None or (doc[k].is_punct and doc[k].text != "."):
+                return person
         return None
 
     def _person_at(self, tok) -> Entity | None:

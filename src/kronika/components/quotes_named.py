@@ -75,6 +75,9 @@ def _entity_for(people: People, span: Span, made: dict) -> Entity | None:
     if root.pos_ == "PROPN" and not _indefinite(span):
         return _named(people, span, made)
     if _describes_someone(span):
+        named = people._named_after(span)  # 'Scott's niece, state Del. X,'
+        if named is not None:
+            return named.entity
         key = (span.start_char, span.end_char)
         if key not in made:
             phrase = _with_tail(_indefinite_phrase(span))
