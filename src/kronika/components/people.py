@@ -31,7 +31,7 @@ import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.strings import hash_string
-from spacy.symbols import appos, nsubj, nsubjpass
+from spacy.symbols import appos, conj, nsubj, nsubjpass
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
@@ -57,7 +57,7 @@ KEY = "kronika_people"
 COMPOUND, APPOS = hash_string("compound"), int(appos)
 SUBJECT_DEPS = (int(nsubj), int(nsubjpass))
 PROPER_TAGS = (hash_string("NNP"), hash_string("NNPS"))
-ROOT, CONJ = hash_string("ROOT"), hash_string("conj")
+ROOT, CONJ = hash_string("ROOT"), int(conj)
 # A speaker's ``how`` from the sieve that linked its mention.
 SPEAKER_HOW = {"surname": "name", "first_name": "name"}
 # How sure each way of finding a speaker is (a flagged one, less).
