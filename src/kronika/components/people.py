@@ -145,7 +145,7 @@ class People:
         for entity in self.entities:
             if _a_city(entity):  # 'The ferryman of Kherson' tagged as a person
                 entity.type = "GPE"
-            elif entity.type == "PERSON" and entity.name.lower() in lex.PLATFORMS:
+            elif _an_organisation(entity):  # 'United Nations', 'Twitter' tagged as people
                 entity.type = "ORG"
             elif _a_named_person(entity):  # 'Franz-Stefan Gady' tagged ORG
                 entity.type = "PERSON"
@@ -490,7 +490,7 @@ class People:
             if named is not None:
                 return named
         if unnamed is not None:
-            named = self._titled(unnamed, in_quote) if speaker else None
+            named = self._titled(unnamed, in_quote, topic) if speaker else None
             if named is not None:
                 return named
             return Resolution(self.materialise(unnamed), "description")
@@ -531,7 +531,10 @@ class People:
         return hit[0]
 
     def _titled(
-        self, unnamed: Unnamed, in_quote: Callable[[int], bool] | None
+        self,
+        unnamed: Unnamed,
+        in_quote: Callable[[int], bool] | None,
+        topic: str | None = None,
     ) -> Resolution | None:
         """'the French president added', 'the senator said' with nobody described
         so before: the text calls a person in view by a title. The named person
@@ -552,7 +555,10 @@ class People:
             in_quote or self.in_quote,
             self._gender_of,
             reach=False,
+            topic=topic,
         )
+        if found is None and self._agreeing_topic(topic, unnamed.gender):
+            found = (topic, None)  # '“…,” the official added' after his quote
         if found is None or found[1] is not None or not isinstance(found[0], str):
             return None
         entity = self._keys[found[0]]
@@ -562,6 +568,11 @@ class People:
         for said in unnamed.phrases:  # 'the French president' … 'the president'
             self.add_phrase(entity, said, "description")
         return Resolution(entity, "description")
+
+    def _agreeing_topic(self, topic: str | None, gender: str | None) -> bool:
+        if topic not in self._keys:
+            return False
+        return gender is None or self._gender_of(topic) in (None, gender)
 
     def name_organisation(self, entity: Entity, start: int, head: str) -> None:
         """An organisation named at ``start`` with the head word ``head``."""
@@ -674,6 +685,19 @@ def _a_city(entity: Entity) -> bool:
     if sieves.given_name_gender(name, several=False) is not None:
         return False
     return any(e.population >= CITY for e, _ in gazetteer().lookup(name))
+
+
+def _an_organisation(entity: Entity) -> bool:
+    """A 'person' that is a platform, or named with an organisation's words
+    and no given name ('United Nations'; not 'Ivan Bank')."""
+    if entity.type != "PERSON":
+        return False
+    words = [w.lower() for w in entity.name.split()]
+    if " ".join(words) in lex.PLATFORMS:
+        return True
+    if sieves.given_name_gender(entity.name, several=True) is not None:
+        return False
+    return any(w in lex.ORGANISATION_NOUNS or w in lex.ORGANISATION_NAME_WORDS for w in words)
 
 
 def _a_named_person(entity: Entity) -> bool:

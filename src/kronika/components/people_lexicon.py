@@ -159,6 +159,13 @@ ORGANISATION_NOUNS = {
     "federation", "operator", "authority", "authorities", "corporation", "group", "centre",
     "center", "division", "corps", "forces", "guard", "secretariat", "cabinet",
 }  # fmt: skip
+# Words of organisations' proper names the NER may take for a person's
+# ('United Nations'), besides ORGANISATION_NOUNS.
+ORGANISATION_NAME_WORDS = {
+    "nations", "united", "international", "bank", "fund", "watch", "news", "times", "post",
+    "press", "media", "television", "radio", "network", "institute", "university", "club",
+    "airlines", "group", "association", "society", "red", "cross", "crescent",
+}  # fmt: skip
 # Platforms and services the NER takes for people ('Writing on Twitter he
 # said'): names, the same in every language's text.
 PLATFORMS = {
