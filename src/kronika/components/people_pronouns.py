@@ -82,7 +82,7 @@ def antecedent(
     in_view: set[Hashable] = set()
     here_keys: set[Hashable] = set()
     here_subject = None
-    fallback = None
+    fallback, fallback_start = None, -1
     i = bisect_left(starts, char) - 1
     looked = 0
     while i >= 0 and looked < MAX_CANDIDATES:
@@ -94,7 +94,7 @@ def antecedent(
         agrees = gender is None or gender_of(c.key) in (None, gender)
         if c.start < before:
             if agrees:
-                fallback = c.key
+                fallback, fallback_start = c.key, c.start
                 break
             continue
         zone = 0 if c.start >= here else 1
@@ -131,6 +131,9 @@ def antecedent(
     found = next((key for key in order if key is not None), None)
     if found is not None:
         return found, None
-    if len(in_view) == 1 and not (other and fallback is not None):
+    # '“…,” he told a press conference. “…,” she wrote later': a woman named
+    # a paragraph further back is likelier than the one man against the grammar.
+    close = fallback_start >= paragraph_floors(text, before)[1] and gender_of(fallback) == gender
+    if len(in_view) == 1 and not ((other or close) and fallback is not None):
         return next(iter(in_view)), "gender"
     return (fallback, None) if fallback is not None and reach else None
