@@ -18,10 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.components import people_lexicon as lex
 from kronika.components.people import CONFIDENCE, People, people_of
+from kronika.components.people_phrases import noun_phrase
+from kronika.components.people_pronouns import paragraph_floors
 from kronika.components.quotes_speakers import DOCUMENTS, Speakers
 from kronika.records import Entity, Quote, Speaker
 
 DETERMINERS = {"the", "a", "an"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 # Times, amounts and places do not speak.
 NOT_SOMEONE = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "GPE", "LOC"}
 
@@ -41,6 +44,11 @@ def name_speakers(doc: Doc, quotes: list[Quote], speakers: Speakers) -> None:
             found = people.organisation_before(speaker.start)
             if found is not None:
                 q.speaker = _as(speaker, found, "pronoun")
+            continue
+        if span.text.lower() == "they":  # 'Local officials said …. “…,” they said'
+            group = _group_before(people, span[0], made)
+            if group is not None:
+                q.speaker = _as(speaker, group, "pronoun")
             continue
         if not len(span) or span.text.lower() in lex.NAMES_NOBODY | lex.FIRST_PERSON:
             continue
@@ -81,6 +89,28 @@ def _entity_for(people: People, span: Span, made: dict) -> Entity | None:
         key = (span.start_char, span.end_char)
         if key not in made:
             phrase = _with_tail(_indefinite_phrase(span))
+            made[key] = people.new_entity(phrase.text, anonymous=True)
+            people.describe(made[key], phrase)
+        return made[key]
+    return None
+
+
+def _group_before(people: People, they: Token, made: dict) -> Entity | None:
+    """The people a 'they' speaker is: the nearest plural subject before it in
+    its paragraph or the one before, outside quotations, that is people
+    ('local officials', 'residents'): an anonymous source named by its phrase."""
+    before = paragraph_floors(people.text, they.idx)[1]
+    doc = they.doc
+    for tok in reversed(doc[: they.i]):
+        if tok.idx < before:
+            return None
+        if people.in_quote(tok.idx) or tok.tag_ != "NNS" or tok.dep_ not in SUBJECTS:
+            continue
+        if tok.lemma_.lower() not in lex.PERSON_NOUNS:
+            return None  # 'the talks stalled': the last plural subject is no people
+        phrase = noun_phrase(tok)
+        key = (phrase.start_char, phrase.end_char)
+        if key not in made:
             made[key] = people.new_entity(phrase.text, anonymous=True)
             people.describe(made[key], phrase)
         return made[key]
