@@ -446,15 +446,16 @@ class People:
             found = self.antecedent(char, word)
             if found is not None:
                 self.add_mention(found.entity, char, char + len(word), "pronoun")
-                if word in lex.SUBJECT_PRONOUNS and not found.flag:
+                if not found.flag:
                     self.add_candidate(char, word, found.entity)
 
     def add_candidate(self, char: int, word: str, entity: Entity) -> None:
-        """A resolved 'he' that is a subject keeps its person in view: 'He
-        said …' a paragraph back is as good as the name."""
-        if entity.id in self._keys and self._subject(char, char + len(word)):
+        """A resolved he/him/she/her keeps its person in view: 'He said …' or
+        'According to him, …' a paragraph back is as good as the name."""
+        if entity.id in self._keys:
+            subject = self._subject(char, char + len(word))
             i = bisect_left(self.starts, char)
-            self.candidates.insert(i, Candidate(char, entity.id, True))
+            self.candidates.insert(i, Candidate(char, entity.id, subject))
             self.starts.insert(i, char)
 
     # --- resolving ------------------------------------------------------------

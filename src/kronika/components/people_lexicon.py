@@ -117,7 +117,6 @@ FEMININE_WORDS = {"herself", "her"}
 
 # Third-person pronouns a chain takes in, with their gender.
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-SUBJECT_PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 # Every third-person singular word with a gender: a sentence that names one
 # person and uses one of these of someone tells that person's gender.
