@@ -188,6 +188,9 @@ def _with_tail(phrase: Span) -> Span:
 
 def _describes_someone(span: Span) -> bool:
     root = span.root
+    if root.lower_ in lex.INDEFINITE and any(c.lower_ == "of" for c in root.children):
+        return True  # 'one of them', 'one of the soldiers'
+
     if root.lemma_.lower() in DOCUMENTS or root.ent_type_ in NOT_SOMEONE:
         return False
     return root.pos_ == "NOUN" or _indefinite(span)
