@@ -42,6 +42,7 @@ from kronika.components.people_phrases import (
     Unnamed,
     describe,
     gender_of_phrase,
+    is_person_noun,
     is_subject,
     noun_phrase,
 )
@@ -545,7 +546,7 @@ class People:
             return None
         phrase = unnamed.phrases[0]
         owned = any(t.dep_ in {"poss", "case"} for t in phrase)
-        if owned or phrase.root.lemma_.lower() in lex.RELATIONAL_NOUNS:
+        if owned or (phrase.root.lemma_.lower() in lex.RELATIONAL_NOUNS and not _office(phrase)):
             return None  # 'the aide', 'Turkey's president': someone else's
         found = antecedent(
             self.candidates,
@@ -636,6 +637,16 @@ class People:
                     {n for n in names if n and n != entity.name} - set(entity.callsigns)
                 )
         self.doc._.entities = self.entities
+
+
+def _office(phrase: Span) -> bool:
+    """'the secretary of state', 'the member of parliament': a relational noun
+    made a title by what it is of (not 'the son of the mayor')."""
+    for prep in (c for c in phrase.root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.ent_type_ != "PERSON" and not is_person_noun(obj):
+            return True
+    return False
 
 
 def _owner_of(tok, root) -> bool:
