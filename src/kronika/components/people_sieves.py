@@ -73,12 +73,12 @@ def unseen_names(people: People) -> None:
         entity = names.get(span.text) or people.new_entity(span.text)
         names[span.text] = entity
         people.add_mention(entity, span.start_char, span.end_char, "name")
-    for entity in names.values():
-        surname = entity.name.split()[-1]
-        for i in untagged:
-            tok = people.doc[i]
-            if tok.text == surname and people.at.get(tok.idx) is None:
-                people.add_mention(entity, tok.idx, tok.idx + len(tok.text), "surname")
+    surnames = {e.name.split()[-1]: e for e in names.values()}
+    for i in untagged:
+        tok = people.doc[i]
+        entity = surnames.get(tok.text)
+        if entity is not None and people.at.get(tok.idx) is None:
+            people.add_mention(entity, tok.idx, tok.idx + len(tok.text), "surname")
 
 
 def _name_end(people: People, i: int, untagged: set[int]) -> int | None:
