@@ -1,8 +1,9 @@
 """Merge the mentions of one entity within a document.
 
 "Vladimir Putin" … "Putin", "the Carpathian Legion (Karpaty)" … "the legion",
-"Russians" … "Russian": each pair is one entity. Rules are structural (surname,
-bracketed alias, definite anaphora, plural), never lists of names.
+"Russians" … "Russian", "the Federation of German Industries (BDI)" … "BDI":
+each pair is one entity. Rules are structural (surname, bracketed alias or
+abbreviation, definite anaphora, plural), never lists of names.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ def merge_mentions(doc: Doc, spans: Sequence[Span]) -> list[Entity]:
     groups: dict[str, list[Span]] = {}
     order: list[str] = []
     last_unit: dict[str, str] = {}
+    previous: tuple[Span, str] | None = None
     for span in spans:
-        key = _key(doc, span, groups, last_unit)
+        key = _abbreviated(doc, span, previous) or _key(doc, span, groups, last_unit)
+        previous = (span, key)
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -44,6 +47,16 @@ def _key(doc: Doc, span: Span, groups: dict[str, list[Span]], last_unit: dict[st
             if key.startswith("PERSON:") and any(m[-1].text == span.text for m in members):
                 return key
     return f"{label}:{normalise(span)}"
+
+
+def _abbreviated(doc: Doc, span: Span, previous: tuple[Span, str] | None) -> str | None:
+    """'the Federation of German Industries (BDI)': an abbreviation in brackets
+    right after an organisation is that organisation."""
+    if previous is None or span.label_ != "ORG" or not span.text.isupper():
+        return None
+    before, key = previous
+    adjacent = before.label_ == "ORG" and before.end == span.start - 1 and _is_alias(doc, span)
+    return key if adjacent else None
 
 
 def normalise(span: Span) -> str:

@@ -120,7 +120,6 @@ def names(people: People) -> None:
             _title_role(people, entity, m.start, " " in m.text)
         people.set_gender(entity, given_name_gender(entity.name, several=True))
     _lone_surnames(people, persons)
-    _abbreviations(people)
     persons = [e for e in people.entities if e.type == "PERSON"]
     first_words: dict[str, list] = {}
     for entity in persons:
@@ -181,27 +180,6 @@ def _lone_surnames(people: People, persons: list[Entity]) -> None:
         if other.type == "ORG":
             people.forget_organisation(other)
         people.absorb(owner, other, "surname")
-
-
-def _abbreviations(people: People) -> None:
-    """'the Federation of German Industries (BDI)': the organisation and its
-    abbreviation in brackets right after it are one."""
-    orgs = [e for e in people.entities if e.type == "ORG"]
-    starts = {m.start: e for e in orgs for m in e.mentions}
-    for entity in orgs:
-        for m in list(entity.mentions):
-            short = starts.get(m.end + 2)
-            if (
-                short is not None
-                and short is not entity
-                and people.text[m.end : m.end + 2] == " ("
-                and short.name.isupper()
-                and short in people.entities
-            ):
-                people.absorb(entity, short, "name")
-                people.forget_organisation(short)
-                for named in short.mentions:
-                    people.name_organisation(entity, named.start, named.text.lower())
 
 
 def _opens_with_a_name(people: People, entity: Entity) -> bool:
