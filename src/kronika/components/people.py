@@ -38,6 +38,7 @@ from wordfreq import zipf_frequency
 from kronika.components import people_lexicon as lex
 from kronika.components import people_sieves as sieves
 from kronika.components import register_extensions, text_of
+from kronika.components.people_given_names import gender_of_given_name
 from kronika.components.people_phrases import (
     Unnamed,
     describe,
@@ -488,7 +489,7 @@ class People:
                 return Resolution(*hit)
         unnamed = self.unnamed_at.get(root.idx)
         if unnamed is not None and speaker:
-            named = self._named_after(span)
+            named = self.named_after(span)
             if named is not None:
                 return named
         if unnamed is not None:
@@ -498,7 +499,7 @@ class People:
             return Resolution(self.materialise(unnamed), "description")
         return self._organisation(span)
 
-    def _named_after(self, span: Span) -> Resolution | None:
+    def named_after(self, span: Span) -> Resolution | None:
         """'the US ambassador to Kyiv, X, tweeted', 'said the head of the
         regional administration X': a speaker phrase followed (after a comma,
         or straight on) by a person's name is that person, whatever the parse
@@ -720,10 +721,9 @@ def _a_named_person(entity: Entity) -> bool:
         return False
     if any(w.lower() in lex.ORGANISATION_NOUNS for w in words):
         return False
-    given = words[0].split("-")[0]
-    return sieves.given_name_gender(given + " " + words[-1], several=True) is not None and (
-        zipf_frequency(given.lower(), "en") < sieves.MAX_NAME_ZIPF
-    )
+    given = words[0].split("-")[0]  # 'Franz' of 'Franz-Stefan'
+    rare = zipf_frequency(given.lower(), "en") < sieves.MAX_NAME_ZIPF
+    return rare and gender_of_given_name(given) is not None
 
 
 def _number(entity_id: str) -> int:

@@ -83,16 +83,20 @@ def _entity_for(people: People, span: Span, made: dict) -> Entity | None:
     if root.pos_ == "PROPN" and not _indefinite(span):
         return _named(people, span, made)
     if _describes_someone(span):
-        named = people._named_after(span)  # 'Scott's niece, state Del. X,'
+        named = people.named_after(span)  # 'Scott's niece, state Del. X,'
         if named is not None:
             return named.entity
-        key = (span.start_char, span.end_char)
-        if key not in made:
-            phrase = _with_tail(_indefinite_phrase(span))
-            made[key] = people.new_entity(phrase.text, anonymous=True)
-            people.describe(made[key], phrase)
-        return made[key]
+        return _anonymous(people, _with_tail(_indefinite_phrase(span)), made)
     return None
+
+
+def _anonymous(people: People, phrase: Span, made: dict) -> Entity:
+    """The anonymous source a phrase describes, one per phrase."""
+    key = (phrase.start_char, phrase.end_char)
+    if key not in made:
+        made[key] = people.new_entity(phrase.text, anonymous=True)
+        people.describe(made[key], phrase)
+    return made[key]
 
 
 def _group_before(people: People, they: Token, made: dict) -> Entity | None:
@@ -108,12 +112,7 @@ def _group_before(people: People, they: Token, made: dict) -> Entity | None:
             continue
         if tok.lemma_.lower() not in lex.PERSON_NOUNS:
             return None  # 'the talks stalled': the last plural subject is no people
-        phrase = noun_phrase(tok)
-        key = (phrase.start_char, phrase.end_char)
-        if key not in made:
-            made[key] = people.new_entity(phrase.text, anonymous=True)
-            people.describe(made[key], phrase)
-        return made[key]
+        return _anonymous(people, noun_phrase(tok), made)
     return None
 
 
@@ -136,8 +135,7 @@ def _organisation(
     word names it ('Russia’s foreign ministry summoned …')."""
     named = people.phrase_before(head.lower_, span.start_char) if earlier else None
     phrase = named if named is not None else span
-    words = [t for t in phrase if not (t.i == phrase.start and t.lower_ in DETERMINERS)]
-    name = phrase.doc[words[0].i : phrase.end].text if words else phrase.text
+    name = _without_article(phrase)
     entity = made.get(name.lower())
     if entity is None:
         entity = made[name.lower()] = people.new_entity(name)
@@ -149,8 +147,7 @@ def _organisation(
 
 
 def _named(people: People, span: Span, made: dict) -> Entity:
-    words = [t for t in span if not (t.i == span.start and t.lower_ in DETERMINERS)]
-    name = span.doc[words[0].i : span.end].text if words else span.text
+    name = _without_article(span)
     entity = made.get(name.lower())
     if entity is None:
         entity = made[name.lower()] = people.new_entity(name)
@@ -158,10 +155,16 @@ def _named(people: People, span: Span, made: dict) -> Entity:
     return entity
 
 
+def _without_article(span: Span) -> str:
+    """'the ministry' → 'ministry'; a lone 'the' stays."""
+    if len(span) > 1 and span[0].lower_ in DETERMINERS:
+        return span[1:].text
+    return span.text
+
+
 def _indefinite(span: Span) -> bool:
     """'one Muscovite', 'a Ukrainian', 'another': somebody, not a name."""
-    first = _indefinite_phrase(span)[0]
-    return first.lower_ in lex.INDEFINITE or first.lower_ == "another"
+    return _indefinite_phrase(span)[0].lower_ in lex.INDEFINITE
 
 
 def _indefinite_phrase(span: Span) -> Span:
@@ -190,7 +193,6 @@ def _describes_someone(span: Span) -> bool:
     root = span.root
     if root.lower_ in lex.INDEFINITE and any(c.lower_ == "of" for c in root.children):
         return True  # 'one of them', 'one of the soldiers'
-
     if root.lemma_.lower() in DOCUMENTS or root.ent_type_ in NOT_SOMEONE:
         return False
     return root.pos_ == "NOUN" or _indefinite(span)
